@@ -1,0 +1,35 @@
+"""Shared test set-up. In CI (CI=true) a skipped test is a failure: every layer must really run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and _skipped:
+        print(f"\nCI=true but {len(_skipped)} test(s) were skipped; in CI everything must run:")
+        for nodeid in _skipped:
+            print(f"  skipped: {nodeid}")
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
