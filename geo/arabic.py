@@ -1,0 +1,265 @@
+"""Arabic text normalisation for *matching only*, with a map back to the original offsets.
+
+Every matcher in ``geo`` (zones, places, dates, forces) works on ``normalise(text)`` so that
+spelling variants met in the press compare equal (``إدلب`` / ``ادلب``, ``الغوطة`` / ``الغوطه``,
+``مناطق_خفض_التوتر`` with diacritics or tatweel, Arabic-Indic digits ...). Spans reported to users
+must always be slices of the *original* text, so ``normalise_with_map`` also returns, for each
+normalised character, the index of the original character it came from, and ``to_original``
+turns a normalised match ``[i, j)`` into exact original offsets.
+
+The normalised form is never shown to anyone and never stored: it loses information on purpose.
+
+Rules (applied per character, then whitespace runs are collapsed):
+
+* alef forms ``أ إ آ ٱ`` → ``ا``; ``ة`` → ``ه``; ``ى`` → ``ي``; ``ؤ`` → ``و``; ``ئ`` → ``ي``
+* Persian/Urdu letters ``ک`` → ``ك``, ``ی`` → ``ي``, ``ۀ`` → ``ه``
+* removed: tatweel ``ـ``, harakat U+064B–U+0652, superscript alef U+0670, the other Arabic
+  combining marks U+0653–U+065F and Quranic marks U+06D6–U+06ED (so a decomposed ``ا`` + hamza
+  below matches ``إ``), and invisible format characters (ZWJ/ZWNJ, bidi marks, BOM)
+* Arabic-Indic ``٠-٩`` and Eastern Arabic-Indic ``۰-۹`` digits → ``0-9``
+* Arabic presentation forms (``ﻹ``, ``ﺇ`` ...) → their NFKC letters, then the rules above
+* case folding (Latin, Greek, ...) with ``str.casefold``
+* every whitespace character → one space; runs of whitespace → a single space
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = [
+    "PROCLITICS",
+    "at_token_end",
+    "at_token_start",
+    "is_word_char",
+    "normalise",
+    "normalise_with_map",
+    "proclitic_forms",
+    "strip_proclitics",
+    "to_original",
+    "token_bounds",
+]
+
+_LETTER_MAP: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي", "ۀ": "ه",
+}
+_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)}
+_DIGITS |= {chr(0x06F0 + d): str(d) for d in range(10)}
+
+# Characters that disappear. Marks belong to the preceding letter; format characters are
+# invisible and would otherwise split a word in two for the matcher.
+_MARK_RANGES = [(0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED)]
+_MARKS = {chr(c) for lo, hi in _MARK_RANGES for c in range(lo, hi + 1)} | {"ـ"}
+_FORMAT = {chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                            *range(0x2066, 0x206A), 0xFEFF, 0x061C, 0x00AD)}
+
+
+def _build_table() -> dict[int, str | None]:
+    """One ``str.translate`` table doing every per-character rule, built once at import."""
+    table: dict[int, str | None] = {}
+
+    def simple(ch: str) -> str:
+        if ch in _MARKS or ch in _FORMAT:
+            return ""
+        if ch.isspace():
+            return " "
+        ch = _LETTER_MAP.get(ch, _DIGITS.get(ch, ch))
+        return ch.casefold()
+
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE:
+            nf = unicodedata.normalize("NFKC", ch)
+            out = "".join(simple(c) for c in nf) if nf != ch else simple(ch)
+        else:
+            out = simple(ch)
+        if out != ch:
+            table[cp] = out or None
+    return table
+
+
+_TABLE = _build_table()
+# Characters whose normalised form is not exactly one character: the only places where the
+# offset map is not a plain running index.
+_UNEVEN = sorted(chr(cp) for cp, v in _TABLE.items() if v is None or len(v) != 1)
+_UNEVEN_RE = re.compile("[" + "".join(re.escape(c) for c in _UNEVEN) + "]+")
+_SPACES_RE = re.compile(r"  +")
+
+
+def normalise(text: str) -> str:
+    """The matching form of ``text`` (see module docstring). Idempotent."""
+    return _SPACES_RE.sub(" ", text.translate(_TABLE))
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """``(normalise(text), index_map)`` where ``index_map[k]`` is the original index of the
+    character that produced normalised character ``k``.
+
+    Built from whole segments (``list.extend(range(...))``) rather than a Python loop per
+    character, because the linker maps every article and must stay fast.
+    """
+    # Stage 1: per-character rules. Only "uneven" characters (removed or expanding) break the
+    # one-to-one correspondence, so copy ranges between them.
+    parts: list[str] = []
+    m1: list[int] = []
+    pos = 0
+    for m in _UNEVEN_RE.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            seg = text[pos:a].translate(_TABLE)
+            parts.append(seg)
+            m1.extend(range(pos, a))
+        for k in range(a, b):
+            out = text[k].translate(_TABLE)
+            if out:
+                parts.append(out)
+                m1.extend([k] * len(out))
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:].translate(_TABLE))
+        m1.extend(range(pos, len(text)))
+    s1 = "".join(parts)
+    # Stage 2: collapse runs of spaces; a run keeps the index of its first character.
+    if "  " not in s1:
+        return s1, m1
+    out_parts: list[str] = []
+    m2: list[int] = []
+    pos = 0
+    for m in _SPACES_RE.finditer(s1):
+        a, b = m.span()
+        out_parts.append(s1[pos:a + 1])
+        m2.extend(m1[pos:a + 1])
+        pos = b
+    out_parts.append(s1[pos:])
+    m2.extend(m1[pos:])
+    return "".join(out_parts), m2
+
+
+def to_original(index_map: list[int], i: int, j: int, original: str) -> tuple[int, int]:
+    """Original ``(start, end)`` of the normalised span ``[i, j)``.
+
+    The end is stretched over diacritics and tatweel that follow the last matched letter, so a
+    span never cuts a word's marks off (``إدلبَ`` is reported whole). ``original[start:end]``
+    is what a user should see highlighted.
+    """
+    n = len(index_map)
+    if not 0 <= i <= j <= n:
+        raise ValueError(f"span [{i}, {j}) outside normalised text of length {n}")
+    if i == j:
+        at = index_map[i] if i < n else len(original)
+        return at, at
+    start = index_map[i]
+    end = index_map[j - 1] + 1
+    while end < len(original) and original[end] in _MARKS:
+        end += 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters and digits of any script. ``_`` and ``#`` are *not* word characters, so hashtags
+    such as ``#مناطق_خفض_التوتر`` split into words the matcher can see."""
+    return ch.isalnum()
+
+
+def at_token_start(norm: str, i: int) -> bool:
+    """True when a match may start at ``i`` of normalised text: nothing word-like before it."""
+    return i == 0 or not norm[i - 1].isalnum()
+
+
+def at_token_end(norm: str, j: int) -> bool:
+    """True when a match ending at ``j`` (exclusive) ends a word. Strict: no suffix allowed;
+    adjective forms (``الإدلبية``) match only when listed as variants themselves."""
+    return j >= len(norm) or not norm[j].isalnum()
+
+
+def token_bounds(norm: str, i: int, j: int) -> bool:
+    """Both ends of ``[i, j)`` fall on word boundaries."""
+    return at_token_start(norm, i) and at_token_end(norm, j)
+
+
+# --------------------------------------------------------------------------- proclitics
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك")
+
+
+def _prefixes(with_article: bool) -> list[str]:
+    out = []
+    for c in _CONJ:
+        for p in _PREP:
+            if with_article:
+                # ل + ال is written لل (the alef drops): للغوطة, وللغوطة
+                out.append(c + ("لل" if p == "ل" else p + "ال"))
+            elif c + p:
+                out.append(c + p)
+    return out
+
+
+PROCLITICS: tuple[str, ...] = tuple(
+    sorted(set(_prefixes(False)) | set(_prefixes(True)), key=lambda s: (-len(s), s))
+)
+"""Attachable prefixes in normalised form, longest first: conjunction (و ف), preposition (ب ل ك)
+and article (ال, written لل after ل). E.g. ``وبال``, ``فلل``, ``كال``, ``وب``, ``ال``, ``و``."""
+
+_ART = "ال"
+
+
+def proclitic_forms(name: str) -> list[str]:
+    """Every attached form of a normalised name: ``ادلب`` → ``وادلب``, ``بادلب``, ``وبادلب`` ...;
+    ``الغوطه الشرقيه`` → ``والغوطه ...``, ``بالغوطه ...``, ``للغوطه ...``, ``وللغوطه ...``.
+
+    Only the first word takes prefixes. A name already carrying the article keeps it (and
+    ``ل`` fuses to ``لل``); a name without one is not given an article, because proper names
+    such as ``ادلب`` never take it.
+    """
+    name = normalise(name).strip()
+    if not name:
+        return []
+    forms = [name]
+    if name.startswith(_ART) and len(name) > len(_ART):
+        rest = name[len(_ART):]
+        for c in _CONJ:
+            for p in _PREP:
+                if not c and not p:
+                    continue
+                forms.append(c + ("لل" + rest if p == "ل" else p + name))
+    else:
+        forms.extend(pre + name for pre in _prefixes(False))
+    return list(dict.fromkeys(forms))
+
+
+def strip_proclitics(token: str, min_stem: int = 2) -> list[str]:
+    """Candidate stems of a normalised token, the token itself first, then longer-prefix strips.
+
+    Arabic gives no way to know from the letters alone whether an initial ``و`` is a
+    conjunction (``وادلب``) or part of the word (``وادي``), so every candidate is returned
+    and the caller checks them against its lexicon. ``لل``-forms get their article back:
+    ``للغوطه`` → ``الغوطه``.
+    """
+    out = [token]
+    for pre in PROCLITICS:
+        if token.startswith(pre) and len(token) - len(pre) >= min_stem:
+            stem = token[len(pre):]
+            if pre.endswith("لل"):
+                out.append(_ART + stem)
+            elif pre.endswith(_ART):
+                out.append(_ART + stem)
+                out.append(stem)
+            else:
+                out.append(stem)
+    return list(dict.fromkeys(out))
+
+
+def expand_variants(names: Iterable[str]) -> list[str]:
+    """Normalised names plus all their proclitic forms, without duplicates (for automata)."""
+    seen: dict[str, None] = {}
+    for n in names:
+        for f in proclitic_forms(n):
+            seen.setdefault(f, None)
+    return list(seen)

@@ -1,0 +1,166 @@
+"""geo.arabic: matching normalisation, offset maps, proclitics and word boundaries."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from geo import arabic
+from geo.arabic import (
+    PROCLITICS,
+    at_token_end,
+    at_token_start,
+    normalise,
+    normalise_with_map,
+    proclitic_forms,
+    strip_proclitics,
+    to_original,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("إدلب", "ادلب"),
+        ("أستانا", "استانا"),
+        ("آخر", "اخر"),
+        ("ٱلله", "الله"),
+        ("الغوطة الشرقية", "الغوطه الشرقيه"),
+        ("مستشفى", "مستشفي"),
+        ("مؤتمر", "موتمر"),
+        ("رئيس", "رييس"),
+        ("كازاخستانـــ", "كازاخستان"),
+        ("مُذَكِّرَةٌ", "مذكره"),
+        ("هٰذا", "هذا"),
+        ("کرمانشاه ایران", "كرمانشاه ايران"),
+        ("٤ أيار ٢٠١٧", "4 ايار 2017"),
+        ("۱۴ سپتامبر", "14 سپتامبر"),
+        ("Astana IV", "astana iv"),
+        ("ريف\u00a0حمص\n\tالشمالي", "ريف حمص الشمالي"),
+        ("خفض\u200cالتوتر", "خفضالتوتر"),
+        ("\ufeffإدلب", "ادلب"),
+        ("ﻹدلب", "لادلب"),  # presentation-form lam-alef with hamza below → ل + ا
+    ],
+)
+def test_normalise_rules(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_normalise_is_idempotent_and_keeps_hashtag_text() -> None:
+    t = "#مناطق_خفض_التوتر و #وقف_إطلاق_النار"
+    assert normalise(normalise(t)) == normalise(t)
+    assert "#مناطق_خفض_التوتر" in normalise(t)
+
+
+def test_decomposed_hamza_below_matches_composed() -> None:
+    decomposed = "ا\u0655دلب"  # alef + combining hamza below
+    assert normalise(decomposed) == normalise("إدلب")
+
+
+def _check_map(text: str) -> None:
+    norm, m = normalise_with_map(text)
+    assert norm == normalise(text)
+    assert len(m) == len(norm)
+    assert m == sorted(m), "offsets never go backwards"
+    for k, orig_index in enumerate(m):
+        # Each normalised char comes from the original char it claims to.
+        assert normalise(text[orig_index]).strip() != "" or norm[k] == " "
+
+
+def test_map_on_seed_like_text() -> None:
+    t = "وأكّد  قاسمـي\r\nفي #مناطق_خفض_التوتر، ٢٠١٧ ـ ß"
+    _check_map(t)
+
+
+def test_map_random_strings() -> None:
+    rng = random.Random(1234)
+    alphabet = [*"ادلبإأآةىؤئ ـ\u064e\u0651\u0670\u200c\n\t ٤۴ßİAbﻹ_#", "  "]
+    for _ in range(300):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        _check_map(t)
+        norm, m = normalise_with_map(t)
+        # Any span maps back to a slice that normalises to the same text (modulo the edge
+        # spaces that collapsing can merge).
+        for _ in range(5):
+            if not norm:
+                break
+            # Spans from a matcher start and end on whole original characters (never inside
+            # the "ss" that "ß" expands to), so draw only such spans.
+            cuts = [k for k in range(len(norm) + 1)
+                    if k in (0, len(norm)) or m[k] != m[k - 1]]
+            i = rng.choice(cuts)
+            j = rng.choice([c for c in cuts if c >= i])
+            s, e = to_original(m, i, j, t)
+            assert 0 <= s <= e <= len(t)
+            assert normalise(t[s:e]).strip() == norm[i:j].strip()
+
+
+def test_to_original_includes_trailing_marks_and_survives_tatweel() -> None:
+    t = "في إدلبَ وبالغوطـــة الشرقيّة."
+    norm, m = normalise_with_map(t)
+    i = norm.index("ادلب")
+    s, e = to_original(m, i, i + 4, t)
+    assert t[s:e] == "إدلبَ"
+    i = norm.index("الغوطه الشرقيه")
+    s, e = to_original(m, i, i + len("الغوطه الشرقيه"), t)
+    assert t[s:e] == "الغوطـــة الشرقيّة"
+
+
+def test_to_original_rejects_bad_span() -> None:
+    _, m = normalise_with_map("abc")
+    with pytest.raises(ValueError):
+        to_original(m, 2, 5, "abc")
+    assert to_original(m, 3, 3, "abc") == (3, 3)
+
+
+def test_proclitic_forms_of_plain_name() -> None:
+    forms = proclitic_forms("إدلب")
+    for f in ("ادلب", "وادلب", "بادلب", "لادلب", "فادلب", "وبادلب", "ولادلب", "كادلب"):
+        assert f in forms
+    assert "الادلب" not in forms, "proper names without the article are not given one"
+
+
+def test_proclitic_forms_of_name_with_article() -> None:
+    forms = proclitic_forms("الغوطة الشرقية")
+    for f in ("الغوطه الشرقيه", "والغوطه الشرقيه", "بالغوطه الشرقيه", "للغوطه الشرقيه",
+              "وللغوطه الشرقيه", "فالغوطه الشرقيه", "كالغوطه الشرقيه", "وبالغوطه الشرقيه"):
+        assert f in forms
+    assert "لالغوطه الشرقيه" not in forms, "ل + ال is written لل"
+    assert "وريف حمص الشمالي" in proclitic_forms("ريف حمص الشمالي")
+
+
+def test_proclitics_table() -> None:
+    for p in ("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "وب", "ول", "كال", "ولل"):
+        assert p in PROCLITICS
+    assert list(PROCLITICS) == sorted(PROCLITICS, key=lambda s: (-len(s), s))
+
+
+def test_strip_proclitics() -> None:
+    assert "ادلب" in strip_proclitics("وادلب")
+    assert "الغوطه" in strip_proclitics("للغوطه")
+    assert "الغوطه" in strip_proclitics("بالغوطه")
+    assert strip_proclitics("وادي")[0] == "وادي", "the token itself is always the first candidate"
+    assert strip_proclitics("و") == ["و"]
+
+
+def test_word_boundaries() -> None:
+    norm = normalise("#مناطق_خفض_التوتر في ادلبيه وادلب")
+    i = norm.index("مناطق")
+    assert at_token_start(norm, i)
+    j = norm.index("التوتر") + len("التوتر")
+    assert at_token_end(norm, j)
+    k = norm.index("ادلبيه")
+    assert at_token_start(norm, k) and not at_token_end(norm, k + 4), "no silent suffixes"
+    w = norm.index("وادلب")
+    assert not at_token_start(norm, w + 1), "a bare name inside a word is not a token start"
+
+
+def test_no_casefold_expansion_outside_bmp_breaks_the_map() -> None:
+    # The translate table covers the BMP; characters beyond it pass through unchanged, which
+    # is only safe if none of them changes length under the rules. Check that assumption.
+    for cp in range(0x10000, sys.maxunicode + 1, 7):
+        ch = chr(cp)
+        assert len(ch.casefold()) == 1
+    assert arabic.normalise("𐐀") == "𐐀"  # Deseret is not folded: documented BMP-only folding
