@@ -1,0 +1,87 @@
+"""The one place where text becomes HTML.
+
+Everything that comes from articles, the catalog or GeoJSON properties is untrusted. It goes into
+HTML only through :func:`esc` (or the helpers built on it). HTML that the project itself writes
+is wrapped in :class:`TrustedHTML`; sinks that render HTML (``geo.ui.render_html``, map tooltips)
+accept nothing else, so forgetting to escape fails loudly instead of silently.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Beyond html.escape: "$", "`" and "\\" are neutralised too, because folium places some strings
+# inside JavaScript template literals, where `${...}` would run and a backtick would end the string.
+_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "\x00": ""})
+
+
+class TrustedHTML(str):
+    """HTML written by this project (never by an article or a data file)."""
+
+    __slots__ = ()
+
+
+def esc(value: object) -> TrustedHTML:
+    """Escape any value for HTML text or a quoted attribute, and for JS template literals."""
+    text = "" if value is None else str(value)
+    return TrustedHTML(html.escape(text, quote=True).translate(_EXTRA))
+
+
+def html_tag(tag: str, content: object, **attrs: object) -> TrustedHTML:
+    """``<tag attr="...">content</tag>``; content is escaped unless already TrustedHTML."""
+    body = content if isinstance(content, TrustedHTML) else esc(content)
+    rendered = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{esc(val)}"'
+        for name, val in attrs.items()
+        if val is not None
+    )
+    return TrustedHTML(f"<{tag}{rendered}>{body}</{tag}>")
+
+
+def join_html(parts: Iterable[object], sep: str = "") -> TrustedHTML:
+    """Join fragments; plain strings among them are escaped."""
+    return TrustedHTML(
+        esc(sep).join(p if isinstance(p, TrustedHTML) else esc(p) for p in parts)
+    )
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    css_class: str
+    title: str = ""
+
+
+def highlight_text(text: str, highlights: Sequence[Highlight], start: int = 0,
+                   end: int | None = None) -> TrustedHTML:
+    """Escape ``text[start:end]`` and wrap the highlighted spans in ``<mark>``.
+
+    Overlapping highlights are resolved by keeping the earlier (then longer) one, so the output
+    is always well-formed and never drops characters.
+    """
+    stop = len(text) if end is None else end
+    chosen: list[Highlight] = []
+    last_end = start
+    for h in sorted(highlights, key=lambda h: (h.start, -(h.end - h.start))):
+        if h.start < start or h.end > stop or h.start < last_end or h.end <= h.start:
+            continue
+        chosen.append(h)
+        last_end = h.end
+    out: list[str] = []
+    pos = start
+    for h in chosen:
+        out.append(esc(text[pos:h.start]))
+        out.append(html_tag("mark", text[h.start:h.end], class_=h.css_class,
+                            title=h.title or None))
+        pos = h.end
+    out.append(esc(text[pos:stop]))
+    return TrustedHTML("".join(out))
+
+
+def rtl_block(content: TrustedHTML | str, css_class: str = "ar") -> TrustedHTML:
+    """An Arabic block that reads right to left, whatever the page direction."""
+    body = content if isinstance(content, TrustedHTML) else esc(content)
+    return TrustedHTML(f'<div dir="rtl" lang="ar" class="{esc(css_class)}">{body}</div>')

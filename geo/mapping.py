@@ -1,0 +1,248 @@
+"""Folium map builders that work with no internet and render deterministically.
+
+* Leaflet is the only browser library the maps need; it is served by the app itself from
+  ``static/vendor/leaflet`` (installed by ``setup.sh``), never from a CDN.
+* Element ids are made deterministic, so the same inputs give byte-identical HTML: streamlit-folium
+  keys its component on a hash of the generated JavaScript, and random ids remount (flicker).
+* Every string that reaches a tooltip passes through :mod:`geo.escape`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import folium
+import geopandas as gpd
+import shapely
+
+from geo import ZONE_IDS
+from geo.escape import TrustedHTML, esc, join_html
+
+LEAFLET_URL_PREFIX = "/app/static/vendor/leaflet"
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_STYLE: dict[str, dict[str, str]] = {
+    "proposed": {"color": "#E69F00", "label_en": "Proposed (memorandum signed, lines not agreed)"},
+    "in-force": {"color": "#009E73", "label_en": "In force (guarantors' boundaries agreed)"},
+    "agreed-locally": {"color": "#0072B2", "label_en": "Agreed locally (own ceasefire deal)"},
+    "ended": {"color": "#7F7F7F", "label_en": "Ended (retaken or superseded)"},
+    "none": {"color": "#BBBBBB", "label_en": "Not yet created"},
+}
+
+SYRIA_BOUNDS = ((32.3, 35.7), (37.35, 42.4))  # (south, west), (north, east)
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose only browser dependency is the locally served Leaflet."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{LEAFLET_URL_PREFIX}/leaflet.js")]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        ("leaflet_css", f"{LEAFLET_URL_PREFIX}/leaflet.css")]
+
+
+def _stabilise_ids(root: folium.Element) -> None:
+    counter = itertools.count(1)
+
+    def walk(el: folium.Element) -> None:
+        el._id = f"{next(counter):08x}"
+        for child in el._children.values():
+            walk(child)
+
+    walk(root)
+    # _children is keyed by the old names; rebuild it so rendering sees consistent names.
+
+    def rekey(el: folium.Element) -> None:
+        items = list(el._children.values())
+        el._children.clear()
+        for child in items:
+            el._children[child.get_name()] = child
+            rekey(child)
+
+    rekey(root)
+
+
+def _round_coords(geom: Any, ndigits: int) -> Any:
+    return shapely.set_precision(geom, 10 ** -ndigits) if ndigits else geom
+
+
+def feature_collection(gdf: gpd.GeoDataFrame, properties: Mapping[str, Mapping[str, Any]],
+                       ndigits: int = 4) -> dict[str, Any]:
+    """GeoJSON for display: geometry rounded, only the given (already safe) properties."""
+    features = []
+    for key, geom in zip(gdf.index, gdf.geometry, strict=True):
+        features.append({
+            "type": "Feature",
+            "id": str(key),
+            "properties": dict(properties.get(str(key), {})),
+            "geometry": shapely.geometry.mapping(_round_coords(geom, ndigits)),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def screen_simplify(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
+    """Simplify a coverage (shared edges stay shared) for the screen."""
+    out = gdf.copy()
+    out["geometry"] = shapely.coverage_simplify(gdf.geometry.values, tolerance)
+    return out
+
+
+@dataclass(frozen=True)
+class ZoneStyle:
+    status: str
+    selected: bool = False
+
+
+def zone_tooltip(zone: Mapping[str, Any], status: str) -> TrustedHTML:
+    label = STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
+    return join_html([
+        TrustedHTML('<div class="zt" dir="ltr"><b>'), esc(zone.get("name_en", "")),
+        TrustedHTML('</b><div dir="rtl" lang="ar" style="font-family:\'Noto Naskh Arabic\','
+                    '\'Noto Sans Arabic\',\'Geeza Pro\',Arial,sans-serif;font-size:1.1em">'),
+        esc(zone.get("name_ar", "")), TrustedHTML("</div><i>"), esc(label),
+        TrustedHTML("</i></div>"),
+    ])
+
+
+def add_base_layers(m: folium.Map, adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
+                    online_tiles: bool = False) -> None:
+    """Governorates and the country outline: a readable base that needs no tiles."""
+    gov_props = {
+        str(k): {"tooltip_html": join_html([esc(en), TrustedHTML(" · "), esc(ar)])}
+        for k, en, ar in zip(adm1.index, adm1["ADM1_EN"], adm1["ADM1_AR"], strict=True)
+    }
+    folium.GeoJson(
+        feature_collection(adm1, gov_props),
+        name="Governorates (OCHA)",
+        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea",
+                                   "fillOpacity": 1.0},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+        highlight_function=None,
+        control=False,
+        interactive=False,
+    ).add_to(m)
+    folium.GeoJson(
+        feature_collection(adm0, {}),
+        name="Syria outline",
+        style_function=lambda _f: {"color": "#333333", "weight": 2, "fill": False},
+        control=False,
+        interactive=False,
+    ).add_to(m)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online only)",
+                         overlay=False, control=True, show=False).add_to(m)
+
+
+def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
+                selected: str | None = None, name: str = "De-escalation zones"
+                ) -> folium.FeatureGroup:
+    """The four zones coloured by status; clicking one reports its id (feature property)."""
+    props = {}
+    for zid in zones.index:
+        row = zones.loc[zid]
+        status = statuses.get(str(zid), "none")
+        props[str(zid)] = {
+            "id": str(zid),
+            "status": status,
+            "tooltip_html": zone_tooltip(row, status),
+        }
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        p = feature["properties"]
+        colour = STATUS_STYLE.get(p["status"], STATUS_STYLE["none"])["color"]
+        is_sel = p["id"] == selected
+        return {"color": "#111111" if is_sel else colour, "weight": 4 if is_sel else 2,
+                "fillColor": colour, "fillOpacity": 0.55 if is_sel else 0.42}
+
+    fg = folium.FeatureGroup(name=name)
+    folium.GeoJson(
+        feature_collection(zones, props),
+        name=name,
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+        highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
+    ).add_to(fg)
+    return fg
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    lat: float
+    lon: float
+    label_en: str
+    label_ar: str = ""
+    detail: str = ""
+
+
+def points_layer(points: Iterable[MapPoint], name: str = "Places named in articles",
+                 colour: str = "#B2182B") -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name=name)
+    for p in sorted(points, key=lambda p: (p.lat, p.lon, p.label_en)):
+        tip = join_html([
+            TrustedHTML("<b>"), esc(p.label_en), TrustedHTML("</b>"),
+            TrustedHTML('<div dir="rtl" lang="ar">'), esc(p.label_ar), TrustedHTML("</div>"),
+            esc(p.detail),
+        ])
+        folium.CircleMarker(
+            location=(round(p.lat, 5), round(p.lon, 5)), radius=6, color="#ffffff", weight=1.5,
+            fill=True, fill_color=colour, fill_opacity=0.95,
+            tooltip=folium.Tooltip(tip, sticky=False),
+        ).add_to(fg)
+    return fg
+
+
+def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
+              bounds: tuple[tuple[float, float], tuple[float, float]] = SYRIA_BOUNDS,
+              online_tiles: bool = False) -> OfflineMap:
+    """The base map (no zones): deterministic, offline, fitted to ``bounds``."""
+    m = OfflineMap(location=None, tiles=None, zoom_control=True, control_scale=True,
+                   prefer_canvas=False, attribution_control=True)
+    add_base_layers(m, adm1, adm0, online_tiles=online_tiles)
+    m.fit_bounds([list(bounds[0]), list(bounds[1])])
+    _stabilise_ids(m)
+    return m
+
+
+def stabilise(*elements: folium.Element) -> None:
+    """Give feature groups built outside build_map deterministic ids too."""
+    for i, el in enumerate(elements):
+        _stabilise_ids(el)
+        el._id = f"fg{i:06x}"
+
+
+def standalone_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
+                   zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
+                   leaflet_js: str, leaflet_css: str, title: str = "") -> str:
+    """A single HTML file that opens offline: Leaflet inlined, zones and base drawn."""
+    m = build_map(adm1, adm0)
+    zones_layer(zones, statuses).add_to(m)
+    _stabilise_ids(m)
+    html_doc = m.get_root().render()
+    for url in (f"{LEAFLET_URL_PREFIX}/leaflet.js",):
+        html_doc = html_doc.replace(f'<script src="{url}"></script>',
+                                    f"<script>{leaflet_js}</script>")
+    html_doc = html_doc.replace(
+        f'<link rel="stylesheet" href="{LEAFLET_URL_PREFIX}/leaflet.css"/>',
+        f"<style>{leaflet_css}</style>")
+    if title:
+        html_doc = html_doc.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
+    return html_doc
+
+
+def zones_bounds(zones: gpd.GeoDataFrame, zone_id: str | None = None, pad: float = 0.08
+                 ) -> tuple[tuple[float, float], tuple[float, float]]:
+    geom = zones.geometry if zone_id is None else zones.loc[[zone_id]].geometry
+    minx, miny, maxx, maxy = geom.total_bounds
+    dx, dy = (maxx - minx) * pad + 0.02, (maxy - miny) * pad + 0.02
+    return ((miny - dy, minx - dx), (maxy + dy, maxx + dx))
+
+
+def known_zone(zone_id: str) -> bool:
+    return zone_id in ZONE_IDS
+
+
+def geojson_bytes(fc: dict[str, Any]) -> int:
+    return len(json.dumps(fc, separators=(",", ":")).encode("utf-8"))

@@ -1,0 +1,55 @@
+"""Escaping in one place: hostile text must come out inert, in Arabic and Latin alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.escape import Highlight, TrustedHTML, esc, highlight_text, html_tag, join_html, rtl_block
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "${alert(1)}",
+    "`;alert(1);`",
+    "إدلب <script>alert('x')</script> ${document.cookie}",
+    'مقال "قسم" <b onmouseover=alert(1)>',
+    "back\\`slash",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_esc_leaves_no_markup_or_template_syntax(payload: str) -> None:
+    out = esc(payload)
+    assert "<" not in out and ">" not in out
+    assert "${" not in out and "`" not in out and "\\" not in out
+    assert '"' not in out
+
+
+def test_esc_keeps_arabic_text_readable() -> None:
+    assert esc("منطقة خفض التصعيد في إدلب") == "منطقة خفض التصعيد في إدلب"
+
+
+def test_trusted_fragments_are_not_escaped_twice() -> None:
+    inner = html_tag("b", "<x>")
+    assert inner == "<b>&lt;x&gt;</b>"
+    assert html_tag("div", inner) == "<div><b>&lt;x&gt;</b></div>"
+    assert join_html([inner, "<y>"]) == "<b>&lt;x&gt;</b>&lt;y&gt;"
+    assert isinstance(join_html([]), TrustedHTML)
+
+
+def test_highlight_text_marks_spans_and_escapes_everything_else() -> None:
+    text = "قال <script>x</script> إن إدلب منطقة"
+    start = text.index("إدلب")
+    out = highlight_text(text, [Highlight(start, start + 4, "zone", title='a"b')])
+    assert '<mark class="zone" title="a&quot;b">إدلب</mark>' in out
+    assert "&lt;script&gt;" in out and "<script>" not in out
+
+
+def test_highlight_text_drops_overlaps_without_losing_characters() -> None:
+    text = "abcdefgh"
+    out = highlight_text(text, [Highlight(1, 5, "a"), Highlight(3, 7, "b"), Highlight(6, 8, "c")])
+    assert out == 'a<mark class="a">bcde</mark>f<mark class="c">gh</mark>'
+
+
+def test_rtl_block_sets_direction_and_language() -> None:
+    assert rtl_block("نص") == '<div dir="rtl" lang="ar" class="ar">نص</div>'

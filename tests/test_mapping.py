@@ -1,0 +1,87 @@
+"""Map builders rendered to HTML: offline, deterministic, escaped."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo.mapping import (
+    MapPoint,
+    build_map,
+    points_layer,
+    screen_simplify,
+    stabilise,
+    zones_layer,
+)
+from geo.paths import ADM0_PATH, ADM1_PATH
+
+HOSTILE_EN = "Idlib <script>alert('en')</script> ${alert(1)} `x`"
+HOSTILE_AR = "إدلب <img src=x onerror=alert(2)> ${alert(3)}"
+
+
+@pytest.fixture(scope="module")
+def base() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    adm1 = gpd.read_file(ADM1_PATH).set_index("ADM1_PCODE")
+    adm0 = gpd.read_file(ADM0_PATH)
+    return screen_simplify(adm1, 0.01), adm0
+
+
+@pytest.fixture(scope="module")
+def hostile_zones() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"name_en": [HOSTILE_EN, "South"], "name_ar": [HOSTILE_AR, "الجنوب"]},
+        geometry=[shapely.box(36.3, 35.5, 36.9, 36.2), shapely.box(35.9, 32.6, 36.4, 33.1)],
+        index=["idlib", "south"], crs=4326)
+
+
+def _decode_json_escapes(html: str) -> str:
+    # folium embeds GeoJSON with \uXXXX escapes for <, > and &: undo them so asserts see the text
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), html)
+
+
+def _render(base, zones, statuses, selected=None, points=()):
+    m = build_map(*base)
+    layers = [zones_layer(zones, statuses, selected=selected)]
+    if points:
+        layers.append(points_layer(points))
+    stabilise(*layers)
+    for layer in layers:
+        layer.add_to(m)
+    return _decode_json_escapes(m.get_root().render())
+
+
+def test_map_loads_nothing_from_outside(base, hostile_zones) -> None:
+    html = _render(base, hostile_zones, {"idlib": "proposed"},
+                   points=[MapPoint(35.93, 36.63, "Idlib city", "إدلب")])
+    urls = set(re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html))
+    assert urls == {"/app/static/vendor/leaflet/leaflet.js",
+                    "/app/static/vendor/leaflet/leaflet.css"}
+    assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_same_inputs_give_identical_html(base, hostile_zones) -> None:
+    a = _render(base, hostile_zones, {"idlib": "in-force"}, selected="idlib")
+    b = _render(base, hostile_zones, {"idlib": "in-force"}, selected="idlib")
+    assert a == b
+
+
+def test_status_changes_the_colour(base, hostile_zones) -> None:
+    proposed = _render(base, hostile_zones, {"idlib": "proposed"})
+    ended = _render(base, hostile_zones, {"idlib": "ended"})
+    assert "#E69F00" in proposed and "#7F7F7F" in ended
+
+
+def test_hostile_names_are_escaped_in_tooltips(base, hostile_zones) -> None:
+    html = _render(base, hostile_zones, {}, points=[MapPoint(35.9, 36.6, HOSTILE_EN, HOSTILE_AR)])
+    assert "<script>alert(" not in html
+    assert "${alert" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_arabic_names_are_in_rtl_blocks(base, hostile_zones) -> None:
+    html = _render(base, hostile_zones, {"south": "agreed-locally"})
+    assert re.search(r'dir=\\?"rtl\\?" lang=\\?"ar\\?"', html)
+    assert "الجنوب" in html
