@@ -1,0 +1,489 @@
+"""Reading article files and telling the article body from the page furniture around it.
+
+An ``Article`` keeps the decoded text (CRLF → LF, NUL bytes dropped, both reported) and marks
+which character ranges are *body* and which are *furniture*: the site name in the title, the
+"related articles" / "اقرأ أيضا" lists, footers, sign-offs and TV studio captions. Matchers
+only report mentions inside the body, so a 2024 "related article" under a 2017 story can never
+put a date or a zone on it.
+
+The furniture rules are general, line-based rules (documented on each one below), never
+per-file offsets.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.arabic import normalise
+from geo.paths import CATALOG_PATH, SEEDS_DIR
+from geo.problems import Problem, display_path
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+CATALOG_COLUMNS = ("article_id", "outlet_en", "outlet_ar", "url", "published", "date_method",
+                   "date_confidence", "date_evidence", "added")
+
+# Outlet names met as title prefixes/suffixes and as lone sign-off lines (normalised on use).
+KNOWN_SITES = ("أخبار الآن", "اخبار الان", "سيريانيوز", "سيريا نيوز", "بلدي نيوز", "العربية",
+               "العربية نت", "إرنا", "ارنا", "عنب بلدي", "الجزيرة نت", "الدرر الشامية",
+               "سبوتنيك", "روسيا اليوم", "It's Over 9000!", "syria.news")
+
+
+class ArticleError(Exception):
+    """An article file that cannot be used at all; ``str(err)`` is one readable sentence."""
+
+    def __init__(self, path: Path | str, message: str):
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    start: int
+    end: int
+    kind: str  # "title-site", "related", "footer", "sign-off", "studio", "nav"
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    article_id: str
+    outlet_en: str
+    outlet_ar: str
+    url: str
+    published: dt.date | None
+    date_method: str
+    date_confidence: float | None
+    date_evidence: str
+    added: dt.date | None
+
+
+@dataclass
+class Article:
+    article_id: str
+    path: Path
+    text: str
+    encoding: str
+    title: str
+    title_raw: str
+    title_span: tuple[int, int]
+    body_spans: list[tuple[int, int]]
+    furniture: list[Furniture]
+    warnings: list[str] = field(default_factory=list)
+    catalog: CatalogRow | None = None
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.catalog.published if self.catalog else None
+
+    def in_body(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies entirely inside one body span."""
+        return any(a <= start and end <= b for a, b in self.body_spans)
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.text[a:b] for a, b in self.body_spans)
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    problems: list[Problem]
+
+    def by_id(self) -> dict[str, Article]:
+        return {a.article_id: a for a in self.articles}
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _looks_binary(raw: bytes) -> str | None:
+    """A reason if ``raw`` is not text. Looks at the first 64 KiB: known binary signatures, or
+    too many control bytes (NUL included; a stray NUL in a text is tolerated and removed)."""
+    head = raw[:65536]
+    for sig, name in ((b"%PDF", "PDF"), (b"\x89PNG", "PNG image"), (b"PK\x03\x04", "ZIP/Office"),
+                      (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+                      (b"\x7fELF", "executable")):
+        if head.startswith(sig):
+            return f"binary file ({name}), not text"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.05:
+        return f"binary file ({controls} control bytes in the first {len(head)}), not text"
+    return None
+
+
+def decode_bytes(raw: bytes, where: str = "<bytes>") -> tuple[str, str, list[str]]:
+    """``(text, encoding, warnings)``: UTF-8, UTF-8 with BOM, UTF-16 with BOM, then Windows-1256
+    (the legacy Arabic code page, which decodes any byte, so it is tried last and reported).
+    Raises ArticleError for binary or empty input."""
+    warnings: list[str] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16", ["decoded as UTF-16 (byte-order mark found)"]
+        except UnicodeDecodeError:
+            raise ArticleError(where, "starts with a UTF-16 byte-order mark but is not "
+                                      "valid UTF-16") from None
+    reason = _looks_binary(raw)
+    if reason:
+        raise ArticleError(where, reason)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig", warnings
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8", warnings
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    text = raw.decode("cp1256")
+    if not re.search("[\u0621-\u064a]", text):
+        raise ArticleError(where, f"not UTF-8 (invalid byte at offset {bad}) and not Arabic "
+                                  "Windows-1256 text either; re-save it as UTF-8")
+    warnings.append(f"not valid UTF-8 (invalid byte at offset {bad}); decoded as Windows-1256")
+    return text, "cp1256", warnings
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """CRLF/CR → LF and NUL removal, with a warning for each change made."""
+    warnings = []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        warnings.append("line endings converted from CRLF/CR to LF")
+    if "\x00" in text:
+        n = text.count("\x00")
+        text = text.replace("\x00", "")
+        warnings.append(f"removed {n} NUL byte(s)")
+    return text, warnings
+
+
+_HTML_RE = re.compile(r"<\s*/?\s*(script|style|iframe|img|p|div|span|a|br|html|body|head|table|"
+                      r"svg|object|embed|form|input)\b[^>]*>", re.I)
+
+
+# --------------------------------------------------------------------------- furniture
+
+_SITES_NORM = {normalise(s).strip() for s in KNOWN_SITES}
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+# Headers that open a list of links to other articles (normalised forms).
+_RELATED_RE = re.compile(
+    r"^\s*(مقالات ذات صله|مواضيع ذات صله|اخبار ذات صله|اقرا ايضا|اقرا المزيد|"
+    r"اقرا كذلك|related articles|related|read more|read also|see also)\s*[:：.]?\s*(.*)$")
+_FOOTER_RE = re.compile(r"©|\(c\) ?\d{4}|all rights reserved|جميع الحقوق محفوظه|"
+                        r"[\w.+-]+@[\w-]+\.[\w.]+|\[email\s*protected\]|^\s*contact( us)?\s*$")
+# TV captions naming the studio guest ("معنا من الريحانية ...", "ينضم إلينا ...").
+_STUDIO_RE = re.compile(r"^\s*(معنا من|معنا في|معنا عبر|ينضم الينا|ينضم معنا)\b")
+_RELATED_ITEM_MAX_WORDS = 20
+
+
+def _is_site(segment: str) -> bool:
+    seg = normalise(segment).strip(" |-–—:")
+    if not seg:
+        return False
+    return seg in _SITES_NORM
+
+
+def _split_title(line: str) -> tuple[int, int]:
+    """``(a, b)`` offsets of the headline inside the title line, without the site name.
+
+    A leading segment before ``|``/``-`` is furniture when it is a known outlet name
+    (``أخبار الآن|``); a trailing segment after `` - ``/``|`` is furniture when it is a known
+    outlet or has Latin letters but no Arabic while the rest is Arabic (``- It's Over 9000!``).
+    """
+    a, b = 0, len(line)
+    m = re.match(r"^\s*([^|\-–—:]{1,40}?)\s*[|\-–—:]", line)
+    if m and _is_site(m.group(1)):
+        a = m.end()
+    m = re.search(r"\s[|\-–—]\s*([^|\-–—]{1,40})\s*$", line[a:])
+    if m:
+        tail = m.group(1)
+        head = line[a:a + m.start()]
+        latin_tail = (_LATIN_LETTER.search(tail) and not _ARABIC_LETTER.search(tail)
+                      and _ARABIC_LETTER.search(head))
+        if _is_site(tail) or latin_tail:
+            b = a + m.start()
+    while a < b and line[a].isspace():
+        a += 1
+    while b > a and line[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
+    """The title line's headline span and the furniture spans of ``text`` (line rules)."""
+    lines = _lines(text)
+    furniture: list[Furniture] = []
+    title_span = None
+    arabic_text = bool(_ARABIC_LETTER.search(text))
+    first = next((k for k, (s, e) in enumerate(lines) if text[s:e].strip()), None)
+    if first is not None:
+        s, e = lines[first]
+        a, b = _split_title(text[s:e])
+        title_span = (s + a, s + b)
+        if text[s:s + a].strip():
+            furniture.append(Furniture(s, s + a, "title-site"))
+        if text[s + b:e].strip():
+            furniture.append(Furniture(s + b, e, "title-site"))
+    k = 0 if first is None else first + 1
+    while k < len(lines):
+        s, e = lines[k]
+        raw = text[s:e]
+        norm = normalise(raw).strip()
+        k += 1
+        if not norm:
+            continue
+        m = _RELATED_RE.match(norm)
+        if m and len(norm.split()) <= 6 + len(m.group(2).split()):
+            furniture.append(Furniture(s, e, "related"))
+            if not m.group(2):
+                # A bare header: the short link titles that follow belong to it, up to the
+                # first long (prose-length) line.
+                while k < len(lines):
+                    s2, e2 = lines[k]
+                    words = len(text[s2:e2].split())
+                    if words > _RELATED_ITEM_MAX_WORDS:
+                        break
+                    if words:
+                        furniture.append(Furniture(s2, e2, "related"))
+                    k += 1
+            continue
+        if _FOOTER_RE.search(norm):
+            furniture.append(Furniture(s, e, "footer"))
+        elif norm.strip(" .-–—|") in _SITES_NORM:
+            furniture.append(Furniture(s, e, "sign-off"))
+        elif _STUDIO_RE.match(norm):
+            furniture.append(Furniture(s, e, "studio"))
+        elif "|" in norm and _is_nav(norm):
+            furniture.append(Furniture(s, e, "nav"))
+        elif arabic_text and _is_latin_stub(norm):
+            furniture.append(Furniture(s, e, "footer"))
+    return title_span, furniture
+
+
+def _is_nav(norm: str) -> bool:
+    # "| إرسال مساهمتك | نموذج الاتصال": short segments of words separated by bars. A dateline
+    # like "27.05.2017 | 13:29" has no letters and stays in the body for the date extractor.
+    segs = [p.strip() for p in norm.split("|") if p.strip()]
+    return (len(segs) >= 1 and all(len(p.split()) <= 4 for p in segs)
+            and all(any(c.isalpha() for c in p) for p in segs) and len(norm.split()) <= 12)
+
+
+def _is_latin_stub(norm: str) -> bool:
+    # A lone short Latin line ("Contact", "Share") inside an Arabic article is site chrome.
+    return (bool(_LATIN_LETTER.search(norm)) and not _ARABIC_LETTER.search(norm)
+            and len(norm.split()) <= 3)
+
+
+def _body_spans(text: str, furniture: list[Furniture]) -> list[tuple[int, int]]:
+    cuts = sorted((f.start, f.end) for f in furniture)
+    spans, pos = [], 0
+    for a, b in cuts:
+        if a > pos:
+            spans.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    # Trim whitespace so spans start and end on text.
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
+                      encoding: str = "str", warnings: list[str] | None = None) -> Article:
+    """Build an Article from already decoded text (used by ``read_article`` and tests)."""
+    warns = list(warnings or [])
+    text, more = clean_text(text)
+    warns += more
+    if not text.strip():
+        raise ArticleError(path, "empty: the file has no text (only whitespace)")
+    if _HTML_RE.search(text):
+        warns.append("contains HTML markup; it is treated as plain text, not rendered or removed")
+    title_span, furniture = find_furniture(text)
+    assert title_span is not None  # text has a non-empty line
+    title_raw_line = next(line for line in text.split("\n") if line.strip())
+    body = _body_spans(text, furniture)
+    title = text[title_span[0]:title_span[1]].strip()
+    title_line_end = text.find("\n", title_span[1])
+    if title_line_end < 0 or not any(b > title_line_end for _, b in body):
+        warns.append("title only: no body text after the title line")
+    return Article(article_id=article_id, path=Path(path), text=text, encoding=encoding,
+                   title=title or title_raw_line.strip(), title_raw=title_raw_line.strip(),
+                   title_span=title_span, body_spans=body, furniture=furniture, warnings=warns)
+
+
+def read_article(path: Path | str, catalog: dict[str, CatalogRow] | None = None) -> Article:
+    """Read and decode one article file; raises ArticleError with a clear message."""
+    p = Path(path)
+    where = display_path(p)
+    try:
+        if p.is_dir():
+            raise ArticleError(where, "is a directory, not an article file")
+        size = p.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(where, f"too large ({size:,} bytes; the limit is "
+                                      f"{MAX_ARTICLE_BYTES:,}); is this really one article?")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(where, "file not found") from None
+    except PermissionError:
+        raise ArticleError(where, "permission denied") from None
+    except OSError as exc:
+        raise ArticleError(where, f"cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise ArticleError(where, "empty: the file has no text")
+    text, encoding, warns = decode_bytes(raw, where)
+    art = article_from_text(text, p.stem, p, encoding, warns)
+    if catalog is not None:
+        art.catalog = catalog.get(art.article_id)
+    return art
+
+
+def load_corpus(seeds_dir: Path | str = SEEDS_DIR) -> Corpus:
+    """Every ``*.txt`` in ``seeds_dir``; a file that cannot be read becomes a Problem and the
+    others still load."""
+    d = Path(seeds_dir)
+    problems: list[Problem] = []
+    catalog_path = d / "catalog.csv"
+    catalog: dict[str, CatalogRow] = {}
+    if catalog_path.exists():
+        catalog = load_catalog(catalog_path)
+    articles = []
+    for p in sorted(d.glob("*.txt")):
+        try:
+            articles.append(read_article(p, catalog))
+        except ArticleError as exc:
+            problems.append(Problem(display_path(p), "", exc.message,
+                                    "fix or remove the file"))
+    return Corpus(articles, problems)
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _parse_conf(value: str) -> float | None:
+    try:
+        f = float(value)
+    except ValueError:
+        return None
+    return f if 0.0 <= f <= 1.0 else None
+
+
+def _read_catalog_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def load_catalog(path: Path | str = CATALOG_PATH) -> dict[str, CatalogRow]:
+    """Catalog rows by article_id. Lenient: unparsable dates/confidences become None
+    (``check_catalog`` reports them)."""
+    p = Path(path)
+    if not p.exists():
+        return {}
+    _, rows = _read_catalog_rows(p)
+    out = {}
+    for r in rows:
+        aid = (r.get("article_id") or "").strip()
+        if not aid:
+            continue
+        out[aid] = CatalogRow(
+            article_id=aid, outlet_en=r.get("outlet_en") or "", outlet_ar=r.get("outlet_ar") or "",
+            url=r.get("url") or "", published=_parse_date((r.get("published") or "").strip()),
+            date_method=r.get("date_method") or "",
+            date_confidence=_parse_conf((r.get("date_confidence") or "").strip()),
+            date_evidence=r.get("date_evidence") or "",
+            added=_parse_date((r.get("added") or "").strip()))
+    return out
+
+
+def check_catalog(path: Path | str = CATALOG_PATH,
+                  seeds_dir: Path | str | None = None) -> list[Problem]:
+    """Problems in catalog.csv against SCHEMA.md and the article files next to it."""
+    p = Path(path)
+    d = Path(seeds_dir) if seeds_dir is not None else p.parent
+    where = display_path(p)
+    if not p.exists():
+        return [Problem(where, "", "catalog not found", "create it with the SCHEMA.md columns")]
+    try:
+        cols, rows = _read_catalog_rows(p)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return [Problem(where, "", f"cannot be parsed ({exc})", "re-save it as UTF-8 CSV")]
+    problems: list[Problem] = []
+    missing = [c for c in CATALOG_COLUMNS if c not in cols]
+    unknown = [c for c in cols if c not in CATALOG_COLUMNS]
+    if missing:
+        problems.append(Problem(where, "header", f"missing column(s) {', '.join(missing)}",
+                                "add them (see geo/SCHEMA.md)"))
+    if unknown:
+        problems.append(Problem(where, "header", f"unknown column(s) {', '.join(unknown)}",
+                                "remove or rename them (see geo/SCHEMA.md)"))
+    seen: set[str] = set()
+    for n, r in enumerate(rows, start=2):
+        aid = (r.get("article_id") or "").strip()
+        item = f"line {n} ({aid or 'no id'})"
+        if None in r:
+            problems.append(Problem(where, item, "more cells than columns",
+                                    "quote cells that contain commas"))
+        if not aid:
+            problems.append(Problem(where, item, "empty article_id", "fill it in"))
+            continue
+        if aid in seen:
+            problems.append(Problem(where, item, "duplicate article_id", "keep one row"))
+        seen.add(aid)
+        if not (d / f"{aid}.txt").is_file():
+            problems.append(Problem(where, item, f"no file {aid}.txt in {display_path(d)}",
+                                    "add the article or remove the row"))
+        pub = (r.get("published") or "").strip()
+        if pub and _parse_date(pub) is None:
+            problems.append(Problem(where, item, f"published {pub!r} is not an ISO date",
+                                    "write YYYY-MM-DD or leave it empty"))
+        conf = (r.get("date_confidence") or "").strip()
+        if conf and _parse_conf(conf) is None:
+            problems.append(Problem(where, item, f"date_confidence {conf!r} is not a number "
+                                    "from 0 to 1", "write e.g. 0.9"))
+        if pub and not conf:
+            problems.append(Problem(where, item, "published set without date_confidence",
+                                    "say how sure the date is (0-1)", "warning"))
+        added = (r.get("added") or "").strip()
+        if added and _parse_date(added) is None:
+            problems.append(Problem(where, item, f"added {added!r} is not an ISO date",
+                                    "write YYYY-MM-DD"))
+        url = (r.get("url") or "").strip()
+        if url and not re.match(r"https?://\S+$", url):
+            problems.append(Problem(where, item, f"url {url!r} is not an http(s) URL",
+                                    "leave it empty when unknown"))
+    for f in sorted(d.glob("*.txt")):
+        if f.stem not in seen:
+            problems.append(Problem(where, f.stem, "article has no catalog row",
+                                    "add a row (outlet, date and how it was established)",
+                                    "warning"))
+    return problems
