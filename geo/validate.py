@@ -106,11 +106,6 @@ def _in_bbox(geom: Any) -> bool:
     return bx0 <= minx and maxx <= bx1 and by0 <= miny and maxy <= by1
 
 
-def _exterior_rings(geom: Any) -> list[Any]:
-    polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
-    return [p.exterior for p in polys]
-
-
 class _ZoneChecker:
     """Collects the problems of one zone file; counts the features it saw for the summary."""
 
@@ -158,11 +153,12 @@ class _ZoneChecker:
                          'give it "type": "Feature", "geometry" and "properties"')
                 continue
             props = feat.get("properties")
-            if not isinstance(props, dict):
+            if isinstance(props, dict):
+                self._check_properties(label, props, pcodes)
+            else:
                 self.add(label, "has no properties object",
                          "add the properties listed in geo/SCHEMA.md")
                 props = {}
-            self._check_properties(label, props, pcodes)
             if isinstance(props.get("id"), str):
                 ids.append(props["id"])
             geom = self._check_geometry(label, feat.get("geometry"), country)
@@ -214,14 +210,15 @@ class _ZoneChecker:
                      "(or run shapely.make_valid)")
         if not self._check_location(label, geom, country):
             return None
-        for ring in _exterior_rings(geom):
-            if not ring.is_ccw:
-                self.add(label, "exterior ring is clockwise; it will be normalised to "
-                         "counter-clockwise on load",
-                         "none needed; to silence this, reverse the ring (RFC 7946 wants "
-                         "counter-clockwise)",
+        polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        wrong = [p.exterior for p in polys if not p.exterior.is_ccw]
+        holes = [r for p in polys for r in p.interiors if r.is_ccw]
+        if wrong or holes:
+            what = "exterior ring is clockwise" if wrong else "hole is counter-clockwise"
+            self.add(label, f"{what}; it will be normalised to RFC 7946 winding "
+                     "(exteriors counter-clockwise) on load",
+                         "none needed; to silence this, reverse the ring's point order",
                          severity="warning")
-                break
         return geom if valid else None
 
     def _check_location(self, label: str, geom: Any, country: Any) -> bool:

@@ -206,6 +206,28 @@ def test_clockwise_is_a_warning_and_load_zones_normalises_it() -> None:
     assert all(geom.exterior.is_ccw for geom in gdf.geometry)
 
 
+def test_counter_clockwise_hole_is_a_warning_and_normalised(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        ring = d["features"][0]["geometry"]["coordinates"][0]
+        hole = [[36.58, 35.88], [36.62, 35.88], [36.62, 35.92], [36.58, 35.92], [36.58, 35.88]]
+        d["features"][0]["geometry"]["coordinates"] = [ring, hole]
+    path = fixture_copy(tmp_path, edit)
+    problems = v.validate_zones(path)
+    assert [p.severity for p in problems] == ["warning"]
+    assert "hole is counter-clockwise" in str(problems[0])
+    idlib = load_zones(path).geometry["idlib"]
+    assert idlib.exterior.is_ccw and not idlib.interiors[0].is_ccw
+
+
+def test_missing_properties_object_is_one_line(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["features"][1]["properties"] = None
+    lines = [str(e) for e in errors(v.validate_zones(fixture_copy(tmp_path, edit)))]
+    assert any("feature #1: has no properties object" in s for s in lines)
+    assert any("missing zone(s) northern-homs" in s for s in lines)
+    assert len(lines) == 2
+
+
 def test_load_zones_shape_order_and_columns(tmp_path: Path) -> None:
     def edit(d: dict) -> None:
         d["features"].reverse()
