@@ -1,0 +1,349 @@
+"""Find the dates an Arabic news article mentions and resolve them to ISO days.
+
+Two kinds of mention:
+
+* ``explicit``: the text names the month (``27.05.2017``, ``1 أغسطس 2017``, ``6 ايار الجاري``,
+  ``التاسع من يوليو/تموز``, ``منتصف تموز/يوليو``). A missing year is taken from the
+  publication date (``الجاري`` = this month's year, ``المقبل`` / ``الماضي`` = the next / last
+  such month).
+* ``relative``: a weekday or "yesterday/today/tomorrow" (``اليوم الخميس``, ``امس الثلاثاء``,
+  ``يوم غد الأربعاء``, ``ليلة الأربعاء``, ``الاثنين`` alone). These can only be resolved
+  against the publication date; without it ``date`` is ``None``.
+
+Matching runs on ``geo.arabic.normalise_with_map`` output (so hamza/alef and Arabic-Indic digit
+variants compare equal) and every span is mapped back: ``text == original[start:end]``.
+All regexes are compiled once at import; an article costs one normalisation and a few scans.
+
+Deliberately *not* dates: bare numbers and years (``© 2025``, ``أستانا 4``), durations
+(``6 سنوات``), lines that are copyright notices or photo captions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from geo.arabic import normalise, normalise_with_map, to_original
+
+__all__ = ["DateMention", "extract_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: str | None  # ISO day, or None when it cannot be resolved
+    kind: str  # "explicit" or "relative"
+    note: str = ""
+    precision: str = "day"  # "day" or "month" (month-level mentions get a representative day)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- vocabularies
+# Written in ordinary spelling and normalised here, so the tables stay readable and always
+# agree with whatever geo.arabic does to the article text.
+
+_MONTH_NAMES: dict[str, int] = {
+    # Egyptian / MSA
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4, "مايو": 5,
+    "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9,
+    "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    # Levantine / Iraqi
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
+    "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+}
+MONTHS: dict[str, int] = {normalise(k): v for k, v in _MONTH_NAMES.items()}
+
+_WEEKDAY_NAMES: dict[str, int] = {  # Python weekday(): Monday = 0
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+    "السبت": 5, "الأحد": 6,
+}
+WEEKDAYS: dict[str, int] = {normalise(k): v for k, v in _WEEKDAY_NAMES.items()}
+_WEEKDAY_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+_UNITS = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+          "التاسع"]
+_TEENS = ["الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر",
+          "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر"]
+
+
+def _ordinals() -> dict[str, int]:
+    words: dict[str, int] = {}
+    for i, w in enumerate(_UNITS, start=1):
+        words[w] = i
+    words["العاشر"] = 10
+    for i, w in enumerate(_TEENS, start=11):
+        words[w] = i
+    words["العشرين"] = 20
+    words["الثلاثين"] = 30
+    for tens, word in ((20, "العشرين"), (30, "الثلاثين")):
+        for i, unit in enumerate(_UNITS, start=1):
+            if tens + i > 31:
+                break
+            unit = "الحادي" if i == 1 else unit
+            words[f"{unit} و{word}"] = tens + i
+    return {normalise(k): v for k, v in words.items()}
+
+
+ORDINALS: dict[str, int] = _ordinals()
+
+
+def _alt(words: list[str]) -> str:
+    # Longest first, so "كانون الثاني" wins over any shorter prefix and "الحادي عشر" over "الحادي".
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MON = _alt(list(MONTHS))
+_WD = _alt(list(WEEKDAYS))
+_ORD = _alt(list(ORDINALS))
+# Word boundaries on the normalised text: \w covers Arabic letters and digits.
+_L = r"(?<!\w)"
+_R = r"(?!\w)"
+_MONTH_GROUP = (rf"(?P<m1>{_MON})(?:\s?[/(]\s?(?P<m2>{_MON})\)?)?")
+_YEAR_OR_REL = (r"(?:\s?،?\s?(?:(?:من\s)?(?:عام|سنه|العام)\s)?(?P<year>\d{4})(?!\d)"
+                r"|\s(?P<rel>الجاري|الماضي|المقبل|القادم|الحالي))?")
+
+# The numeric and "yesterday" patterns start with a digit / literal so the regex engine can skip
+# ahead quickly; their left boundary is checked in Python (_left_ok) instead of a lookbehind.
+_NUM_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)"
+                      r"(?P<y>\d{4})(?![\w]|[./-]\d)")
+_NUM_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w]|[./-]\d)")
+_DAY_MONTH = re.compile(
+    rf"{_L}(?:(?P<day>\d{{1,2}})|(?P<ord>{_ORD})\sمن)\s(?:من\s)?(?:شهر\s)?{_MONTH_GROUP}"
+    rf"{_YEAR_OR_REL}{_R}"
+)
+_MONTH_LEVEL = re.compile(
+    rf"{_L}(?:(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه)\s)?(?:(?P<shahr>شهر)\s)?"
+    rf"{_MONTH_GROUP}{_YEAR_OR_REL}{_R}"
+)
+_RELATIVE = re.compile(
+    rf"{_L}(?:(?P<pre>اليوم|اول\sامس|يوم\sامس|امس|يوم\sغد|غدا|غد|ليله|يوم)\s)?"
+    rf"(?P<wd>{_WD}){_R}(?:\s(?P<post>الماضي|المقبل|القادم){_R})?"
+)
+_BARE_YESTERDAY = re.compile(rf"(?P<w>اول\sامس|امس|البارحه){_R}")
+# Lines that are not article text about events: copyright footers and photo captions.
+_SKIP_LINE = re.compile(r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
+                        r"|^[\W\x00]*photo", re.IGNORECASE)
+_SKIP_HINT = re.compile(r"©|جميع الحقوق|rights reserved|صوره|photo", re.IGNORECASE)
+_BOTH_BEFORE = re.compile(r"(?:بين|كلا)\s$")  # "بين الاثنين" = "between the two", not Monday
+
+_LINE_BREAK = "\x00"
+_QUALIFIER_DAY = {"منتصف": 15, "اواسط": 15, "اوايل": 1, "مطلع": 1, "بدايه": 1}
+_QUALIFIER_EN = {"منتصف": "mid", "اواسط": "mid", "اوايل": "early", "مطلع": "early",
+                 "بدايه": "early", "اواخر": "late", "نهايه": "end of"}
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _year_for(month: int, rel: str | None, year: str | None,
+              published: date | None) -> tuple[int | None, str]:
+    """The year of a month mention and a note saying how it was chosen."""
+    if year:
+        return int(year), ""
+    if published is None:
+        return None, "year not stated and publication date unknown"
+    if rel in ("المقبل", "القادم"):
+        y = published.year + (1 if month < published.month else 0)
+        return y, "year from publication date (next such month)"
+    if rel == "الماضي":
+        y = published.year - (1 if month > published.month else 0)
+        return y, "year from publication date (last such month)"
+    if rel in ("الجاري", "الحالي"):
+        note = "year from publication date (current month)"
+        if month != published.month:
+            note += f"; says 'this month' but publication month is {published.month}"
+        return published.year, note
+    return published.year, "year assumed from publication date"
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _most_recent(weekday: int, on_or_before: date) -> date:
+    return on_or_before - timedelta(days=(on_or_before.weekday() - weekday) % 7)
+
+
+def _weekday_note(stated: int, actual: date) -> str:
+    if actual.weekday() == stated:
+        return ""
+    return (f"text says {_WEEKDAY_EN[stated]} but {actual.isoformat()} is a "
+            f"{_WEEKDAY_EN[actual.weekday()]}; date kept")
+
+
+# --------------------------------------------------------------------------- extraction
+
+_Cand = tuple[int, int, str | None, str, str, str]  # norm start, end, iso, kind, note, precision
+
+
+def _left_ok(norm: str, i: int, extra: str = "") -> bool:
+    """No word character (or one of ``extra``) just before ``i``, except a one-letter proclitic
+    (``و`` ``ف`` ``ب`` ``ل``) written against a number: ``و27.05.2017``."""
+    if i == 0:
+        return True
+    ch = norm[i - 1]
+    if ch in "وفبل" and norm[i].isdigit():
+        return _left_ok(norm, i - 1, extra) and not (i >= 2 and norm[i - 2] in "وفبل")
+    return not (ch.isalnum() or ch == "_" or ch in extra)
+
+
+def _numeric(norm: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for rx in (_NUM_DMY, _NUM_ISO):
+        for m in rx.finditer(norm):
+            if not _left_ok(norm, m.start(), "./-"):
+                continue
+            d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if d is not None and 1900 <= d.year <= 2100:
+                out.append((m.start(), m.end(), d.isoformat(), "explicit", "", "day"))
+    return out
+
+
+def _day_month(norm: str, published: date | None) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _DAY_MONTH.finditer(norm):
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
+        month = MONTHS[m["m1"]]
+        note_parts = []
+        if m["m2"] and MONTHS[m["m2"]] != month:
+            note_parts.append("the two month names disagree; the first is used")
+        year, ynote = _year_for(month, m["rel"], m["year"], published)
+        if ynote:
+            note_parts.append(ynote)
+        iso = None
+        if year is not None:
+            d = _safe_date(year, month, day)
+            if d is None:
+                # "31 شباط" and similar: report the mention, but do not invent a day.
+                note_parts.append("no such day")
+            else:
+                iso = d.isoformat()
+        out.append((m.start(), m.end(), iso, "explicit", "; ".join(note_parts), "day"))
+    return out
+
+
+def _month_level(norm: str, published: date | None) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _MONTH_LEVEL.finditer(norm):
+        # A month name alone is too ambiguous ("مارس" is also a verb, "اب" a noun): require a
+        # qualifier, the word شهر, a year, الجاري/المقبل/الماضي or a double form تموز/يوليو.
+        if not (m["q"] or m["shahr"] or m["year"] or m["rel"] or m["m2"]):
+            continue
+        month = MONTHS[m["m1"]]
+        year, ynote = _year_for(month, m["rel"], m["year"], published)
+        q = m["q"]
+        note_parts = [f"month-level ({_QUALIFIER_EN[q]} month)" if q else "month-level"]
+        if ynote:
+            note_parts.append(ynote)
+        iso = None
+        if year is not None:
+            last = calendar.monthrange(year, month)[1]
+            day = _QUALIFIER_DAY.get(q or "", 1)
+            if q in ("اواخر", "نهايه"):
+                day = last
+            iso = date(year, month, day).isoformat()
+        out.append((m.start(), m.end(), iso, "explicit", "; ".join(note_parts), "month"))
+    return out
+
+
+def _relative(norm: str, published: date | None) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _RELATIVE.finditer(norm):
+        pre = re.sub(r"\s", " ", m["pre"] or "")
+        if not pre and _BOTH_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
+            continue
+        wd = WEEKDAYS[m["wd"]]
+        if published is None:
+            out.append((m.start(), m.end(), None, "relative", "needs the publication date",
+                        "day"))
+            continue
+        note = ""
+        post = m["post"]
+        if pre == "اليوم":
+            d = published
+            note = _weekday_note(wd, d)
+        elif pre in ("امس", "يوم امس"):
+            d = published - timedelta(days=1)
+            note = _weekday_note(wd, d)
+        elif pre == "اول امس":
+            d = published - timedelta(days=2)
+            note = _weekday_note(wd, d)
+        elif pre in ("غدا", "غد", "يوم غد"):
+            d = published + timedelta(days=1)
+            note = _weekday_note(wd, d)
+        elif post in ("المقبل", "القادم"):
+            d = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
+            note = "next such weekday after publication"
+        elif post == "الماضي":
+            d = published - timedelta(days=(published.weekday() - wd) % 7 or 7)
+            note = "last such weekday before publication"
+        else:
+            d = _most_recent(wd, published)
+            note = "most recent such weekday on or before publication"
+            if pre == "ليله":
+                note = ("night of that weekday (Arabic usage can also mean the eve, the night "
+                        "before); " + note)
+        out.append((m.start(), m.end(), d.isoformat(), "relative", note, "day"))
+    return out
+
+
+def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _BARE_YESTERDAY.finditer(norm):
+        if not _left_ok(norm, m.start()):
+            continue
+        back = 2 if m["w"].startswith("اول") else 1
+        if published is None:
+            out.append((m.start(), m.end(), None, "relative", "needs the publication date", "day"))
+        else:
+            iso = (published - timedelta(days=back)).isoformat()
+            out.append((m.start(), m.end(), iso, "relative", "", "day"))
+    return out
+
+
+def _skipped_ranges(norm: str) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    if not _SKIP_HINT.search(norm):
+        return ranges
+    pos = 0
+    for line in norm.split(_LINE_BREAK):
+        if _SKIP_LINE.search(line):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges
+
+
+def extract_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date mention in ``text``, in reading order, without overlaps.
+
+    ``published`` anchors relative mentions and year-less months; pass ``None`` when unknown
+    (those mentions are still reported, with ``date=None``).
+    """
+    # Newlines must survive normalisation so lines can be judged (captions, footers), but the
+    # normaliser turns them into spaces: swap them for NUL (same length, so offsets hold, and
+    # not whitespace, so no pattern runs across a line break).
+    norm, index_map = normalise_with_map(text.replace("\n", _LINE_BREAK))
+    cands = (_numeric(norm) + _day_month(norm, published) + _month_level(norm, published)
+             + _relative(norm, published) + _bare_yesterday(norm, published))
+    skipped = _skipped_ranges(norm)
+    # Earliest first, then longest: "اليوم الخميس" beats "الخميس", "6 ايار الجاري" beats
+    # the month-level "ايار الجاري".
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[DateMention] = []
+    last_end = -1
+    for s, e, iso, kind, note, precision in cands:
+        if s < last_end or any(a <= s < b for a, b in skipped):
+            continue
+        last_end = e
+        start, end = to_original(index_map, s, e, text)
+        out.append(DateMention(start, end, text[start:end], iso, kind, note, precision))
+    return out
