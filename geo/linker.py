@@ -1,0 +1,503 @@
+"""Which de-escalation zones, places, dates and monitor forces an Arabic article mentions.
+
+``Linker.from_repo()`` is built once: it reads the zones, the gazetteer and the extra spellings,
+decides once (with shapely) which gazetteer towns lie inside which zone, and compiles one
+Aho-Corasick automaton over the normalised names in all their attached forms (``وإدلب``,
+``بالغوطة``, ``للغوطة`` ...). ``link(article)`` then costs one normalisation and one automaton pass
+per article; no regex is compiled and no geometry is touched per article.
+
+Mention kinds and grades:
+
+* ``zone-name``: a name of the zone itself (``إدلب``, ``الغوطة الشرقية``, ``ريف حمص الشمالي``,
+  ``شمال حمص``, ``جنوب سوريا``, ``درعا``, ``القنيطرة``) → strong, or medium for names that are
+  mostly but not only the zone (``الغوطة`` alone, ``درعا``, ``القنيطرة``, ``ريف حماة الشمالي``).
+* ``place``: a gazetteer town whose point lies inside the zone polygon → medium.
+* ``region``: a governorate only partly inside a zone (``حماة``, ``اللاذقية``, ``حلب``, and
+  ``حمص`` only as a province: ``محافظة حمص`` / ``محافظات حماة وحمص``) → weak.
+
+Context rule (documented, tested): "the south" names (``جنوب سوريا``, ``الجنوب السوري``) are also
+used for things that are not the zone (seed 001: US "interventions in the Syrian south").
+They are strong only when the same sentence has a zone word (``منطقة``/``مناطق``, ``خفض``,
+``تخفيف``, ``تهدئة``, ``هدنة``, ``ترسيم``, ``التصعيد``/``التوتر``); otherwise weak.
+
+Not linked at all: ``حمص`` alone and ``مدينة حمص`` (Homs city is outside the northern-Homs zone),
+and gazetteer names that are ordinary words (``الباب`` "the door", ``الثورة`` "the revolution",
+``جديدة`` "new" ...; see ``COMMON_WORD_PLACES``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from geo import ZONE_IDS
+from geo.arabic import normalise, normalise_with_map, proclitic_forms, strip_proclitics, to_original
+from geo.corpus import Article
+from geo.paths import DATA_DIR, PLACES_PATH, ZONES_PATH
+
+VARIANTS_PATH = DATA_DIR / "place_variants.csv"
+STRENGTH_ORDER = {"weak": 0, "medium": 1, "strong": 2}
+_LINE = "\x00"  # stands in for "\n" while matching so no name runs across a line break
+
+# (zone id, spelling, kind, strength, needs sentence context). Spellings are written normally
+# and normalised at build time.
+ZONE_NAMES: list[tuple[str, str, str, str, bool]] = [
+    ("idlib", "إدلب", "zone-name", "strong", False),
+    ("idlib", "محافظة إدلب", "zone-name", "strong", False),
+    ("idlib", "ريف إدلب", "zone-name", "strong", False),
+    ("idlib", "ريف حماة الشمالي", "zone-name", "medium", False),
+    ("idlib", "ريف اللاذقية الشمالي", "zone-name", "medium", False),
+    ("idlib", "ريف حلب الغربي", "zone-name", "medium", False),
+    ("idlib", "حماة", "region", "weak", False),
+    ("idlib", "محافظة حماة", "region", "weak", False),
+    ("idlib", "اللاذقية", "region", "weak", False),
+    ("idlib", "محافظة اللاذقية", "region", "weak", False),
+    ("idlib", "حلب", "region", "weak", False),
+    ("idlib", "محافظة حلب", "region", "weak", False),
+    ("northern-homs", "ريف حمص الشمالي", "zone-name", "strong", False),
+    ("northern-homs", "شمال حمص", "zone-name", "strong", False),
+    ("northern-homs", "شمالي حمص", "zone-name", "strong", False),
+    ("northern-homs", "محافظة حمص", "region", "weak", False),
+    ("eastern-ghouta", "الغوطة الشرقية", "zone-name", "strong", False),
+    ("eastern-ghouta", "غوطة دمشق الشرقية", "zone-name", "strong", False),
+    ("eastern-ghouta", "الغوطة", "zone-name", "medium", False),
+    ("south", "جنوب سوريا", "zone-name", "strong", True),
+    ("south", "جنوبي سوريا", "zone-name", "strong", True),
+    ("south", "جنوب سورية", "zone-name", "strong", True),
+    ("south", "جنوب غرب سوريا", "zone-name", "strong", True),
+    ("south", "جنوب غربي سوريا", "zone-name", "strong", True),
+    ("south", "الجنوب السوري", "zone-name", "strong", True),
+    ("south", "الجنوب الغربي السوري", "zone-name", "strong", True),
+    ("south", "درعا", "zone-name", "medium", False),
+    ("south", "محافظة درعا", "zone-name", "medium", False),
+    ("south", "القنيطرة", "zone-name", "medium", False),
+    ("south", "محافظة القنيطرة", "zone-name", "medium", False),
+]
+# Spellings that must never link a zone even if a data file lists them (Homs city, "the south").
+NEVER_ZONE = {normalise(s) for s in ("حمص", "مدينة حمص", "الجنوب", "الشمال", "سوريا")}
+# Cue words before "حمص" that make it the province (→ weak region) rather than the city.
+_PROVINCE_CUES = {normalise(s) for s in ("محافظة", "محافظات")}
+_PROVINCE_CUE_WINDOW = 5  # tokens looked back, enough for "محافظات حماة وحمص واللاذقية"
+HOMS = normalise("حمص")
+CONTEXT_WORDS = {normalise(s) for s in (
+    "منطقة", "مناطق", "منطقتي", "خفض", "تخفيف", "تحفيف", "تهدئة", "التهدئة", "هدنة", "الهدنة",
+    "ترسيم", "التصعيد", "التوتر", "تصعيد")}
+
+# Gazetteer names that are ordinary Arabic words or too short to be safe; never matched as
+# places. Found by reading geo/base/places.csv, not by trial on the seeds.
+COMMON_WORD_PLACES = {normalise(s) for s in (
+    "الباب", "التل", "الثورة", "ثورة", "الكرامة", "المنصورة", "الحمراء", "الحمرة", "جديدة",
+    "قارة", "حديدة", "الناصرة", "ناصرة", "خريبة", "شين", "الحاضر", "الهادر", "الحاجب", "بنان",
+    "بلبل", "نوا", "نوى", "جبا", "عوج", "ايو", "الزيارة", "الشجرة", "الجيزة", "جيزا", "ربيعة",
+    "السبخة", "سلوك", "سلوق", "الغانية", "الكرمة", "الزيتية", "الطبقة", "عجمي", "الراعي",
+    "السفيرة", "سفيرة", "جنية", "السجن", "المزرعة", "ملح", "قنوات", "الجلاء", "السودا",
+    "السوداء", "السودة", "الروضة", "الكريمة", "كريمة", "برقية", "التبني", "الحول", "سبة",
+    "الكسرة", "كشفة", "رسم", "معدن جديد", "الحميدية", "حميدية", "اليرموك", "مدينة حمص",
+    "بالس", "مسكنة", "الغارية", "الصورة الصغرى", "الصورة الصغيرة", "ايوبية", "الدالية",
+)}
+_MIN_PLACE_LETTERS = 3
+
+_GENERAL_RE = re.compile(
+    # optional zone noun (with proclitics), optional quote/hashtag/underscore, then the
+    # de-escalation phrase; "تحفيف" is a typo met in the press (seed 004).
+    r"(?:#?(?:[وفبلك]{0,2}|[وف]?(?:بال|لل|كال|ال))?(?:مناطق|منطقه|منطقتي|نقاط)[\s_]*"
+    r"[\"'«»“”‘’]?[\s_]*)?"
+    r"(?:#?[وفبل]?(?:خفض|تخفيف|تحفيف|وقف|تهدئه)[\s_]+(?:التصعيد|التوتر)"
+    r"|(?:مناطق|منطقه)[\s_]+(?:ال)?تهدئه(?![\s_]+التوتر))"
+)
+_SENTENCE_END = re.compile(r"[.!?؟\n]|\.,")
+_TOKEN_SPLIT = re.compile(r"[\W_]+")
+_CLAUSE_SPLIT = re.compile(r"[.,،؛:()\-\x00]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.kind:
+            d["kind"] = self.kind
+        return d
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # "zone-name", "place", "region"
+    strength: str  # "strong", "medium", "weak"
+    sentence_start: int
+    sentence_end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+                "strength": self.strength, "sentence_start": self.sentence_start,
+                "sentence_end": self.sentence_end}
+
+
+@dataclass
+class ZoneLink:
+    id: str
+    mentions: list[Mention]
+
+    @property
+    def strength(self) -> str:
+        return max((m.strength for m in self.mentions), key=STRENGTH_ORDER.__getitem__)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "strength": self.strength,
+                "mentions": [m.to_json() for m in self.mentions]}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    geonameid: str
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    zone_id: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "geonameid": self.geonameid, "name_en": self.name_en, "name_ar": self.name_ar,
+                "lat": self.lat, "lon": self.lon, "zone_id": self.zone_id}
+
+
+@dataclass
+class ArticleLinks:
+    article_id: str
+    title: str
+    file: str = ""
+    zones: list[ZoneLink] = field(default_factory=list)
+    general: list[Span] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    forces: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def zone_ids(self, min_strength: str = "weak") -> list[str]:
+        floor = STRENGTH_ORDER[min_strength]
+        return [z.id for z in self.zones if STRENGTH_ORDER[z.strength] >= floor]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "article_id": self.article_id, "title": self.title,
+                "zones": [z.to_json() for z in self.zones],
+                "general": [g.to_json() for g in self.general],
+                "dates": [d.to_json() for d in self.dates],
+                "places": [p.to_json() for p in self.places],
+                "forces": [f.to_json() for f in self.forces],
+                "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
+class _Place:
+    geonameid: str
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    zone_id: str | None
+
+
+# Payloads stored in the automaton: ("zone", zone_id, kind, strength, needs_context) or
+# ("place", geonameid).
+Payload = tuple
+
+
+def _read_places(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _load_zone_shapes(path: Path) -> tuple[dict[str, Any], dict[str, list[str]], list[str]]:
+    """Zone geometries and name variants straight from the GeoJSON. Plain json + shapely (not
+    geopandas) because the link CLI's start-up time is part of its speed budget."""
+    import shapely
+    from shapely.geometry import shape
+
+    if not path.exists():
+        return {}, {}, [f"{path.name} not found: places are not assigned to zones"]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        shapes, variants = {}, {}
+        for feat in data.get("features", []):
+            props = feat.get("properties") or {}
+            zid = props.get("id")
+            if zid not in ZONE_IDS:
+                continue
+            geom = shape(feat["geometry"])
+            shapely.prepare(geom)
+            shapes[zid] = geom
+            variants[zid] = [v for v in props.get("name_variants_ar") or [] if isinstance(v, str)]
+        return shapes, variants, []
+    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.ShapelyError) as exc:
+        return {}, {}, [f"{path.name} could not be read ({exc}); places are not assigned to zones"]
+
+
+class Linker:
+    """Built once, then ``link()`` any number of articles."""
+
+    def __init__(self, zones_path: Path | str = ZONES_PATH, places_path: Path | str = PLACES_PATH,
+                 variants_path: Path | str = VARIANTS_PATH):
+        self.build_warnings: list[str] = []
+        shapes, geo_variants, warns = _load_zone_shapes(Path(zones_path))
+        self.build_warnings += warns
+        self.places: dict[str, _Place] = {}
+        self._automaton = ahocorasick.Automaton()
+        self._patterns: dict[str, set[Payload]] = {}
+
+        for zid, name, kind, strength, ctx in ZONE_NAMES:
+            self._add(name, ("zone", zid, kind, strength, ctx))
+        for zid, names in geo_variants.items():
+            for name in names:
+                n = normalise(name).strip()
+                # Data-file spellings never override the rules above (Homs city, "the south").
+                if n and n not in NEVER_ZONE and n not in self._patterns:
+                    self._add(name, ("zone", zid, "zone-name", "strong", False))
+
+        rows = _read_places(Path(places_path)) if Path(places_path).exists() else []
+        if not rows:
+            self.build_warnings.append("gazetteer not found or empty: no place mentions")
+        self._assign_zones(rows, shapes)
+        variants_file = Path(variants_path)
+        extra: dict[str, list[str]] = {}
+        if variants_file.exists():
+            for r in _read_places(variants_file):
+                extra.setdefault((r.get("place_key") or "").strip(), []).append(
+                    r.get("variant_ar") or "")
+        for r in rows:
+            gid = r["geonameid"]
+            names = [r.get("name_ar") or "", *(r.get("alternatenames_ar") or "").split("|")]
+            names += extra.get(gid, [])
+            for name in names:
+                n = normalise(name).strip()
+                if (len(n.replace(" ", "")) < _MIN_PLACE_LETTERS or n in COMMON_WORD_PLACES
+                        or not re.search("[\u0621-\u064a]", n)):
+                    continue
+                self._add(name, ("place", gid))
+        for pattern, payloads in self._patterns.items():
+            self._automaton.add_word(pattern, (len(pattern), tuple(payloads)))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def from_repo(cls) -> Linker:
+        return cls()
+
+    def _add(self, name: str, payload: Payload) -> None:
+        base = normalise(name).strip()
+        forms = proclitic_forms(base)
+        # Hashtags join words with "_" (#ريف_حمص_الشمالي).
+        if " " in base:
+            forms += [f.replace(" ", "_") for f in forms]
+        for f in forms:
+            self._patterns.setdefault(f, set()).add(payload)
+
+    def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any]) -> None:
+        """Point-in-polygon for every gazetteer town, once, vectorised with shapely."""
+        import numpy as np
+        import shapely
+
+        lats, lons, ok = [], [], []
+        for r in rows:
+            try:
+                lats.append(float(r["lat"]))
+                lons.append(float(r["lon"]))
+                ok.append(True)
+            except (KeyError, ValueError):
+                lats.append(0.0)
+                lons.append(0.0)
+                ok.append(False)
+        zone_of: list[str | None] = [None] * len(rows)
+        if rows and shapes:
+            xs, ys = np.array(lons), np.array(lats)
+            for zid in ZONE_IDS:
+                if zid not in shapes:
+                    continue
+                inside = shapely.contains_xy(shapes[zid], xs, ys)
+                for k in np.flatnonzero(inside):
+                    if ok[k] and zone_of[k] is None:
+                        zone_of[k] = zid
+        for k, r in enumerate(rows):
+            if not ok[k]:
+                self.build_warnings.append(f"gazetteer row {r.get('geonameid')} has no lat/lon")
+                continue
+            self.places[r["geonameid"]] = _Place(r["geonameid"], r.get("name") or "",
+                                                 r.get("name_ar") or "", lats[k], lons[k],
+                                                 zone_of[k])
+
+    # ------------------------------------------------------------------ linking
+
+    def link(self, article: Article, with_extractors: bool = True) -> ArticleLinks:
+        text = article.text
+        norm, imap = normalise_with_map(text.replace("\n", _LINE))
+        out = ArticleLinks(article.article_id, article.title, file=str(article.path),
+                           warnings=list(article.warnings))
+        sentences = _sentence_bounds(text)
+
+        hits = []
+        for end_idx, (length, payloads) in self._automaton.iter(norm):
+            i, j = end_idx + 1 - length, end_idx + 1
+            if (i > 0 and norm[i - 1].isalnum()) or (j < len(norm) and norm[j].isalnum()):
+                continue
+            hits.append((i, j, payloads))
+        # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص").
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept, last_end = [], -1
+        for h in hits:
+            if h[0] >= last_end:
+                kept.append(h)
+                last_end = h[1]
+
+        zone_mentions: dict[str, list[Mention]] = {}
+        for i, j, payloads in kept:
+            start, end = to_original(imap, i, j, text)
+            if not article.in_body(start, end):
+                continue
+            s_start, s_end = _sentence_of(sentences, start, len(text))
+            matched = text[start:end]
+            zone_payloads = [p for p in payloads if p[0] == "zone"]
+            for p in payloads:
+                if p[0] == "place":
+                    pl = self.places.get(p[1])
+                    if pl is not None:
+                        out.places.append(PlaceMention(start, end, matched, pl.geonameid,
+                                                       pl.name_en, pl.name_ar, pl.lat, pl.lon,
+                                                       pl.zone_id))
+            for _, zid, kind, strength, ctx in zone_payloads:
+                if ctx and not _has_context(norm, imap, s_start, s_end):
+                    strength = "weak"
+                zone_mentions.setdefault(zid, []).append(
+                    Mention(start, end, matched, kind, strength, s_start, s_end))
+            if zone_payloads:
+                continue
+            # A bare "حمص" is the city unless a province cue precedes it.
+            if any(p[0] == "place" for p in payloads) and _stem(norm[i:j]) == HOMS:
+                if _province_cue_before(norm, i):
+                    zone_mentions.setdefault("northern-homs", []).append(
+                        Mention(start, end, matched, "region", "weak", s_start, s_end))
+                continue
+            for p in payloads:
+                if p[0] == "place":
+                    pl = self.places.get(p[1])
+                    if pl is not None and pl.zone_id is not None:
+                        zone_mentions.setdefault(pl.zone_id, []).append(
+                            Mention(start, end, matched, "place", "medium", s_start, s_end))
+                        break
+        out.zones = [ZoneLink(z, zone_mentions[z]) for z in ZONE_IDS if z in zone_mentions]
+
+        for m in _GENERAL_RE.finditer(norm):
+            i, j = m.span()
+            if not ((i == 0 or not norm[i - 1].isalnum())
+                    and (j == len(norm) or not norm[j].isalnum())):
+                continue
+            start, end = to_original(imap, i, j, text)
+            if article.in_body(start, end):
+                out.general.append(Span(start, end, text[start:end]))
+
+        if with_extractors:
+            self._run_extractors(article, out)
+        return out
+
+    def _run_extractors(self, article: Article, out: ArticleLinks) -> None:
+        dates_fn, forces_fn, warns = _extractors()
+        out.warnings += warns
+        if dates_fn is not None:
+            try:
+                found = dates_fn(article.text, article.published)
+                out.dates = [d for d in found if article.in_body(d.start, d.end)]
+            except Exception as exc:  # a bug there must not lose the zone links
+                out.warnings.append(f"date extraction failed: {type(exc).__name__}: {exc}")
+        if forces_fn is not None:
+            try:
+                found = forces_fn(article.text)
+                out.forces = [f for f in found if article.in_body(f.start, f.end)]
+            except Exception as exc:
+                out.warnings.append(f"force extraction failed: {type(exc).__name__}: {exc}")
+
+
+_EXTRACTORS: tuple[Any, Any, list[str]] | None = None
+
+
+def _extractors() -> tuple[Any, Any, list[str]]:
+    """geo.dates / geo.forces are optional collaborators, imported lazily and once."""
+    global _EXTRACTORS
+    if _EXTRACTORS is None:
+        warns = []
+        try:
+            from geo.dates import extract_dates
+        except ImportError as exc:
+            extract_dates = None
+            warns.append(f"dates not extracted: geo.dates unavailable ({exc})")
+        try:
+            from geo.forces import extract_force_candidates
+        except ImportError as exc:
+            extract_force_candidates = None
+            warns.append(f"forces not extracted: geo.forces unavailable ({exc})")
+        _EXTRACTORS = (extract_dates, extract_force_candidates, warns)
+    return _EXTRACTORS
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Sorted offsets where a sentence ends (exclusive)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_of(bounds: list[int], pos: int, n: int) -> tuple[int, int]:
+    k = bisect.bisect_right(bounds, pos)
+    start = bounds[k - 1] if k > 0 else 0
+    end = bounds[k] if k < len(bounds) else n
+    return start, end
+
+
+def _norm_range(imap: list[int], start: int, end: int) -> tuple[int, int]:
+    return bisect.bisect_left(imap, start), bisect.bisect_left(imap, end)
+
+
+def _has_context(norm: str, imap: list[int], s_start: int, s_end: int) -> bool:
+    a, b = _norm_range(imap, s_start, s_end)
+    for tok in _TOKEN_SPLIT.split(norm[a:b]):
+        if tok and any(c in CONTEXT_WORDS for c in strip_proclitics(tok)):
+            return True
+    return False
+
+
+def _stem(token: str) -> str:
+    for cand in strip_proclitics(token):
+        if cand == HOMS:
+            return HOMS
+    return token
+
+
+def _province_cue_before(norm: str, i: int) -> bool:
+    # Look back a few tokens inside the same clause (stop at punctuation other than spaces).
+    window = norm[max(0, i - 60):i]
+    clause = _CLAUSE_SPLIT.split(window)[-1]
+    toks = clause.split()[-_PROVINCE_CUE_WINDOW:]
+    return any(t in _PROVINCE_CUES for t in toks)
+
+
+_DEFAULT: Linker | None = None
+
+
+def default_linker() -> Linker:
+    """The repository's linker, built on first use and reused."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Linker.from_repo()
+    return _DEFAULT
