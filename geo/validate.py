@@ -54,7 +54,7 @@ OTHER_CHECKERS = (
 # what the summary line calls each checker's subject
 CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces"}
 
-# (type or types, human name) for each property in geo/SCHEMA.md
+# the zone properties of geo/SCHEMA.md, grouped by their expected type
 STR_PROPS = ("id", "name_en", "name_ar", "memorandum_wording_en", "digitised_from",
              "represents_date", "confidence", "confidence_note")
 STR_LIST_PROPS = ("name_variants_ar", "governorates")
@@ -217,8 +217,8 @@ class _ZoneChecker:
             what = "exterior ring is clockwise" if wrong else "hole is counter-clockwise"
             self.add(label, f"{what}; it will be normalised to RFC 7946 winding "
                      "(exteriors counter-clockwise) on load",
-                         "none needed; to silence this, reverse the ring's point order",
-                         severity="warning")
+                     "none needed; to silence this, reverse the ring's point order",
+                     severity="warning")
         return geom if valid else None
 
     def _check_location(self, label: str, geom: Any, country: Any) -> bool:

@@ -417,3 +417,22 @@ def test_cli_several_files_and_unreadable_ones_never_traceback(tmp_path: Path) -
     assert "not UTF-8" in out and "file is empty" in out and "file not found" in out
     assert "is a directory" in out
     assert r.stdout.strip().splitlines()[-1] == "4 errors, 0 warnings"
+
+
+def test_without_an_outline_a_bounding_box_still_catches_swaps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # If syria_adm0.geojson is broken, validate_base reports it; the zone check degrades to
+    # a bounding box rather than failing or silently accepting anything.
+    def broken_outline() -> None:
+        raise DataError([Problem("geo/base/syria_adm0.geojson", "", "file is empty")])
+    monkeypatch.setattr(v, "load_country", broken_outline)
+
+    def edit(d: dict) -> None:
+        ring = d["features"][3]["geometry"]["coordinates"][0]
+        d["features"][3]["geometry"]["coordinates"] = [[[y, x] for x, y in ring]]
+        d["features"][2]["geometry"]["coordinates"] = [list(map(list, box(
+            44.3, 33.2, 44.4, 33.3).exterior.coords))]
+    lines = [str(e) for e in errors(v.validate_zones(fixture_copy(tmp_path, edit)))]
+    assert len(lines) == 2
+    assert any("'south'" in s and "lat/lon swapped" in s for s in lines)
+    assert any("'eastern-ghouta'" in s and "lies outside Syria" in s for s in lines)
