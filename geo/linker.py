@@ -104,13 +104,20 @@ COMMON_WORD_PLACES = {normalise(s) for s in (
 )}
 _MIN_PLACE_LETTERS = 3
 
+_N = normalise  # the pattern below is written in ordinary spelling and normalised here
 _GENERAL_RE = re.compile(
     # optional zone noun (with proclitics), optional quote/hashtag/underscore, then the
     # de-escalation phrase; "تحفيف" is a typo met in the press (seed 004).
-    r"(?:#?(?:[وفبلك]{0,2}|[وف]?(?:بال|لل|كال|ال))?(?:مناطق|منطقه|منطقتي|نقاط)[\s_]*"
+    r"(?:#?(?:[وفبلك]{{0,2}}|[وف]?(?:بال|لل|كال|ال))?(?:{nouns})[\s_]*"
     r"[\"'«»“”‘’]?[\s_]*)?"
-    r"(?:#?[وفبل]?(?:خفض|تخفيف|تحفيف|وقف|تهدئه)[\s_]+(?:التصعيد|التوتر)"
-    r"|(?:مناطق|منطقه)[\s_]+(?:ال)?تهدئه(?![\s_]+التوتر))"
+    r"(?:#?[وفبل]?(?:{verbs})[\s_]+(?:{objs})"
+    r"|(?:{zone_nouns})[\s_]+(?:ال)?{calm})".format(
+       nouns="|".join(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط")),
+       verbs="|".join(_N(w) for w in ("خفض", "تخفيف", "تحفيف", "وقف", "تهدئة")),
+       objs="|".join(_N(w) for w in ("التصعيد", "التوتر")),
+       zone_nouns="|".join(_N(w) for w in ("مناطق", "منطقة")),
+       calm=_N("تهدئة"),
+   )
 )
 _SENTENCE_END = re.compile(r"[.!?؟\n]|\.,")
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
@@ -269,7 +276,8 @@ class Linker:
                 n = normalise(name).strip()
                 # Data-file spellings never override the rules above (Homs city, "the south").
                 if n and n not in NEVER_ZONE and n not in self._patterns:
-                    self._add(name, ("zone", zid, "zone-name", "strong", False))
+                    # "The south" words are generic, so they get the sentence-context rule.
+                    self._add(name, ("zone", zid, "zone-name", "strong", zid == "south"))
 
         rows = _read_places(Path(places_path)) if Path(places_path).exists() else []
         if not rows:
