@@ -1,0 +1,392 @@
+"""Monitor forces: the curated table (``geo/data/forces.csv``) and an extractor for new articles.
+
+The table records who offered, proposed, agreed, deployed or denied monitor forces for which
+zone, each row sourced; rows taken from a seed article carry a verbatim quote, which
+``check_files`` finds in ``seeds/<article_id>.txt`` (and reports where).
+
+``extract_force_candidates`` is a transparent, rule-based reader for articles not in the table:
+it finds sentences that talk about sending / deploying / monitoring forces and fills in actor,
+force type, zones, stance and condition from word lists. Matching runs on
+``geo.arabic.normalise`` text; every reported span is a slice of the original text.
+It proposes candidates for a human to check, it does not decide facts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from geo import ZONE_IDS
+from geo.arabic import expand_variants, normalise, normalise_with_map, to_original
+from geo.paths import DATA_DIR, SEEDS_DIR
+from geo.problems import DataError, Problem, display_path
+from geo.timeline import read_table
+
+__all__ = [
+    "ACTORS",
+    "FORCES_PATH",
+    "FORCE_COLUMNS",
+    "FORCE_TYPES",
+    "STANCES",
+    "ForceCandidate",
+    "ForceRecord",
+    "Span",
+    "check_files",
+    "extract_force_candidates",
+    "load_forces",
+    "quote_spans",
+]
+
+FORCES_PATH = DATA_DIR / "forces.csv"
+FORCE_COLUMNS: tuple[str, ...] = (
+    "force_id", "actor", "force_type", "zone_ids", "stance", "condition_en", "date", "quote",
+    "article_id", "outlet", "source_title", "url", "note_en",
+)
+ACTORS: tuple[str, ...] = ("iran", "russia", "turkey", "kazakhstan", "kyrgyzstan", "guarantors",
+                           "us", "jordan", "other")
+FORCE_TYPES: tuple[str, ...] = ("troops", "military-police", "observers", "peacekeepers",
+                                "observation-posts", "checkpoints", "unspecified")
+STANCES: tuple[str, ...] = ("offered", "proposed", "agreed", "deployed", "denied")
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class ForceRecord:
+    force_id: str
+    actor: str
+    force_type: str
+    zone_ids: tuple[str, ...]
+    stance: str
+    condition_en: str
+    date: date | None
+    quote: str
+    article_id: str
+    outlet: str
+    source_title: str
+    url: str
+    note_en: str
+
+    def to_json(self) -> dict[str, object]:
+        d = asdict(self)
+        d["zone_ids"] = list(self.zone_ids)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _seed_text(seeds_dir: Path, article_id: str) -> str | None:
+    try:
+        return (seeds_dir / f"{article_id}.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem],
+                                                 dict[str, tuple[int, int]]]:
+    file = display_path(path)
+    rows, problems = read_table(path, FORCE_COLUMNS)
+    records: list[ForceRecord] = []
+    spans: dict[str, tuple[int, int]] = {}
+    seen: set[str] = set()
+    for line, row in rows:
+        fid = row["force_id"]
+        item = f"line {line} ({fid or 'no force_id'})"
+        bad: list[Problem] = []
+        if not fid:
+            bad.append(Problem(file, item, "has no force_id", "give it a unique slug"))
+        elif fid in seen:
+            bad.append(Problem(file, item, "repeats a force_id", "make force_id unique"))
+        seen.add(fid)
+        for col, allowed in (("actor", ACTORS), ("force_type", FORCE_TYPES),
+                             ("stance", STANCES)):
+            if row[col] not in allowed:
+                bad.append(Problem(file, item, f"{col} {row[col]!r} is unknown",
+                                   f"use one of {', '.join(allowed)}"))
+        zones = tuple(z.strip() for z in row["zone_ids"].split(";") if z.strip())
+        if not zones or any(z not in (*ZONE_IDS, ALL) for z in zones):
+            bad.append(Problem(file, item, f"zone_ids {row['zone_ids']!r} has unknown or no "
+                               "zone ids", f"use {', '.join((*ZONE_IDS, ALL))}"))
+        day = None
+        if row["date"]:
+            try:
+                day = date.fromisoformat(row["date"])
+            except ValueError:
+                bad.append(Problem(file, item, f"date {row['date']!r} is not an ISO date",
+                                   "write YYYY-MM-DD or leave it empty"))
+        if not row["outlet"]:
+            bad.append(Problem(file, item, "outlet is empty", "name the source"))
+        if row["url"] and not row["url"].startswith(("http://", "https://")):
+            bad.append(Problem(file, item, f"URL {row['url']!r} is not http(s)",
+                               "give the full address"))
+        if not row["url"] and not row["article_id"]:
+            bad.append(Problem(file, item, "has neither a URL nor an article_id",
+                               "cite the source"))
+        if row["article_id"]:
+            bad += _check_quote(file, item, row, seeds_dir, spans)
+        problems += bad
+        if bad:
+            continue
+        records.append(ForceRecord(fid, row["actor"], row["force_type"], zones, row["stance"],
+                                   row["condition_en"], day, row["quote"], row["article_id"],
+                                   row["outlet"], row["source_title"], row["url"],
+                                   row["note_en"]))
+    return records, problems, spans
+
+
+def _check_quote(file: str, item: str, row: dict[str, str], seeds_dir: Path,
+                 spans: dict[str, tuple[int, int]]) -> list[Problem]:
+    text = _seed_text(seeds_dir, row["article_id"])
+    if text is None:
+        return [Problem(file, item, f"article_id {row['article_id']!r} has no readable file in "
+                        "seeds/", "use a seed file's stem")]
+    quote = row["quote"]
+    if not quote:
+        return [Problem(file, item, "has an article_id but no quote",
+                        "copy the sentence verbatim from the article")]
+    at = text.find(quote)
+    if at >= 0:
+        spans[row["force_id"]] = (at, at + len(quote))
+        return []
+    # Say *how* it differs: a quote that only matches after normalisation was retyped, not
+    # copied (hamza, ta marbuta, spaces), and the offsets show where to copy it from.
+    norm, imap = normalise_with_map(text)
+    k = norm.find(normalise(quote))
+    if k >= 0:
+        s, e = to_original(imap, k, k + len(normalise(quote)), text)
+        return [Problem(file, item, f"quote is not verbatim; the article has {text[s:e]!r} at "
+                        f"offsets {s}-{e}", "copy that text exactly")]
+    return [Problem(file, item, f"quote not found in seeds/{row['article_id']}.txt",
+                    "copy the quote verbatim from the article")]
+
+
+def load_forces(path: Path | str = FORCES_PATH,
+                seeds_dir: Path | str = SEEDS_DIR) -> list[ForceRecord]:
+    """All monitor-force records, in file order. Raises ``DataError`` when the file has errors
+    (including a quote that is not verbatim in its article)."""
+    records, problems, _ = _parse(Path(path), Path(seeds_dir))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return records
+
+
+def quote_spans(path: Path | str = FORCES_PATH,
+                seeds_dir: Path | str = SEEDS_DIR) -> dict[str, tuple[int, int]]:
+    """``force_id -> (start, end)`` of each verbatim quote in its seed article."""
+    return _parse(Path(path), Path(seeds_dir))[2]
+
+
+def check_files(path: Path | str = FORCES_PATH,
+                seeds_dir: Path | str = SEEDS_DIR) -> list[Problem]:
+    """Every problem in the forces table; empty when it is clean."""
+    return _parse(Path(path), Path(seeds_dir))[1]
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ForceCandidate:
+    start: int
+    end: int
+    text: str  # the sentence, == original[start:end]
+    actor: str | None  # best guess; None when no actor word is in the sentence
+    actors: tuple[str, ...]  # every actor named in the sentence, in order
+    force_type: str
+    zones: tuple[str, ...]  # ("all",) when the sentence names no zone
+    stance: str | None  # None when no stance word is found
+    condition: Span | None
+    cues: tuple[str, ...]  # the (original-text) words that triggered the candidate
+
+    def to_json(self) -> dict[str, object]:
+        d = asdict(self)
+        d["actors"] = list(self.actors)
+        d["zones"] = list(self.zones)
+        d["cues"] = list(self.cues)
+        d["condition"] = self.condition.to_json() if self.condition else None
+        return d
+
+
+# Word lists, in ordinary spelling; normalised and given proclitic forms at import.
+_FORCE_NOUNS: dict[str, tuple[str, ...]] = {
+    # order = priority when a sentence names several
+    "peacekeepers": ("قوات سلام", "قوات السلام", "قوات حفظ السلام", "قوات حفظ سلام",
+                     "قوة سلام", "قوة حفظ سلام", "قوات لحفظ السلام", "حفظ السلام"),
+    "military-police": ("شرطة عسكرية", "الشرطة العسكرية"),
+    "observation-posts": ("نقاط مراقبة", "نقاط المراقبة", "نقطة مراقبة", "مراكز مراقبة",
+                          "مراكز المراقبة", "مراكز للمراقبة", "نقاط للمراقبة"),
+    "checkpoints": ("حواجز", "الحواجز", "نقاط تفتيش"),
+    "observers": ("مراقبين", "المراقبين", "مراقبون", "المراقبون"),
+    "troops": ("قوات", "القوات", "قوة", "القوة", "عسكريين", "العسكريين", "عسكريون",
+               "العسكريون", "جنود", "الجنود", "وحدات عسكرية", "قوات فصل", "قوات عسكرية"),
+}
+# Force nouns that are about monitoring by themselves; the others need an action word too.
+_SELF_SUFFICIENT = {"peacekeepers", "military-police", "observation-posts", "observers"}
+_ACTIONS = ("إرسال", "ارسال", "يرسل", "ترسل", "سترسل", "سيرسل", "أرسلت", "نشر", "ينشر", "تنشر",
+            "نشرت", "انتشار", "انتشرت", "تنتشر", "مراقبة", "لمراقبة", "المراقبة", "تراقب",
+            "ستراقب", "ستراقبها", "يراقب", "الإشراف", "الاشراف", "للإشراف", "إشراف", "نشرها")
+_GUARANTORS = ("الدول الضامنة", "الدول الثلاث", "الدول الضامنة الثلاث", "الضامنين")
+_ACTOR_WORDS: dict[str, tuple[str, ...]] = {
+    "iran": ("إيران", "طهران", "الإيراني", "الإيرانية", "إيراني", "إيرانية", "الإيرانيين"),
+    "russia": ("روسيا", "موسكو", "الروسي", "الروسية", "روسي", "روسية", "روس", "الروس"),
+    "turkey": ("تركيا", "أنقرة", "التركي", "التركية", "تركي", "تركية", "الأتراك"),
+    "kazakhstan": ("كازاخستان", "الكازاخستاني", "الكازاخستانية", "كازاخية", "كازاخي",
+                   "كازاخستانية"),
+    "kyrgyzstan": ("قرغيزستان", "قيرغيزستان", "القرغيزي", "القيرغيزي"),
+    "guarantors": _GUARANTORS,
+    "us": ("واشنطن", "الولايات المتحدة", "أمريكا", "أميركا", "الأمريكي", "الأمريكية",
+           "الأميركي", "الأميركية", "الامريكية"),
+    "jordan": ("الأردن", "الأردني", "الأردنية"),
+}
+_ZONE_WORDS: dict[str, tuple[str, ...]] = {
+    "idlib": ("إدلب", "ادلب"),
+    "northern-homs": ("حمص", "ريف حمص الشمالي", "شمال حمص", "الرستن", "تلبيسة", "الحولة"),
+    "eastern-ghouta": ("الغوطة الشرقية", "الغوطة", "دوما"),
+    "south": ("درعا", "القنيطرة", "جنوب سوريا", "الجنوب السوري", "جنوب غرب سوريا",
+              "الجنوب الغربي", "السويداء"),
+}
+# Stance cues, checked in this order: a denial or an offer says more than a passing "اتفاق";
+# a past-tense deployment beats a mention of an agreement; "تريد نشر" is a proposal, not a
+# deployment, so the bare verbal noun نشر comes last.
+_STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("denied", ("نفى", "نفت", "تنفي", "ينفي", "تنفيان", "ينفيان", "نفيا", "نفي")),
+    ("offered", ("مستعد", "مستعدة", "مستعدون", "جاهز", "جاهزة", "جاهزون", "استعداد",
+                 "استعدادها", "استعداده")),
+    ("deployed", ("نشرت", "انتشرت", "أرسلت", "تنتشر", "انتشر", "نشر الجيش", "أقامت")),
+    ("proposed", ("اقتراح", "اقترح", "اقترحت", "مقترح", "المقترح", "تقترح", "يقترح", "تريد",
+                  "يريد", "تسعى", "يسعى", "تأمل", "ضرورة", "يتعين", "ينبغي", "دعا", "طالب")),
+    ("agreed", ("وقع", "وقعت", "اتفاق", "الاتفاق", "اتفقت", "اتفق", "نصت", "تنص", "ينص",
+                "المذكرة", "مذكرة")),
+    ("deployed", ("نشر", "انتشار")),
+)
+_CONDITIONS = ("إذا", "اذا", "في حال", "في حالة", "لو", "شرط", "بشرط", "شريطة", "إن")
+_CLAUSE_END = re.compile(r"[،,;:؛\"«»“”]|\.(?!\d)|\x00")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+
+
+def _lexicon_regex(words: list[str], proclitics: bool = True) -> re.Pattern[str]:
+    forms = expand_variants(words) if proclitics else [normalise(w) for w in words]
+    alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    # A word boundary that treats "_" as a separator, so hashtags (#مناطق_خفض) split.
+    return re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
+
+
+def _labelled(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    labels: dict[str, str] = {}
+    for label, words in table.items():
+        for f in expand_variants(words):
+            labels.setdefault(f, label)
+    return _lexicon_regex([w for ws in table.values() for w in ws]), labels
+
+
+_FORCE_RX, _FORCE_LABEL = _labelled(_FORCE_NOUNS)
+_ACTOR_RX, _ACTOR_LABEL = _labelled(_ACTOR_WORDS)
+_ZONE_RX, _ZONE_LABEL = _labelled(_ZONE_WORDS)
+_ACTION_RX = _lexicon_regex(list(_ACTIONS))
+_STANCE_RX = [(stance, _lexicon_regex(list(words))) for stance, words in _STANCE_CUES]
+# "إن" ("if"/"that") is too ambiguous without a following verb; only the clear forms count.
+_CONDITION_RX = _lexicon_regex([c for c in _CONDITIONS if c != "إن"], proclitics=False)
+_FORCE_PRIORITY = list(_FORCE_NOUNS)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((pos, m.end() if m.group() != "\n" else m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    spans = []
+    for a, b in out:
+        # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
+        while a < b and (text[a].isspace() or text[a] in ",،"):
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def extract_force_candidates(text: str) -> list[ForceCandidate]:
+    """Sentences of ``text`` about sending, deploying or monitoring forces, with what the
+    word lists can tell about them. See the module docstring for the limits."""
+    norm, imap = normalise_with_map(text.replace("\n", "\x00"))
+    out: list[ForceCandidate] = []
+    for a, b in _sentences(text):
+        # The normalised slice of this sentence: index_map is non-decreasing.
+        i, j = bisect_left(imap, a), bisect_left(imap, b)
+        sent = norm[i:j]
+        forces = [(m.start(), m.end(), _FORCE_LABEL[m.group()]) for m in _FORCE_RX.finditer(sent)]
+        actions = list(_ACTION_RX.finditer(sent))
+        actor_hits = [(m.start(), _ACTOR_LABEL[m.group()]) for m in _ACTOR_RX.finditer(sent)]
+        has_guarantors = any(lbl == "guarantors" for _, lbl in actor_hits)
+        self_sufficient = any(lbl in _SELF_SUFFICIENT for _, _, lbl in forces)
+        if not (self_sufficient or ((forces or has_guarantors) and actions)):
+            continue
+        labels = {lbl for _, _, lbl in forces}
+        force_type = next((t for t in _FORCE_PRIORITY if t in labels), "unspecified")
+        actors = tuple(dict.fromkeys(lbl for _, lbl in actor_hits))
+        zones = tuple(z for z in ZONE_IDS
+                      if z in {_ZONE_LABEL[m.group()] for m in _ZONE_RX.finditer(sent)})
+        stance = None
+        stance_cue = None
+        for name, rx in _STANCE_RX:
+            m = rx.search(sent)
+            if m:
+                stance, stance_cue = name, m
+                break
+        verbs = [m.span() for m in actions] + ([stance_cue.span()] if stance_cue else [])
+        actor = _main_actor(forces, sorted(verbs), actor_hits)
+        cues = [(s, e) for s, e, _ in forces] + verbs
+        cue_texts = tuple(dict.fromkeys(
+            text[slice(*to_original(imap, i + s, i + e, text))] for s, e in sorted(cues)))
+        out.append(ForceCandidate(
+            a, b, text[a:b], actor, actors, force_type, zones or (ALL,), stance,
+            _condition(text, norm, imap, i, j), cue_texts))
+    return out
+
+
+def _main_actor(forces: list[tuple[int, int, str]], verbs: list[tuple[int, int]],
+                actor_hits: list[tuple[int, str]]) -> str | None:
+    """Who the force belongs to, by position in the normalised sentence.
+
+    1. an actor right after a force noun owns it ("الشرطة العسكرية الروسية", "وحدات عسكرية
+       للدول الضامنة");
+    2. else an actor right after an action or stance verb is its subject (Arabic is often
+       verb-first: "ستراقبها الدول الضامنة", "تسعى كل من أنقرة");
+    3. else the first actor named, usually the speaker or subject of the sentence.
+    """
+    for window, spans in ((20, [(s, e) for s, e, _ in forces]), (12, verbs)):
+        for _, end in spans:
+            for pos, lbl in actor_hits:
+                if end <= pos <= end + window:
+                    return lbl
+    return actor_hits[0][1] if actor_hits else None
+
+
+def _condition(text: str, norm: str, imap: list[int], i: int, j: int) -> Span | None:
+    m = _CONDITION_RX.search(norm, i, j)
+    if not m:
+        return None
+    stop = _CLAUSE_END.search(norm, m.end(), j)
+    end = stop.start() if stop else j
+    while end > m.start() and norm[end - 1] == " ":
+        end -= 1
+    s, e = to_original(imap, m.start(), end, text)
+    return Span(s, e, text[s:e])

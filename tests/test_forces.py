@@ -1,0 +1,112 @@
+"""The monitor-force extractor on seed sentences and on made-up ones."""
+
+from __future__ import annotations
+
+import json
+
+from geo.forces import ForceCandidate, extract_force_candidates
+from tests.conftest import ROOT
+
+SEEDS = ROOT / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_spans(text: str, found: list[ForceCandidate]) -> None:
+    for c in found:
+        assert text[c.start:c.end] == c.text
+        if c.condition:
+            assert text[c.condition.start:c.condition.end] == c.condition.text
+
+
+def _containing(text: str, needle: str) -> ForceCandidate:
+    found = extract_force_candidates(text)
+    _check_spans(text, found)
+    hits = [c for c in found if needle in c.text]
+    assert len(hits) == 1, [c.text for c in found]
+    return hits[0]
+
+
+def test_seed_000_iran_offers_forces() -> None:
+    c = _containing(_seed("000"), "جاهزة لإرسال قوات")
+    assert (c.actor, c.force_type, c.zones, c.stance) == ("iran", "troops", ("all",), "offered")
+
+
+def test_seed_000_condition_clause() -> None:
+    c = _containing(_seed("000"), "إرسال هذه القوات")
+    assert c.condition is not None
+    assert c.condition.text == "لو اتخذت الأرضيات اللازمة"
+    assert c.actor == "guarantors"
+
+
+def test_seed_001_shamkhani_military_personnel() -> None:
+    c = _containing(_seed("001"), "استعداد طهران إرسال عسكريين")
+    assert (c.actor, c.force_type, c.stance) == ("iran", "troops", "offered")
+
+
+def test_seed_002_patrushev_monitors() -> None:
+    c = _containing(_seed("002"), "مراقبين لوقف اطلاق النار")
+    assert (c.actor, c.force_type, c.stance) == ("russia", "observers", "proposed")
+
+
+def test_seed_003_nazarbayev_peacekeepers_on_condition() -> None:
+    c = _containing(_seed("003"), "قوات سلام")
+    assert (c.actor, c.force_type, c.stance) == ("kazakhstan", "peacekeepers", "offered")
+    assert c.condition is not None and c.condition.text == "إذا وافق مجلس الأمن على ذلك"
+
+
+def test_seed_003_russian_military_police_in_idlib() -> None:
+    c = _containing(_seed("003"), "الشرطة العسكرية الروسية")
+    assert (c.actor, c.force_type, c.zones, c.stance) == (
+        "russia", "military-police", ("idlib",), "proposed")
+
+
+def test_seed_003_ankara_and_tehran_want_the_role() -> None:
+    c = _containing(_seed("003"), "أنقرة وطهران")
+    assert c.zones == ("idlib",) and c.stance == "proposed"
+    assert {"turkey", "iran"} <= set(c.actors)
+    assert "إذ تسعى" in c.text and c.condition is None  # "إذ" (since) is not "إذا" (if)
+
+
+def test_seed_004_memorandum_units() -> None:
+    c = _containing(_seed("004"), "وحدات عسكرية")
+    assert (c.actor, c.force_type, c.stance) == ("guarantors", "troops", "agreed")
+
+
+def test_denial() -> None:
+    text = "نفت كازاخستان اليوم إجراء أي مباحثات حول إرسال قوات إلى سوريا."
+    (c,) = extract_force_candidates(text)
+    assert (c.actor, c.stance, c.force_type) == ("kazakhstan", "denied", "troops")
+
+
+def test_made_up_condition_and_zone_spelling() -> None:
+    text = ("قال مسؤول إن أنقرة مستعدة لنشر نقاط مراقبة في ريف إدلب الجنوبي في حال موافقة "
+            "موسكو، وأضاف أن العمل سيبدأ قريبا.")
+    (c,) = extract_force_candidates(text)
+    assert (c.actor, c.force_type, c.zones, c.stance) == (
+        "turkey", "observation-posts", ("idlib",), "offered")
+    assert c.condition is not None and c.condition.text == "في حال موافقة موسكو"
+    _check_spans(text, [c])
+
+
+def test_made_up_deployment_in_two_zones_with_diacritics() -> None:
+    text = "نشرت روسيا الشرطةَ العسكرية في الغوطة الشرقية ودرعا."
+    (c,) = extract_force_candidates(text)
+    assert (c.actor, c.stance) == ("russia", "deployed")
+    assert c.zones == ("eastern-ghouta", "south")
+
+
+def test_sentences_without_forces_are_ignored() -> None:
+    assert extract_force_candidates("بحث الجانبان آخر تطورات مفاوضات أستانا.") == []
+    # Fighting forces without any sending/monitoring word are not a monitor-force candidate.
+    assert extract_force_candidates("قصفت القوات مواقع في المدينة.") == []
+
+
+def test_to_json_is_serialisable() -> None:
+    text = _seed("003")
+    data = [c.to_json() for c in extract_force_candidates(text)]
+    json.dumps(data, ensure_ascii=False)
+    assert all(text[d["start"]:d["end"]] == d["text"] for d in data)
