@@ -5,7 +5,7 @@
 * Never overwrites: the file is written to a temporary name in ``seeds/`` and then hard-linked
   to its final name, which fails if that name exists (two concurrent ingests cannot clobber
   each other; the loser retries with the next number).
-* The duplicate check and the numbering run under an exclusive lock on ``seeds/.ingest.lock``,
+* The duplicate check and the numbering run under an exclusive ``flock`` on the ``seeds/`` folder,
   so two processes ingesting the same text cannot both succeed.
 * Refused, with a message and exit status 1: binary data, more than ``MAX_INGEST_BYTES``, empty
   or whitespace-only text, text that is neither UTF-8 nor Windows-1256, and content already in
@@ -59,13 +59,16 @@ def content_hash(text: str) -> str:
 
 @contextlib.contextmanager
 def _locked(seeds_dir: Path) -> Iterator[None]:
-    lock_path = seeds_dir / ".ingest.lock"
-    with open(lock_path, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    # flock on the directory itself: works across processes and leaves no lock file behind.
+    fd = os.open(seeds_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _existing(seeds_dir: Path) -> tuple[int, dict[str, str]]:
