@@ -114,7 +114,8 @@ _NUM_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)"
                       r"(?P<y>\d{4})(?![\w]|[./-]\d)")
 _NUM_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w]|[./-]\d)")
 _DAY_MONTH = re.compile(
-    rf"{_L}(?:(?P<day>\d{{1,2}})|(?P<ord>{_ORD})\sمن)\s(?:من\s)?(?:شهر\s)?{_MONTH_GROUP}"
+    rf"{_L}(?:(?P<day>\d{{1,2}})(?:\s?(?:-|–|و|الى|حتى)\s?(?P<day2>\d{{1,2}}))?"
+    rf"|(?P<ord>{_ORD})\sمن)\s(?:من\s)?(?:شهر\s)?{_MONTH_GROUP}"
     rf"{_YEAR_OR_REL}{_R}"
 )
 _MONTH_LEVEL = re.compile(
@@ -216,6 +217,9 @@ def _day_month(norm: str, published: date | None) -> list[_Cand]:
         note_parts = []
         if m["m2"] and MONTHS[m["m2"]] != month:
             note_parts.append("the two month names disagree; the first is used")
+        if m["day2"]:
+            # "14 و15 أيلول": one mention of a span of days, dated by its first day.
+            note_parts.append(f"range to day {int(m['day2'])} of the month")
         year, ynote = _year_for(month, m["rel"], m["year"], published)
         if ynote:
             note_parts.append(ynote)

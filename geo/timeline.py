@@ -319,7 +319,7 @@ def load_events(path: Path | str = TIMELINE_PATH,
                 seeds_dir: Path | str = SEEDS_DIR) -> list[Event]:
     """All timeline events, sorted by date. Raises ``DataError`` if the file has errors."""
     path, seeds_dir = Path(path), Path(seeds_dir)
-    return list(_cached("events", path,
+    return list(_cached(f"events:{seeds_dir.resolve()}", path,
                         lambda: _raise_on_errors(*_parse_events(path, seeds_dir))))
 
 

@@ -81,6 +81,13 @@ def test_month_level_with_year_and_late() -> None:
     assert _one("في أواخر شباط 2018").date == "2018-02-28"
 
 
+def test_day_range_is_one_mention_dated_by_its_first_day() -> None:
+    m = _one("عقدت الجولة في 14 و15 أيلول 2017")
+    assert (m.text, m.date) == ("14 و15 أيلول 2017", "2017-09-14")
+    assert "range to day 15" in m.note
+    assert _one("يومي 4-5 تموز/يوليو الجاري", date(2017, 7, 5)).date == "2017-07-04"
+
+
 def test_invalid_day_is_reported_without_a_date() -> None:
     m = _one("في 31 شباط 2018")
     assert m.date is None and "no such day" in m.note
