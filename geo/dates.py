@@ -193,7 +193,7 @@ def _left_ok(norm: str, i: int, extra: str = "") -> bool:
         return True
     ch = norm[i - 1]
     if ch in "وفبل" and norm[i].isdigit():
-        return _left_ok(norm, i - 1, extra) and not (i >= 2 and norm[i - 2] in "وفبل")
+        return _left_ok(norm, i - 1, extra)
     return not (ch.isalnum() or ch == "_" or ch in extra)
 
 
