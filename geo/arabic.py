@@ -94,13 +94,30 @@ def normalise(text: str) -> str:
     return _SPACES_RE.sub(" ", text.translate(_TABLE))
 
 
+_MAP_CACHE: dict[str, tuple[str, list[int]]] = {}
+_MAP_CACHE_SIZE = 4
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """``(normalise(text), index_map)`` where ``index_map[k]`` is the original index of the
     character that produced normalised character ``k``.
 
     Built from whole segments (``list.extend(range(...))``) rather than a Python loop per
-    character, because the linker maps every article and must stay fast.
+    character, because the linker maps every article and must stay fast. The last few results
+    are cached because the linker, ``geo.dates`` and ``geo.forces`` each map the same article
+    text in turn; the returned list is shared, so callers must not modify it.
     """
+    hit = _MAP_CACHE.get(text)
+    if hit is not None:
+        return hit
+    result = _normalise_with_map(text)
+    if len(_MAP_CACHE) >= _MAP_CACHE_SIZE:
+        _MAP_CACHE.pop(next(iter(_MAP_CACHE)))
+    _MAP_CACHE[text] = result
+    return result
+
+
+def _normalise_with_map(text: str) -> tuple[str, list[int]]:
     # Stage 1: per-character rules. Only "uneven" characters (removed or expanding) break the
     # one-to-one correspondence, so copy ranges between them.
     parts: list[str] = []

@@ -176,6 +176,7 @@ _RELATED_RE = re.compile(
 _FOOTER_RE = re.compile(r"©|\(c\) ?\d{4}|all rights reserved|جميع الحقوق محفوظه|"
                         r"[\w.+-]+@[\w-]+\.[\w.]+|\[email\s*protected\]|^\s*contact( us)?\s*$")
 # TV captions naming the studio guest ("معنا من الريحانية ...", "ينضم إلينا ...").
+_FOOTER_HINT = re.compile(r"©|@|\[email|rights reserved|الحقوق محفوظة|الحقوق محفوظه", re.I)
 _STUDIO_RE = re.compile(r"^\s*(معنا من|معنا في|معنا عبر|ينضم الينا|ينضم معنا)\b")
 _RELATED_ITEM_MAX_WORDS = 20
 
@@ -240,12 +241,16 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
     while k < len(lines):
         s, e = lines[k]
         raw = text[s:e]
-        norm = normalise(raw).strip()
         k += 1
-        if not norm:
+        if not raw.strip():
             continue
-        m = _RELATED_RE.match(norm)
-        if m and len(norm.split()) <= 6 + len(m.group(2).split()):
+        # Only the start of a line decides headers and captions, and footers/sign-offs/nav
+        # lines are short or carry a marker, so long prose lines are never normalised whole
+        # (this runs on every article and must stay cheap).
+        head = normalise(raw[:40]).strip()
+        m = _RELATED_RE.match(head)
+        n_words = len(raw.split())
+        if m and n_words <= 6 + len(m.group(2).split()):
             furniture.append(Furniture(s, e, "related"))
             if not m.group(2):
                 # A bare header: the short link titles that follow belong to it, up to the
@@ -259,12 +264,16 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
                         furniture.append(Furniture(s2, e2, "related"))
                     k += 1
             continue
+        if _STUDIO_RE.match(head):
+            furniture.append(Furniture(s, e, "studio"))
+            continue
+        if n_words > 12 and not _FOOTER_HINT.search(raw):
+            continue
+        norm = normalise(raw).strip()
         if _FOOTER_RE.search(norm):
             furniture.append(Furniture(s, e, "footer"))
         elif norm.strip(" .-–—|") in _SITES_NORM:
             furniture.append(Furniture(s, e, "sign-off"))
-        elif _STUDIO_RE.match(norm):
-            furniture.append(Furniture(s, e, "studio"))
         elif "|" in norm and _is_nav(norm):
             furniture.append(Furniture(s, e, "nav"))
         elif arabic_text and _is_latin_stub(norm):

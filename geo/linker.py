@@ -104,23 +104,21 @@ COMMON_WORD_PLACES = {normalise(s) for s in (
 )}
 _MIN_PLACE_LETTERS = 3
 
-_N = normalise  # the pattern below is written in ordinary spelling and normalised here
-_GENERAL_RE = re.compile(
-    # optional zone noun (with proclitics), optional quote/hashtag/underscore, then the
-    # de-escalation phrase; "تحفيف" is a typo met in the press (seed 004).
-    r"(?:#?(?:[وفبلك]{{0,2}}|[وف]?(?:بال|لل|كال|ال))?(?:{nouns})[\s_]*"
-    r"[\"'«»“”‘’]?[\s_]*)?"
-    r"(?:#?[وفبل]?(?:{verbs})[\s_]+(?:{objs})"
-    r"|(?:{zone_nouns})[\s_]+(?:ال)?{calm})".format(
-       nouns="|".join(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط")),
-       verbs="|".join(_N(w) for w in ("خفض", "تخفيف", "تحفيف", "وقف", "تهدئة")),
-       objs="|".join(_N(w) for w in ("التصعيد", "التوتر")),
-       zone_nouns="|".join(_N(w) for w in ("مناطق", "منطقة")),
-       calm=_N("تهدئة"),
-   )
-)
+# General references to "the de-escalation zones". The core phrases go into the automaton
+# (with proclitic and "_" forms); a preceding zone noun, quote or hashtag is then taken in by
+# looking back a few characters. "تحفيف" is a typo met in the press (seed 004); "تصعيد التوتر"
+# (escalating tension) is the opposite and is not a core phrase.
+_N = normalise
+GENERAL_CORE = [f"{v} {o}" for v in ("خفض", "تخفيف", "تحفيف", "وقف", "تهدئة")
+                for o in ("التصعيد", "التوتر")]
+GENERAL_CORE += [f"{n} {c}" for n in ("مناطق", "منطقة") for c in ("تهدئة", "التهدئة")]
+_GENERAL_LOOKBACK = 24
+_GENERAL_NOUN_BEFORE = re.compile(
+    r"(?:#?(?:[وفبلك]{{0,2}}|[وف]?(?:بال|لل|كال|ال))?(?:{nouns})[\s_]*[\"'«»“”‘’]?[\s_]*#?)$"
+    .format(nouns="|".join(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط"))))
 _SENTENCE_END = re.compile(r"[.!?؟\n]|\.,")
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
+_CONTEXT_FORMS = {f for w in CONTEXT_WORDS for f in proclitic_forms(w)}
 _CLAUSE_SPLIT = re.compile(r"[.,،؛:()\-\x00]")
 
 
@@ -299,6 +297,8 @@ class Linker:
                         or not re.search("[\u0621-\u064a]", n)):
                     continue
                 self._add(name, ("place", gid))
+        for phrase in GENERAL_CORE:
+            self._add(phrase, ("general",))
         for pattern, payloads in self._patterns.items():
             self._automaton.add_word(pattern, (len(pattern), tuple(payloads)))
         self._automaton.make_automaton()
@@ -356,14 +356,16 @@ class Linker:
         norm, imap = normalise_with_map(text.replace("\n", _LINE))
         out = ArticleLinks(article.article_id, article.title, file=str(article.path),
                            warnings=list(article.warnings))
-        sentences = _sentence_bounds(text)
 
-        hits = []
+        hits, general = [], []
         for end_idx, (length, payloads) in self._automaton.iter(norm):
             i, j = end_idx + 1 - length, end_idx + 1
             if (i > 0 and norm[i - 1].isalnum()) or (j < len(norm) and norm[j].isalnum()):
                 continue
-            hits.append((i, j, payloads))
+            if payloads[0][0] == "general":
+                general.append((i, j))
+            else:
+                hits.append((i, j, payloads))
         # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept, last_end = [], -1
@@ -371,12 +373,14 @@ class Linker:
             if h[0] >= last_end:
                 kept.append(h)
                 last_end = h[1]
-
+        sentences: list[int] | None = None
         zone_mentions: dict[str, list[Mention]] = {}
         for i, j, payloads in kept:
             start, end = to_original(imap, i, j, text)
             if not article.in_body(start, end):
                 continue
+            if sentences is None:
+                sentences = _sentence_bounds(text)
             s_start, s_end = _sentence_of(sentences, start, len(text))
             matched = text[start:end]
             zone_payloads = [p for p in payloads if p[0] == "zone"]
@@ -409,17 +413,30 @@ class Linker:
                         break
         out.zones = [ZoneLink(z, zone_mentions[z]) for z in ZONE_IDS if z in zone_mentions]
 
-        for m in _GENERAL_RE.finditer(norm):
-            i, j = m.span()
-            if not ((i == 0 or not norm[i - 1].isalnum())
-                    and (j == len(norm) or not norm[j].isalnum())):
-                continue
-            start, end = to_original(imap, i, j, text)
-            if article.in_body(start, end):
-                out.general.append(Span(start, end, text[start:end]))
+        out.general = self._general_spans(general, norm, imap, article)
 
         if with_extractors:
             self._run_extractors(article, out)
+        return out
+
+    @staticmethod
+    def _general_spans(core: list[tuple[int, int]], norm: str, imap: list[int],
+                       article: Article) -> list[Span]:
+        spans: list[list[int]] = []
+        for i, j in sorted(core):
+            m = _GENERAL_NOUN_BEFORE.search(norm, max(0, i - _GENERAL_LOOKBACK), i)
+            if m and m.start() < i and (m.start() == 0 or not norm[m.start() - 1].isalnum()):
+                i = m.start()
+            if spans and i <= spans[-1][1]:  # overlapping phrases form one reference
+                spans[-1][1] = max(spans[-1][1], j)
+            else:
+                spans.append([i, j])
+        text = article.text
+        out = []
+        for i, j in spans:
+            start, end = to_original(imap, i, j, text)
+            if article.in_body(start, end):
+                out.append(Span(start, end, text[start:end]))
         return out
 
     def _run_extractors(self, article: Article, out: ArticleLinks) -> None:
@@ -479,10 +496,7 @@ def _norm_range(imap: list[int], start: int, end: int) -> tuple[int, int]:
 
 def _has_context(norm: str, imap: list[int], s_start: int, s_end: int) -> bool:
     a, b = _norm_range(imap, s_start, s_end)
-    for tok in _TOKEN_SPLIT.split(norm[a:b]):
-        if tok and any(c in CONTEXT_WORDS for c in strip_proclitics(tok)):
-            return True
-    return False
+    return any(tok in _CONTEXT_FORMS for tok in _TOKEN_SPLIT.split(norm[a:b]))
 
 
 def _stem(token: str) -> str:

@@ -164,3 +164,11 @@ def test_no_casefold_expansion_outside_bmp_breaks_the_map() -> None:
         ch = chr(cp)
         assert len(ch.casefold()) == 1
     assert arabic.normalise("𐐀") == "𐐀"  # Deseret is not folded: documented BMP-only folding
+
+
+def test_cached_map_is_correct_for_each_text() -> None:
+    texts = [f"إدلب {k} ـ الغوطة" for k in range(10)]
+    first = [normalise_with_map(t) for t in texts]
+    again = [normalise_with_map(t) for t in reversed(texts)][::-1]
+    assert first == again
+    assert all(n == normalise(t) for t, (n, _) in zip(texts, first, strict=True))
