@@ -44,6 +44,8 @@ INSIDE: list[tuple[str, str, float, float]] = [
     ("idlib", "Morek", 36.6897, 35.37615),
     ("idlib", "Qalaat al-Madiq", 36.39085, 35.41465),
     ("idlib", "al-Ziyara (northern al-Ghab)", 36.33867, 35.68482),
+    # Kabani: not in places.csv; coordinates from its Wikipedia infobox [WIKI-KABANI].
+    ("idlib", "Kabani (Jabal al-Akrad, Latakia)", 36.23361, 35.71833),
     ("northern-homs", "Rastan", 36.73241, 34.92667),
     ("northern-homs", "Talbiseh", 36.73092, 34.84072),
     ("northern-homs", "al-Ghantu", 36.69613, 34.82202),
