@@ -110,6 +110,8 @@ OUTSIDE: list[tuple[str, str, float, float]] = [
     ("south", "Khirbet Ghazaleh", 36.20455, 32.73376),
     ("south", "Sweida city", 36.56951, 32.70896),
     ("south", "Khan Arnabah", 35.89158, 33.18378),
+    # Madinat al-Baath: not in places.csv; Wikipedia infobox (33.17 N, 35.87 E).
+    ("south", "Madinat al-Baath (Quneitra government centre)", 35.87, 33.17),
     ("south", "Tasil (Yarmouk basin, IS affiliate)", 35.96973, 32.83395),
     ("south", "al-Shajara (Yarmouk basin)", 35.88202, 32.77411),
     ("south", "Majdal Shams (occupied Golan)", 35.7716, 33.27029),
