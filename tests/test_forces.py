@@ -110,3 +110,116 @@ def test_to_json_is_serialisable() -> None:
     data = [c.to_json() for c in extract_force_candidates(text)]
     json.dumps(data, ensure_ascii=False)
     assert all(text[d["start"]:d["end"]] == d["text"] for d in data)
+
+
+# --------------------------------------------------------------------------- golden outputs
+# Pinned before the extractor was optimised for speed (one scan per article instead of one per
+# sentence): a faster extractor must give exactly these results. Each candidate is
+# (start, end, actor, actors, force_type, zones, stance, condition, cues), condition being
+# (start, end, text) or None; ``text`` is checked as original[start:end].
+
+FORCE_SENTENCES = [
+    "نفت كازاخستان اليوم إجراء أي مباحثات حول إرسال قوات إلى سوريا.",
+    "قال مسؤول إن أنقرة مستعدة لنشر نقاط مراقبة في ريف إدلب الجنوبي في حال موافقة "
+    "موسكو، وأضاف أن العمل سيبدأ قريبا.",
+    "نشرت روسيا الشرطةَ العسكرية في الغوطة الشرقية ودرعا.",
+    "بحث الجانبان آخر تطورات مفاوضات أستانا.",
+    "قصفت القوات مواقع في المدينة.",
+    # hashtags, glued sentences, line breaks, tatweel and marks, a bare guarantor + action
+    "#قوات_السلام في #إدلب. نشرت_القوات الروسية.,وستراقبها الدول الضامنة",
+    "وقواتٌ روسيّة ستُرسَل لمـراقبة الهدنة في الغوطة\nإذا وافقت دمشق، لو كان ذلك ممكنا",
+    "الدول الضامنة ستراقبها.\nالقوات! نشرت؟ مراقبين 2.5 كم شرط الانسحاب",
+]
+GOLDEN_SEEDS = {
+    "000": [
+        (0, 49, "iran", ("iran",), "troops", ("all",), "offered", None,
+         ("جاهزون", "لإرسال", "قوات", "لمراقبة")),
+        (52, 439, "iran", ("iran", "turkey", "russia"), "troops", ("all",), "offered", None,
+         ("جاهزة", "لإرسال", "قوات", "لمراقبة", "القوات")),
+        (715, 871, "guarantors", ("guarantors",), "troops", ("all",), "proposed",
+         (723, 748, "لو اتخذت الأرضيات اللازمة"),
+         ("ينبغي", "قوات", "المراقبة", "إرسال", "القوات")),
+        (1900, 2223, None, (), "observation-posts",
+         ("idlib", "northern-homs", "eastern-ghouta", "south"), "agreed", None,
+         ("اتفاق", "الحواجز", "ومراكز المراقبة", "المراقبة")),
+    ],
+    "001": [
+        (0, 62, None, (), "troops", ("all",), "offered", None, ("مستعدون", "لإرسال", "عسكريين")),
+        (84, 212, "iran", ("iran",), "troops", ("all",), "offered", None,
+         ("استعداد", "إرسال", "عسكريين")),
+        (214, 491, "iran", ("iran", "russia"), "troops", ("all",), "offered", None,
+         ("مستعدة", "ارسال", "عسكريين")),
+        (493, 661, "russia", ("russia",), "observers", ("all",), None, None, ("سترسل", "مراقبين")),
+    ],
+    "002": [
+        (1310, 1630, "russia", ("russia",), "observers", ("all",), "proposed", None,
+         ("ضرورة", "مراقبين", "والاشراف")),
+    ],
+    "003": [
+        (57, 255, "kazakhstan", ("kazakhstan", "guarantors", "russia", "turkey", "iran"),
+         "peacekeepers", ("all",), "offered", (227, 254, "إذا وافق مجلس الأمن على ذلك"),
+         ("مستعدة", "لإرسال", "قوات سلام")),
+        (257, 509, "guarantors", ("jordan", "guarantors", "russia", "turkey", "iran"),
+         "unspecified", ("idlib", "northern-homs", "eastern-ghouta", "south"), "agreed", None,
+         ("الاتفاق", "ستراقبها")),
+        (953, 1252, "russia", ("russia",), "military-police", ("idlib",), "proposed", None,
+         ("تأمل", "عسكريون", "نشر", "الشرطة العسكرية", "لمراقبة")),
+        (1650, 1850, "turkey", ("turkey", "iran"), "troops", ("idlib",), "proposed", None,
+         ("القوة", "سترسل", "لمراقبة", "تسعى")),
+    ],
+    "004": [
+        (1644, 1869, "guarantors", ("russia", "guarantors"), "troops", ("all",), "agreed", None,
+         ("ونصت", "إرسال", "وحدات عسكرية", "الإشراف")),
+    ],
+}
+GOLDEN_SENTENCES = [
+    [
+        (0, 62, "kazakhstan", ("kazakhstan",), "troops", ("all",), "denied", None,
+         ("نفت", "إرسال", "قوات")),
+    ],
+    [
+        (0, 111, "turkey", ("turkey", "russia"), "observation-posts", ("idlib",), "offered",
+         (63, 82, "في حال موافقة موسكو"), ("مستعدة", "لنشر", "نقاط مراقبة", "مراقبة")),
+    ],
+    [
+        (0, 52, "russia", ("russia",), "military-police", ("eastern-ghouta", "south"), "deployed",
+         None, ("نشرت", "الشرطةَ العسكرية")),
+    ],
+    [],
+    [],
+    [
+        (23, 43, "russia", ("russia",), "troops", ("all",), "deployed", None, ("نشرت", "القوات")),
+        (44, 67, "guarantors", ("guarantors",), "unspecified", ("all",), None, None,
+         ("وستراقبها",)),
+    ],
+    [
+        (0, 47, "russia", ("russia",), "troops", ("eastern-ghouta",), None, None,
+         ("وقواتٌ", "ستُرسَل", "لمـراقبة")),
+    ],
+    [
+        (0, 23, "guarantors", ("guarantors",), "unspecified", ("all",), None, None, ("ستراقبها",)),
+        (38, 65, None, (), "observers", ("all",), None, (53, 65, "شرط الانسحاب"), ("مراقبين",)),
+    ],
+]
+
+
+def _pinned(c: ForceCandidate) -> tuple[object, ...]:
+    cond = (c.condition.start, c.condition.end, c.condition.text) if c.condition else None
+    return (c.start, c.end, c.actor, c.actors, c.force_type, c.zones, c.stance, cond, c.cues)
+
+
+def test_golden_seeds() -> None:
+    assert sorted(GOLDEN_SEEDS) == sorted(p.name[:3] for p in SEEDS.glob("*.txt"))
+    for prefix, want in GOLDEN_SEEDS.items():
+        text = _seed(prefix)
+        found = extract_force_candidates(text)
+        _check_spans(text, found)
+        assert [_pinned(c) for c in found] == want, prefix
+
+
+def test_golden_sentences() -> None:
+    assert len(GOLDEN_SENTENCES) == len(FORCE_SENTENCES)
+    for text, want in zip(FORCE_SENTENCES, GOLDEN_SENTENCES, strict=True):
+        found = extract_force_candidates(text)
+        _check_spans(text, found)
+        assert [_pinned(c) for c in found] == want, text
