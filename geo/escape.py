@@ -85,3 +85,22 @@ def rtl_block(content: TrustedHTML | str, css_class: str = "ar") -> TrustedHTML:
     """An Arabic block that reads right to left, whatever the page direction."""
     body = content if isinstance(content, TrustedHTML) else esc(content)
     return TrustedHTML(f'<div dir="rtl" lang="ar" class="{esc(css_class)}">{body}</div>')
+
+
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(value: object) -> str:
+    """Escape untrusted text for Streamlit markdown: no links, images, HTML or formatting."""
+    text = "" if value is None else str(value).replace("\x00", "")
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text).replace("\n", " ")
+
+
+def safe_url(url: object) -> str | None:
+    """Only http(s) URLs become links; ``javascript:``, ``data:`` and the like are dropped."""
+    text = "" if url is None else str(url).strip()
+    lowered = text.lower()
+    if (lowered.startswith("https://") or lowered.startswith("http://")) and not any(
+            c in text for c in '<>"\'` \n\t'):
+        return text
+    return None

@@ -53,3 +53,22 @@ def test_highlight_text_drops_overlaps_without_losing_characters() -> None:
 
 def test_rtl_block_sets_direction_and_language() -> None:
     assert rtl_block("نص") == '<div dir="rtl" lang="ar" class="ar">نص</div>'
+
+
+def test_md_escape_neutralises_links_images_and_html() -> None:
+    from geo.escape import md_escape
+
+    out = md_escape("![x](http://evil.example/x.png) [a](javascript:alert(1)) <b>**bold**</b>")
+    assert "](" not in out.replace("\\]\\(", "")
+    assert "\\!\\[x\\]\\(http\\:" in out
+    assert "\\<b\\>" in out and "\\*\\*bold" in out
+
+
+def test_safe_url_keeps_only_http() -> None:
+    from geo.escape import safe_url
+
+    assert safe_url("https://tass.com/politics/944911") == "https://tass.com/politics/944911"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,<script>") is None
+    assert safe_url('https://x.example/"onmouseover=alert(1)') is None
+    assert safe_url("") is None

@@ -1,0 +1,200 @@
+"""The one Streamlit adapter in ``geo``: cached loaders, the HTML sink, the map widget, messages.
+
+Caches are keyed on file fingerprints (path, mtime, size), so an edited data file is picked up on
+the next rerun, and on primitive values only (never on a GeoDataFrame).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import atlas
+from geo.escape import TrustedHTML
+from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, SEEDS_DIR, ZONES_PATH
+from geo.problems import Problem
+
+CSS = TrustedHTML("""<style>
+.ar, [lang="ar"] { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Geeza Pro",
+  "Arial", sans-serif; line-height: 1.9; font-size: 1.12rem; }
+div.ar { direction: rtl; text-align: right; unicode-bidi: isolate; }
+mark.zone { background: #ffe08a; padding: 0 .15em; border-radius: 3px; }
+mark.general { background: #d8ecff; }
+mark.place { background: #d9f2d9; }
+mark.date { background: #f3d9f2; }
+mark.force { background: #ffd2c2; }
+mark.weak { background: #eeeeee; }
+.atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
+  padding-top: .5rem; }
+.legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
+  vertical-align: middle; margin-right: .4em; border: 1px solid #555; }
+</style>""")
+
+
+def inject_css() -> None:
+    st.html(CSS)
+
+
+def render_html(fragment: TrustedHTML) -> None:
+    """The only way HTML reaches the page: it must be built by geo.escape."""
+    if not isinstance(fragment, TrustedHTML):
+        raise TypeError("render_html takes TrustedHTML built by geo.escape, not a plain str")
+    st.html(fragment)
+
+
+def show_problems(problems: list[Problem], what: str) -> None:
+    lines = "\n".join(f"- {p}" for p in problems[:12])
+    more = f"\n- … and {len(problems) - 12} more" if len(problems) > 12 else ""
+    st.error(f"**{what} cannot be shown**: a data file has a problem.\n\n{lines}{more}\n\n"
+             "The rest of the atlas keeps working. `python -m geo validate` lists every problem.")
+
+
+# --- cached data -----------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _zones(_fp: tuple) -> atlas.Part:
+    from geo.zones import load_zones, zone_areas_km2
+
+    def load() -> dict[str, Any]:
+        gdf = load_zones(ZONES_PATH)
+        return {"gdf": gdf, "areas": zone_areas_km2(gdf)}
+
+    return atlas.load_part("Zones (geo/zones.geojson)", load)
+
+
+def zones_part() -> atlas.Part:
+    return _zones(atlas.file_fingerprint(ZONES_PATH))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _base(_fp: tuple) -> atlas.Part:
+    from geo.mapping import screen_simplify
+    from geo.zones import load_admin1, load_country
+
+    def load() -> dict[str, Any]:
+        adm1 = load_admin1(ADM1_PATH).set_index("ADM1_PCODE", drop=False)
+        return {"adm1": adm1, "adm1_screen": screen_simplify(adm1, 0.01),
+                "adm0": load_country(ADM0_PATH)}
+
+    return atlas.load_part("Base geography (geo/base)", load)
+
+
+def base_part() -> atlas.Part:
+    return _base(atlas.file_fingerprint(ADM0_PATH, ADM1_PATH))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _timeline(_fp: tuple) -> atlas.Part:
+    return atlas.load_part("Timeline (geo/data)", atlas.load_timeline)
+
+
+def timeline_part() -> atlas.Part:
+    return _timeline(atlas.file_fingerprint(DATA_DIR))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _forces(_fp: tuple) -> atlas.Part:
+    return atlas.load_part("Monitor forces (geo/data/forces.csv)", atlas.load_forces_table)
+
+
+def forces_part() -> atlas.Part:
+    return _forces(atlas.file_fingerprint(DATA_DIR, SEEDS_DIR))
+
+
+@st.cache_resource(show_spinner="Linking articles…", max_entries=2)
+def _articles(_fp: tuple) -> atlas.Part:
+    return atlas.load_part("Articles (seeds/)", atlas.load_linked_corpus)
+
+
+def articles_part() -> atlas.Part:
+    return _articles(atlas.file_fingerprint(SEEDS_DIR, ZONES_PATH, DATA_DIR))
+
+
+def clear_caches() -> None:
+    for fn in (_zones, _base, _timeline, _forces, _articles):
+        fn.clear()
+
+
+# --- the map widget ----------------------------------------------------------------------------
+
+def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
+             height: int = 560) -> dict[str, Any] | None:
+    """Draw the map; only ``layers`` change between reruns, so changing the date recolours the
+    zones without remounting the map (no flicker).
+
+    The base map is rebuilt on every run on purpose: st_folium mutates the Map it renders, so a
+    cached Map object gives different JavaScript on the next run, which remounts the component
+    and loops. Building it is cheap (about 15 ms) and deterministic.
+    """
+    from geo.mapping import build_map
+
+    base = base_part().value
+    m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
+    return st_folium(m, feature_group_to_add=layers, key=key, height=height,
+                     use_container_width=True,
+                     returned_objects=["last_active_drawing", "last_object_clicked"])
+
+
+def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
+    """The zone id of a new click on the map (each click is acted on once)."""
+    if not result:
+        return None
+    feature = result.get("last_active_drawing") or {}
+    click = result.get("last_object_clicked")
+    zid = (feature.get("properties") or {}).get("id")
+    token = (zid, str(click))
+    if zid and click and st.session_state.get(state_key) != token:
+        st.session_state[state_key] = token
+        return str(zid)
+    return None
+
+
+# --- shared controls and frame -------------------------------------------------------------
+
+KNOWN_PARAMS = {"zone", "date", "article", "lang", "briefing", "scene", "q"}
+
+
+def as_of_control() -> None:
+    """The "as of" date, shared by every page and mirrored in ``?date=``."""
+    if "as_of" not in st.session_state:
+        day, reason = atlas.parse_day(st.query_params.get("date"))
+        if reason:
+            st.session_state["_date_warning"] = reason
+        st.session_state["as_of"] = day or atlas.DEFAULT_DAY
+    st.sidebar.slider("As of", min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
+                      key="as_of", format="D MMM YYYY",
+                      help="Zones are coloured by their status on this day.")
+    st.query_params["date"] = st.session_state["as_of"].isoformat()
+
+
+def as_of() -> Any:
+    return st.session_state.get("as_of", atlas.DEFAULT_DAY)
+
+
+def link_warnings() -> None:
+    """Friendly notes for malformed or unknown link parameters (never an exception)."""
+    reason = st.session_state.pop("_date_warning", None)
+    if reason:
+        st.warning(f"The link's date was not used: {reason}. Showing "
+                   f"{as_of().isoformat()} instead.")
+    unknown = sorted(k for k in st.query_params if k not in KNOWN_PARAMS)
+    if unknown:
+        st.info("Ignored link parameter(s) this atlas does not know: "
+                + ", ".join(f"`{k[:40]}`" for k in unknown))
+
+
+FOOTER = (
+    "**Sources and licences.** Zone outlines: hand-digitised by the atlas team from the sources "
+    "listed for each zone (see *About*); they are approximations, not official maps (none was "
+    "published). Administrative boundaries: UN OCHA / UNCS, Common Operational Dataset (COD-AB), "
+    "CC BY-IGO. Places: GeoNames (geonames.org), CC BY 4.0. Articles: © their outlets, quoted "
+    "for reporting with their source. Map drawn with Leaflet (BSD-2-Clause), served locally."
+)
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(FOOTER)

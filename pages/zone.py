@@ -1,0 +1,96 @@
+"""One page for every zone, chosen by ``?zone=<id>``: map, facts, timeline, forces, articles."""
+
+import streamlit as st
+
+from geo import ZONE_IDS, atlas, ui
+from geo.escape import rtl_block
+from geo.mapping import STATUS_STYLE, stabilise, zones_bounds, zones_layer
+
+day = ui.as_of()
+zones = ui.zones_part()
+if not zones.ok:
+    st.title("Zone")
+    ui.show_problems(zones.problems, "The zones")
+    st.stop()
+
+gdf = zones.value["gdf"]
+zone_id, reason = atlas.parse_zone(st.query_params.get("zone"))
+if reason:
+    st.warning(reason)
+options = list(gdf.index)
+zone_id = st.selectbox("Zone", options, index=options.index(zone_id or ZONE_IDS[0]),
+                       format_func=lambda z: f"{gdf.loc[z, 'name_en']} · {gdf.loc[z, 'name_ar']}")
+st.query_params["zone"] = zone_id
+zone = gdf.loc[zone_id]
+
+timeline, forces, articles, base = (ui.timeline_part(), ui.forces_part(), ui.articles_part(),
+                                    ui.base_part())
+statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
+status = statuses.get(zone_id, "none")
+
+st.title(zone["name_en"])
+ui.render_html(rtl_block(zone["name_ar"], "ar zone-title"))
+st.markdown(f"**Status on {day:%d %B %Y}:** {STATUS_STYLE[status]['label_en']}")
+
+col_map, col_facts = st.columns([1.5, 1], gap="medium")
+with col_map:
+    if base.ok:
+        layers = [zones_layer(gdf, statuses, selected=zone_id)]
+        points = atlas.zone_points(articles.value, zone_id) if articles.ok else []
+        if points:
+            from geo.mapping import points_layer
+            layers.append(points_layer(points))
+        stabilise(*layers)
+        ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
+        if points:
+            st.caption(f"Red dots: {len(points)} place(s) inside this zone named in its articles.")
+    else:
+        ui.show_problems(base.problems, "The map")
+with col_facts:
+    st.markdown("**The memorandum's wording**")
+    st.markdown(f"> {zone['memorandum_wording_en']}")
+    facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None)
+    st.dataframe(facts, hide_index=True, width="stretch")
+    with st.expander("How this outline was drawn, and its sources", expanded=False):
+        st.markdown(f"**Digitised from:** {zone['digitised_from']}")
+        st.markdown(f"**Shape represents:** {zone['represents_date']} · **Confidence:** "
+                    f"{zone['confidence']} — {zone['confidence_note']}")
+        for c in zone["citations"]:
+            st.markdown(f"- [{c.get('outlet', '')}: {c.get('title', '')}]({c.get('url', '')})")
+
+st.subheader("Timeline")
+if timeline.ok:
+    lifecycle = atlas.zone_lifecycle_table(timeline.value, zone_id)
+    st.dataframe(lifecycle, hide_index=True, width="stretch",
+                 column_config={"source": st.column_config.LinkColumn("Source")})
+    events = atlas.zone_events_table(timeline.value, zone_id)
+    st.dataframe(events, hide_index=True, width="stretch",
+                 column_config={"source": st.column_config.LinkColumn("Source")})
+else:
+    ui.show_problems(timeline.problems, "The timeline")
+
+st.subheader("Monitor forces proposed or deployed")
+if forces.ok:
+    table = atlas.forces_table(forces.value, zone_id)
+    if table.empty:
+        st.info("No monitor-force record names this zone.")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"source": st.column_config.LinkColumn("Source")})
+else:
+    ui.show_problems(forces.problems, "Monitor forces")
+
+st.subheader("Articles that mention this zone")
+if articles.ok:
+    items = atlas.zone_evidence(articles.value, zone_id)
+    if not items:
+        st.info("No article in the corpus mentions this zone.")
+    for item in items:
+        with st.container(border=True):
+            st.markdown(f"**{item['title_md']}** · {item['meta_md']}")
+            st.page_link("pages/articles.py", label="Open in the reader",
+                         query_params={"article": item["article_id"]})
+            for sentence in item["sentences"]:
+                ui.render_html(sentence)
+else:
+    ui.show_problems(articles.problems, "Articles")
