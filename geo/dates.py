@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.arabic import normalise, normalise_with_map, to_original
@@ -41,7 +41,9 @@ class DateMention:
     precision: str = "day"  # "day" or "month" (month-level mentions get a representative day)
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        # Same keys and order as dataclasses.asdict, without its per-field deep copies.
+        return {"start": self.start, "end": self.end, "text": self.text, "date": self.date,
+                "kind": self.kind, "note": self.note, "precision": self.precision}
 
 
 # --------------------------------------------------------------------------- vocabularies

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
+import ahocorasick
+
 from geo import ZONE_IDS
 from geo.arabic import expand_variants, normalise, normalise_with_map, to_original
 from geo.paths import DATA_DIR, SEEDS_DIR
@@ -197,7 +199,7 @@ class Span:
     text: str
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -214,12 +216,13 @@ class ForceCandidate:
     cues: tuple[str, ...]  # the (original-text) words that triggered the candidate
 
     def to_json(self) -> dict[str, object]:
-        d = asdict(self)
-        d["actors"] = list(self.actors)
-        d["zones"] = list(self.zones)
-        d["cues"] = list(self.cues)
-        d["condition"] = self.condition.to_json() if self.condition else None
-        return d
+        # Spelled out (same keys, same order as dataclasses.asdict) because asdict deep-copies
+        # every field and the link CLI serialises thousands of these.
+        return {"start": self.start, "end": self.end, "text": self.text, "actor": self.actor,
+                "actors": list(self.actors), "force_type": self.force_type,
+                "zones": list(self.zones), "stance": self.stance,
+                "condition": self.condition.to_json() if self.condition else None,
+                "cues": list(self.cues)}
 
 
 # Word lists, in ordinary spelling; normalised and given proclitic forms at import.
@@ -279,29 +282,86 @@ _CLAUSE_END = re.compile(r"[،,;:؛\"«»“”]|\.(?!\d)|\x00")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
 
 
+def _forms(words: list[str], proclitics: bool = True) -> list[str]:
+    return expand_variants(words) if proclitics else [normalise(w) for w in words]
+
+
 def _lexicon_regex(words: list[str], proclitics: bool = True) -> re.Pattern[str]:
-    forms = expand_variants(words) if proclitics else [normalise(w) for w in words]
-    alt = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    alt = "|".join(re.escape(f) for f in sorted(set(_forms(words, proclitics)), key=len,
+                                                  reverse=True))
     # A word boundary that treats "_" as a separator, so hashtags (#مناطق_خفض) split.
     return re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
 
 
-def _labelled(table: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _labels(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for label, words in table.items():
         for f in expand_variants(words):
             labels.setdefault(f, label)
-    return _lexicon_regex([w for ws in table.values() for w in ws]), labels
+    return labels
 
 
-_FORCE_RX, _FORCE_LABEL = _labelled(_FORCE_NOUNS)
-_ACTOR_RX, _ACTOR_LABEL = _labelled(_ACTOR_WORDS)
-_ZONE_RX, _ZONE_LABEL = _labelled(_ZONE_WORDS)
-_ACTION_RX = _lexicon_regex(list(_ACTIONS))
-_STANCE_RX = [(stance, _lexicon_regex(list(words))) for stance, words in _STANCE_CUES]
+# The word lists, one per "lexicon" (force nouns, action words, actors, zones, then each stance
+# group in checking order): form -> label (None where only the presence counts).
+_FORCE, _ACTION, _ACTOR, _ZONE, _STANCE0 = range(5)
+_LEXICONS: list[dict[str, str | None]] = [
+    _labels(_FORCE_NOUNS),
+    dict.fromkeys(_forms(list(_ACTIONS))),
+    _labels(_ACTOR_WORDS),
+    _labels(_ZONE_WORDS),
+    *(dict.fromkeys(_forms(list(words))) for _, words in _STANCE_CUES),
+]
+_STANCE_NAMES = [stance for stance, _ in _STANCE_CUES]
 # "إن" ("if"/"that") is too ambiguous without a following verb; only the clear forms count.
 _CONDITION_RX = _lexicon_regex([c for c in _CONDITIONS if c != "إن"], proclitics=False)
 _FORCE_PRIORITY = list(_FORCE_NOUNS)
+
+
+def _build_automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every form of every lexicon, so an article is scanned
+    once instead of once per word list and sentence."""
+    entries: dict[str, list[tuple[int, str | None]]] = {}
+    for k, lex in enumerate(_LEXICONS):
+        for form, label in lex.items():
+            entries.setdefault(form, []).append((k, label))
+    auto = ahocorasick.Automaton()
+    for form, payload in entries.items():
+        auto.add_word(form, (len(form), tuple(payload)))
+    auto.make_automaton()
+    return auto
+
+
+_AUTOMATON = _build_automaton()
+
+_Hit = tuple[int, int, str | None]
+
+
+def _scan(norm: str) -> list[list[_Hit]]:
+    """Per lexicon, its matches in ``norm`` exactly as ``re.finditer`` would give them for the
+    alternation ``(?<![^\\W_])(?:form|...)(?![^\\W_])`` (longest form first): at each position
+    the longest form with a word boundary on both sides ("_" counts as a boundary), scanning
+    left to right without overlaps."""
+    found: list[list[tuple[int, int, str | None]]] = [[] for _ in _LEXICONS]
+    n = len(norm)
+    for end, (length, payload) in _AUTOMATON.iter(norm):
+        e = end + 1
+        s = e - length
+        if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
+            continue
+        for k, label in payload:
+            found[k].append((s, e, label))
+    out: list[list[_Hit]] = []
+    for hits in found:
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+            kept, last = [], -1
+            for h in hits:
+                if h[0] >= last:
+                    kept.append(h)
+                    last = h[1]
+            hits = kept
+        out.append(hits)
+    return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -323,18 +383,36 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _within(hits: list[_Hit], starts: list[int], i: int, j: int) -> list[_Hit]:
+    return hits[bisect_left(starts, i):bisect_left(starts, j)]
+
+
 def extract_force_candidates(text: str) -> list[ForceCandidate]:
     """Sentences of ``text`` about sending, deploying or monitoring forces, with what the
-    word lists can tell about them. See the module docstring for the limits."""
+    word lists can tell about them. See the module docstring for the limits.
+
+    The word lists are matched once over the whole normalised article and the matches are
+    then shared out to sentences. That gives the same matches as matching each sentence on its
+    own: no form contains a sentence end (``.!?؟`` or a line break), and the character just
+    before or after a sentence in the normalised text is never a letter or digit.
+    """
     norm, imap = normalise_with_map(text.replace("\n", "\x00"))
+    lex = _scan(norm)
+    forces_all, actions_all, actors_all = lex[_FORCE], lex[_ACTION], lex[_ACTOR]
+    # Only sentences holding a force noun or a guarantor word can become candidates.
+    if not forces_all and not any(lbl == "guarantors" for _, _, lbl in actors_all):
+        return []
+    starts = [[h[0] for h in hits] for hits in lex]
     out: list[ForceCandidate] = []
     for a, b in _sentences(text):
         # The normalised slice of this sentence: index_map is non-decreasing.
         i, j = bisect_left(imap, a), bisect_left(imap, b)
-        sent = norm[i:j]
-        forces = [(m.start(), m.end(), _FORCE_LABEL[m.group()]) for m in _FORCE_RX.finditer(sent)]
-        actions = list(_ACTION_RX.finditer(sent))
-        actor_hits = [(m.start(), _ACTOR_LABEL[m.group()]) for m in _ACTOR_RX.finditer(sent)]
+        forces = [(s - i, e - i, lbl) for s, e, lbl in _within(forces_all, starts[_FORCE], i, j)]
+        actor_in = _within(actors_all, starts[_ACTOR], i, j)
+        if not forces and not actor_in:
+            continue
+        actions = [(s - i, e - i) for s, e, _ in _within(actions_all, starts[_ACTION], i, j)]
+        actor_hits = [(s - i, lbl) for s, _, lbl in actor_in]
         has_guarantors = any(lbl == "guarantors" for _, lbl in actor_hits)
         self_sufficient = any(lbl in _SELF_SUFFICIENT for _, _, lbl in forces)
         if not (self_sufficient or ((forces or has_guarantors) and actions)):
@@ -342,16 +420,16 @@ def extract_force_candidates(text: str) -> list[ForceCandidate]:
         labels = {lbl for _, _, lbl in forces}
         force_type = next((t for t in _FORCE_PRIORITY if t in labels), "unspecified")
         actors = tuple(dict.fromkeys(lbl for _, lbl in actor_hits))
-        zones = tuple(z for z in ZONE_IDS
-                      if z in {_ZONE_LABEL[m.group()] for m in _ZONE_RX.finditer(sent)})
+        zone_labels = {lbl for _, _, lbl in _within(lex[_ZONE], starts[_ZONE], i, j)}
+        zones = tuple(z for z in ZONE_IDS if z in zone_labels)
         stance = None
         stance_cue = None
-        for name, rx in _STANCE_RX:
-            m = rx.search(sent)
-            if m:
-                stance, stance_cue = name, m
+        for k, name in enumerate(_STANCE_NAMES, start=_STANCE0):
+            hit = _within(lex[k], starts[k], i, j)
+            if hit:
+                stance, stance_cue = name, (hit[0][0] - i, hit[0][1] - i)
                 break
-        verbs = [m.span() for m in actions] + ([stance_cue.span()] if stance_cue else [])
+        verbs = actions + ([stance_cue] if stance_cue else [])
         actor = _main_actor(forces, sorted(verbs), actor_hits)
         cues = [(s, e) for s, e, _ in forces] + verbs
         cue_texts = tuple(dict.fromkeys(

@@ -100,7 +100,9 @@ def main(argv: list[str]) -> int:
         else:
             out.write(_summary(entry) + "\n")
     if as_json:
-        json.dump(entries, out, ensure_ascii=False)
+        # json.dumps, not json.dump: dump streams through the pure-Python encoder, dumps uses
+        # the C one (same text, several times faster on thousands of entries).
+        out.write(json.dumps(entries, ensure_ascii=False))
         out.write("\n")
     out.flush()
     return 1 if failed else 0
