@@ -366,11 +366,12 @@ def forces_matrix(forces: list[Any], names: dict[str, str]) -> Any:
 
 def load_linked_corpus() -> dict[str, Any]:
     """Every article with its links; a file that cannot be read is a problem, not a failure."""
+    from geo import paths
     from geo.arabic import normalise
     from geo.corpus import load_corpus
     from geo.linker import Linker
 
-    corpus = load_corpus()
+    corpus = load_corpus(paths.SEEDS_DIR)
     linker = Linker.from_repo()
     items = []
     for art in corpus.articles:
@@ -380,7 +381,9 @@ def load_linked_corpus() -> dict[str, Any]:
             "article_id": art.article_id, "article": art, "links": links,
             "title": art.title, "outlet": (cat.outlet_en if cat and cat.outlet_en else "unknown"),
             "published": art.published,
-            "zone_ids": links.zone_ids(),
+            # Weak mentions (a province named in passing) are shown in the reader but do not
+            # count as the article being about the zone.
+            "zone_ids": links.zone_ids("medium"),
             "search": normalise(art.title + "\n" + art.text),
         })
     items.sort(key=lambda i: (i["published"] or dt.date.max, i["article_id"]))
@@ -562,7 +565,7 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
         meta.append(f"**URL:** {url}" if url else "**URL:** not known")
     else:
         meta.append("**Catalog:** this article has no catalog row; its date is unknown.")
-    meta.append(f"**File:** `{_md(art.article_id)}.txt` · encoding {_md(art.encoding)}")
+    meta.append(f"**File:** {_md(art.article_id)}.txt · encoding {_md(art.encoding)}")
     findings = []
     for z in links.zones:
         for m in z.mentions:
@@ -588,7 +591,8 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
               "in general · green: place · pink: date · orange: a condition on a monitor-force "
               "offer. Hover a highlight for its explanation.")
     return {
-        "title_en_hint": f"{item['outlet']} · {meta[0].split('** ')[1]}",
+        "title_en_hint": f"{item['outlet']} · " + (item["published"].isoformat()
+                                                    if item["published"] else "date unknown"),
         "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,
@@ -648,3 +652,123 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part) -> dict
     add("Article links (CSV)", articles, lambda: _csv(links_table(articles.value)),
         "deescalation-article-links.csv", "text/csv")
     return out
+
+
+# --- briefing ---------------------------------------------------------------------------------
+
+def briefing_scenes(names: dict[str, str]) -> list[dict[str, Any]]:
+    scenes: list[dict[str, Any]] = [{"kind": "overview", "title": "Four de-escalation zones"}]
+    scenes += [{"kind": "zone", "zone": z, "title": names.get(z, z)} for z in ZONE_IDS]
+    scenes.append({"kind": "timeline", "title": "How the zones began and ended"})
+    return scenes
+
+
+def parse_scene(value: str | None, count: int) -> tuple[int, str]:
+    if value is None or value == "":
+        return 0, ""
+    try:
+        idx = int(value)
+    except ValueError:
+        return 0, f"“{value[:40]}” is not a scene number; starting at the first scene."
+    if not 0 <= idx < count:
+        return 0, f"There is no scene {idx}; scenes run from 0 to {count - 1}."
+    return idx, ""
+
+
+def briefing_status_line(name: str, colour: str, label: str) -> Any:
+    from geo.escape import TrustedHTML, esc
+
+    return TrustedHTML(f'<div class="brief-status"><span class="legend-swatch" '
+                       f'style="background:{esc(colour)}"></span>{esc(name)}: '
+                       f'<span style="font-weight:400">{esc(label)}</span></div>')
+
+
+def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] | None
+                   ) -> list[str]:
+    zone = zones_value["gdf"].loc[zone_id]
+    lines = [f"Area about **{zones_value['areas'][zone_id]:,.0f} km²** "
+             f"(shape as of {zone['represents_date']})",
+             f"Memorandum: *{_md(zone['memorandum_wording_en'])}*"]
+    if forces is not None:
+        deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
+        proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
+                    and r.stance in ("offered", "proposed")]
+        if deployed:
+            who = sorted({ACTOR_LABELS.get(r.actor, r.actor) for r in deployed})
+            lines.append(f"Monitors deployed: **{', '.join(who)}** ({len(deployed)} records)")
+        if proposed:
+            who = sorted({ACTOR_LABELS.get(r.actor, r.actor) for r in proposed})
+            lines.append(f"Offers and proposals: {', '.join(who)}")
+    return lines
+
+
+def briefing_sources(zones_value: dict[str, Any], timeline: dict[str, Any] | None,
+                     zone_id: str | None, day: dt.date) -> str:
+    gdf = zones_value["gdf"]
+    ids = [zone_id] if zone_id else list(gdf.index)
+    outlets: list[str] = []
+    for z in ids:
+        outlets += [c.get("outlet", "") for c in gdf.loc[z, "citations"]][:3]
+    status_src = []
+    if timeline:
+        for i in timeline["status"]:
+            if i.zone_id in ids and i.covers(day):
+                status_src.append(f"{i.outlet}")
+    shape = "; ".join(dict.fromkeys(o for o in outlets if o))
+    status = "; ".join(dict.fromkeys(status_src)) or "n/a"
+    return (f"Outlines: {_md(shape)}. Status on {day.isoformat()}: {_md(status)}. "
+            "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO.")
+
+
+# --- adding an article ------------------------------------------------------------------------
+
+def preview_article(data: bytes, filename: str) -> dict[str, Any]:
+    """What the linker finds in an upload, before anything is written."""
+    import pandas as pd
+
+    from geo.corpus import ArticleError, article_from_text, clean_text, decode_bytes
+    from geo.ingest import MAX_INGEST_BYTES
+    from geo.linker import default_linker
+
+    if len(data) > MAX_INGEST_BYTES:
+        return {"ok": False, "message": f"{len(data):,} bytes is over the "
+                                        f"{MAX_INGEST_BYTES:,}-byte limit"}
+    if not data.strip():
+        return {"ok": False, "message": "the file is empty"}
+    try:
+        text, encoding, warnings = decode_bytes(data, filename)
+        text, more = clean_text(text)
+        art = article_from_text(text, "preview", filename, encoding)
+    except ArticleError as exc:
+        return {"ok": False, "message": exc.message}
+    links = default_linker().link(art)
+    rows = []
+    for z in links.zones:
+        for m in z.mentions:
+            rows.append({"finding": f"zone {z.id}", "text": m.text,
+                         "detail": f"{m.kind}, {m.strength}"})
+    rows += [{"finding": "the zones in general", "text": g.text, "detail": ""}
+             for g in links.general]
+    rows += [{"finding": f"place {p.name_en}", "text": p.text, "detail": p.zone_id or "no zone"}
+             for p in links.places]
+    rows += [{"finding": f"date {d.date or '?'}", "text": d.text, "detail": d.kind}
+             for d in links.dates]
+    rows += [{"finding": f"monitor force ({f.actor or '?'})", "text": f.text[:160],
+              "detail": f"{f.force_type}, {f.stance or '?'}"} for f in links.forces]
+    return {"ok": True, "message": "", "title_md": _md(art.title),
+            "warnings": [f"Encoding: {encoding}", *warnings, *more, *art.warnings],
+            "findings": pd.DataFrame(rows, columns=["finding", "text", "detail"])}
+
+
+def save_article(data: bytes, filename: str, outlet: str = "", published: dt.date | None = None,
+                 url: str = "", date_method: str = "") -> Any:
+    from geo import paths
+    from geo.ingest import ingest_text
+
+    meta = {"outlet_en": outlet.strip(), "url": url.strip(),
+            "published": published.isoformat() if published else "",
+            "date_method": date_method.strip() or ("entered by hand" if published else ""),
+            "added": dt.date.today().isoformat()}
+    # paths.SEEDS_DIR is read now, not at import, so tests can point it at a temporary folder.
+    return ingest_text(data, filename, seeds_dir=paths.SEEDS_DIR,
+                       meta={k: v for k, v in meta.items() if v})

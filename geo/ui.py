@@ -12,9 +12,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import atlas
+from geo import atlas, paths
 from geo.escape import TrustedHTML
-from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, SEEDS_DIR, ZONES_PATH
+from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
 from geo.problems import Problem
 
 CSS = TrustedHTML("""<style>
@@ -101,7 +101,7 @@ def _forces(_fp: tuple) -> atlas.Part:
 
 
 def forces_part() -> atlas.Part:
-    return _forces(atlas.file_fingerprint(DATA_DIR, SEEDS_DIR))
+    return _forces(atlas.file_fingerprint(DATA_DIR, paths.SEEDS_DIR))
 
 
 @st.cache_resource(show_spinner="Linking articles…", max_entries=2)
@@ -110,7 +110,7 @@ def _articles(_fp: tuple) -> atlas.Part:
 
 
 def articles_part() -> atlas.Part:
-    return _articles(atlas.file_fingerprint(SEEDS_DIR, ZONES_PATH, DATA_DIR))
+    return _articles(atlas.file_fingerprint(paths.SEEDS_DIR, ZONES_PATH, DATA_DIR))
 
 
 def clear_caches() -> None:
@@ -198,3 +198,22 @@ FOOTER = (
 def footer() -> None:
     st.divider()
     st.caption(FOOTER)
+
+
+BRIEFING_CSS = TrustedHTML("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important;
+  padding: 1rem 2.5rem !important; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
+  font-size: 1.6rem !important; line-height: 1.45; color: #000; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; color: #000; }
+[data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; color: #222 !important; }
+.brief-status { font-size: 2rem; font-weight: 700; margin: .4rem 0; color: #000; }
+.brief-status .legend-swatch { width: 1.4em; height: 1.4em; }
+</style>""")
+
+
+def briefing_css() -> None:
+    """Large type, high contrast and no sidebar or header: legible from the back of a room."""
+    st.html(BRIEFING_CSS)

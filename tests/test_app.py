@@ -120,3 +120,68 @@ def test_about_page_offers_downloads() -> None:
     text = markdown_text(at)
     assert "CC BY-IGO" in text and "GeoNames" in text
     assert len(at.get("download_button")) == 4
+
+
+def test_briefing_steps_through_scenes_and_wraps() -> None:
+    at = run("pages/briefing.py")
+    assert at.title[0].value == "Four de-escalation zones"
+    titles = []
+    for _ in range(6):
+        at.button(key="next_scene").click().run()
+        assert not at.exception
+        titles.append(at.title[0].value)
+    assert titles[:4] == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
+                          "Southern Syria (Daraa and Quneitra)"]
+    assert titles[4] == "How the zones began and ended" and titles[5] == "Four de-escalation zones"
+    at.button(key="prev_scene").click().run()
+    assert at.title[0].value == "How the zones began and ended"
+    assert any("Sources for this scene" in c.value for c in at.caption)
+
+
+def test_briefing_link_opens_a_scene_and_bad_scene_is_explained() -> None:
+    at = run(None, briefing="1", scene="2")
+    assert at.title[0].value == "Northern Homs countryside"
+    at = run("pages/briefing.py", scene="99")
+    assert any("no scene" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def temp_seeds(tmp_path, monkeypatch):
+    import shutil
+
+    from geo import paths
+
+    for f in (ROOT / "seeds").iterdir():
+        shutil.copy2(f, tmp_path / f.name)
+    monkeypatch.setattr(paths, "SEEDS_DIR", tmp_path)
+    return tmp_path
+
+
+def test_add_article_by_paste_previews_then_saves(temp_seeds) -> None:
+    before = sorted(p.name for p in temp_seeds.iterdir())
+    at = run("pages/add_article.py")
+    at.radio[0].set_value("Paste text").run()
+    at.text_area[0].set_value("عنوان تجريبي عن الغوطة\nقالت مصادر إن منطقة خفض التصعيد في "
+                              "الغوطة الشرقية شهدت هدوءا اليوم الخميس.").run()
+    findings = at.dataframe[0].value
+    assert "zone eastern-ghouta" in set(findings["finding"])
+    assert sorted(p.name for p in temp_seeds.iterdir()) == before, "preview writes nothing"
+    at.text_input[0].set_value("Test outlet")
+    at.get("form_submit_button")[0].click().run()
+    assert not at.exception
+    assert any("Saved as" in s.value for s in at.success), [e.value for e in at.error]
+    new = sorted(set(p.name for p in temp_seeds.iterdir()) - set(before))
+    assert len(new) == 1 and new[0].endswith(".txt")
+    assert "Test outlet" in (temp_seeds / "catalog.csv").read_text(encoding="utf-8")
+
+
+def test_add_article_refuses_a_duplicate_and_writes_nothing(temp_seeds) -> None:
+    before = {p.name: p.read_bytes() for p in temp_seeds.iterdir()}
+    at = run("pages/add_article.py")
+    at.radio[0].set_value("Paste text").run()
+    at.text_area[0].set_value((ROOT / "seeds" / "004_e62c1ba707bd6d3d.txt").read_text(
+        encoding="utf-8")).run()
+    at.get("form_submit_button")[0].click().run()
+    assert any("Nothing was saved" in e.value and "duplicate" in e.value.lower()
+               for e in at.error), [e.value for e in at.error]
+    assert {p.name: p.read_bytes() for p in temp_seeds.iterdir()} == before

@@ -15,9 +15,9 @@ PAGES = ["map", "zone?zone=idlib", "zone?zone=south", "timeline", "forces", "art
 
 
 def wait_for_app(page) -> None:
+    """The footer is written after the page body: once it is there, the page has run."""
     page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=30_000)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=30_000)
+    page.get_by_text("Sources and licences.").wait_for(timeout=30_000)
 
 
 def zone_paths(page, expected: int = 4):
