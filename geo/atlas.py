@@ -730,6 +730,9 @@ def preview_article(data: bytes, filename: str) -> dict[str, Any]:
     from geo.ingest import MAX_INGEST_BYTES
     from geo.linker import default_linker
 
+    reason = unsafe_upload_name(filename)
+    if reason:
+        return {"ok": False, "message": reason}
     if len(data) > MAX_INGEST_BYTES:
         return {"ok": False, "message": f"{len(data):,} bytes is over the "
                                         f"{MAX_INGEST_BYTES:,}-byte limit"}
@@ -760,11 +763,25 @@ def preview_article(data: bytes, filename: str) -> dict[str, Any]:
             "findings": pd.DataFrame(rows, columns=["finding", "text", "detail"])}
 
 
+def unsafe_upload_name(filename: str) -> str:
+    """Why an uploaded file's name is refused ("" when it is fine). The saved name never comes
+    from the upload, but a name that tries to leave the folder is a sign of a crafted request."""
+    name = filename or ""
+    if any(sep in name for sep in ("/", "\\", "\x00")) or name.startswith(".") or ".." in name:
+        return (f"the file name “{name[:80]}” contains a path or starts with a dot; upload a "
+                "plain .txt file")
+    return ""
+
+
 def save_article(data: bytes, filename: str, outlet: str = "", published: dt.date | None = None,
                  url: str = "", date_method: str = "") -> Any:
     from geo import paths
     from geo.ingest import ingest_text
 
+    reason = unsafe_upload_name(filename)
+    if reason:
+        from geo.ingest import IngestResult
+        return IngestResult(False, f"refused: {reason}")
     meta = {"outlet_en": outlet.strip(), "url": url.strip(),
             "published": published.isoformat() if published else "",
             "date_method": date_method.strip() or ("entered by hand" if published else ""),

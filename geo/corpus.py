@@ -140,7 +140,11 @@ def decode_bytes(raw: bytes, where: str = "<bytes>") -> tuple[str, str, list[str
     except UnicodeDecodeError as exc:
         bad = exc.start
     text = raw.decode("cp1256")
-    if not re.search("[\u0621-\u064a]", text):
+    # Windows-1256 decodes any byte, so judge the result: real Arabic text is mostly core Arabic
+    # letters (or Latin); bytes in another encoding come out as rare Persian/Urdu letters.
+    letters = [ch for ch in text if ch.isalpha()]
+    usual = sum(1 for ch in letters if "\u0621" <= ch <= "\u064a" or ch.isascii())
+    if not re.search("[\u0621-\u064a]", text) or usual < 0.8 * len(letters):
         raise ArticleError(where, f"not UTF-8 (invalid byte at offset {bad}) and not Arabic "
                                   "Windows-1256 text either; re-save it as UTF-8")
     warnings.append(f"not valid UTF-8 (invalid byte at offset {bad}); decoded as Windows-1256")
