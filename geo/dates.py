@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import ahocorasick
+
 from geo.arabic import normalise, normalise_with_map, to_original
 
 __all__ = ["DateMention", "extract_dates"]
@@ -141,6 +143,70 @@ _QUALIFIER_EN = {"منتصف": "mid", "اواسط": "mid", "اوايل": "early"
                  "بدايه": "early", "اواخر": "late", "نهايه": "end of"}
 
 
+# --------------------------------------------------------------------------- anchors
+# Scanning a whole article with the three word-based patterns above is slow (the engine tries
+# every position). Every match of _DAY_MONTH / _MONTH_LEVEL contains a month name, every match
+# of _RELATIVE a weekday name, a bounded number of characters after the match start and with
+# no letter or digit just before it. So the names are found first with one Aho-Corasick pass,
+# and the patterns are tried only at the few positions that can start a match: the same
+# matches as re.finditer, found much faster.
+
+_QUALIFIERS = ("منتصف", "اوايل", "اواسط", "اواخر", "مطلع", "بدايه", "نهايه")
+_DAY_SEPS = ("-", "–", "و", "الى", "حتى")
+_PRE_WORDS = ("اليوم", "اول امس", "يوم امس", "امس", "يوم غد", "غدا", "غد", "ليله", "يوم")
+# Longest possible text before the month / weekday name, from the patterns' optional parts
+# (each \s is one character): "<qualifier> شهر ", "<day> - <day2> من شهر ",
+# "<ordinal> من من شهر ", "<pre> ".
+_REACH_MONTH_LEVEL = max(map(len, _QUALIFIERS)) + 1 + len("شهر") + 1
+_REACH_DAY_MONTH = (max(2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, ORDINALS)) + 1
+                        + len("من")) + 1 + len("من") + 1 + len("شهر") + 1)
+_REACH_RELATIVE = max(map(len, _PRE_WORDS)) + 1
+
+
+def _anchor_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for name in MONTHS:
+        auto.add_word(name, (len(name), 0))
+    for name in WEEKDAYS:
+        auto.add_word(name, (len(name), 1))
+    auto.make_automaton()
+    return auto
+
+
+_ANCHORS = _anchor_automaton()
+
+
+def _anchors(norm: str) -> tuple[list[int], list[int]]:
+    """Sorted start offsets of month names and of weekday names that start a word."""
+    found: tuple[list[int], list[int]] = ([], [])
+    for end, (length, kind) in _ANCHORS.iter(norm):
+        q = end + 1 - length
+        if q == 0 or not norm[q - 1].isalnum():
+            found[kind].append(q)
+    return sorted(set(found[0])), sorted(set(found[1]))
+
+
+def _finditer_near(rx: re.Pattern[str], norm: str, anchors: list[int],
+                   reach: int) -> list[re.Match[str]]:
+    """``list(rx.finditer(norm))`` for a pattern whose every match starts at most ``reach``
+    characters before one of ``anchors`` (sorted): only those positions are tried, in order,
+    and the scan resumes after each match, as finditer does (no pattern here matches empty).
+    """
+    out: list[re.Match[str]] = []
+    pos = 0  # no match may start before this (the end of the last one, or tried already)
+    for q in anchors:
+        p = max(pos, q - reach)
+        while p <= q:
+            m = rx.match(norm, p)
+            if m is None:
+                p += 1
+            else:
+                out.append(m)
+                p = pos = m.end()
+        pos = max(pos, q + 1)
+    return out
+
+
 # --------------------------------------------------------------------------- resolution
 
 
@@ -211,9 +277,9 @@ def _numeric(norm: str) -> list[_Cand]:
     return out
 
 
-def _day_month(norm: str, published: date | None) -> list[_Cand]:
+def _day_month(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _DAY_MONTH.finditer(norm):
+    for m in _finditer_near(_DAY_MONTH, norm, months, _REACH_DAY_MONTH):
         day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
         month = MONTHS[m["m1"]]
         note_parts = []
@@ -237,9 +303,9 @@ def _day_month(norm: str, published: date | None) -> list[_Cand]:
     return out
 
 
-def _month_level(norm: str, published: date | None) -> list[_Cand]:
+def _month_level(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _MONTH_LEVEL.finditer(norm):
+    for m in _finditer_near(_MONTH_LEVEL, norm, months, _REACH_MONTH_LEVEL):
         # A month name alone is too ambiguous ("مارس" is also a verb, "اب" a noun): require a
         # qualifier, the word شهر, a year, الجاري/المقبل/الماضي or a double form تموز/يوليو.
         if not (m["q"] or m["shahr"] or m["year"] or m["rel"] or m["m2"]):
@@ -261,9 +327,9 @@ def _month_level(norm: str, published: date | None) -> list[_Cand]:
     return out
 
 
-def _relative(norm: str, published: date | None) -> list[_Cand]:
+def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _RELATIVE.finditer(norm):
+    for m in _finditer_near(_RELATIVE, norm, weekdays, _REACH_RELATIVE):
         pre = re.sub(r"\s", " ", m["pre"] or "")
         if not pre and _BOTH_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
             continue
@@ -338,8 +404,10 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     # normaliser turns them into spaces: swap them for NUL (same length, so offsets hold, and
     # not whitespace, so no pattern runs across a line break).
     norm, index_map = normalise_with_map(text.replace("\n", _LINE_BREAK))
-    cands = (_numeric(norm) + _day_month(norm, published) + _month_level(norm, published)
-             + _relative(norm, published) + _bare_yesterday(norm, published))
+    months, weekdays = _anchors(norm)
+    cands = (_numeric(norm) + _day_month(norm, published, months)
+             + _month_level(norm, published, months) + _relative(norm, published, weekdays)
+             + _bare_yesterday(norm, published))
     skipped = _skipped_ranges(norm)
     # Earliest first, then longest: "اليوم الخميس" beats "الخميس", "6 ايار الجاري" beats
     # the month-level "ايار الجاري".

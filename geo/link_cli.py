@@ -80,11 +80,15 @@ def main(argv: list[str]) -> int:
     failed = False
     entries: list[dict[str, Any]] = []
     out = sys.stdout
+    in_seeds_by_dir: dict[Path, bool] = {}  # one resolve() per folder, not per file
     for f in files:
         try:
             p = Path(f)
             # The catalog describes seeds only; an outside file with a seed's name gets no date.
-            in_seeds = p.parent.resolve() == seeds if p.parent.exists() else False
+            in_seeds = in_seeds_by_dir.get(p.parent)
+            if in_seeds is None:
+                in_seeds = p.parent.resolve() == seeds if p.parent.exists() else False
+                in_seeds_by_dir[p.parent] = in_seeds
             art = read_article(p, catalog if in_seeds else None)
             entry = linker.link(art).to_json()
             entry["file"] = f

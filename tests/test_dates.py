@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -722,3 +723,34 @@ def test_golden_sentences() -> None:
     for text, (with_date, without) in zip(DATE_SENTENCES, GOLDEN_SENTENCES, strict=True):
         assert _pinned(text, THU) == with_date, text
         assert _pinned(text, None) == without, text
+
+
+def test_anchored_scan_finds_what_finditer_finds() -> None:
+    """The month/weekday-anchored scan is an optimisation of re.finditer, never a filter."""
+    from geo import dates as D
+    from geo.arabic import normalise
+
+    words = [*D.MONTHS, *D.WEEKDAYS, *D.ORDINALS, *D._QUALIFIERS, *D._PRE_WORDS, *D._DAY_SEPS,
+             "شهر", "من", "عام", "العام", "الجاري", "المقبل", "الماضي", "بين", "كلا", "ابو",
+             "وايار", "الانتخابات", "2017", "14", "5", "٢٠", "،", "/", "(", ")", ".", "_", "\x00",
+             "#", "و", "ب", "ال", "قال", "x"]
+    rng = random.Random(2017)
+
+    def phrase() -> str:  # a whole (or nearly whole) day-month mention, longest parts often
+        day = rng.choice(["3", "14", "٢٠", rng.choice(list(D.ORDINALS)) + " من"])
+        if rng.random() < 0.5:
+            day += rng.choice(["", " "]) + rng.choice(D._DAY_SEPS) + rng.choice(["", " "]) + "15"
+        return " ".join([day, *rng.sample(["من", "شهر"], rng.randint(0, 2)),
+                         rng.choice(list(D.MONTHS))])
+
+    for _ in range(3000):
+        toks = [phrase() if rng.random() < 0.15 else rng.choice(words)
+                for _ in range(rng.randint(1, 14))]
+        norm = normalise("".join(t + rng.choice(["", " ", " ", " ", "  "]) for t in toks))
+        months, weekdays = D._anchors(norm)
+        for rx, anchors, reach in ((D._DAY_MONTH, months, D._REACH_DAY_MONTH),
+                                   (D._MONTH_LEVEL, months, D._REACH_MONTH_LEVEL),
+                                   (D._RELATIVE, weekdays, D._REACH_RELATIVE)):
+            want = [(m.span(), m.groupdict()) for m in rx.finditer(norm)]
+            got = [(m.span(), m.groupdict()) for m in D._finditer_near(rx, norm, anchors, reach)]
+            assert got == want, norm
