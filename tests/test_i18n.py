@@ -1,0 +1,259 @@
+"""The English / Arabic translation table (geo/i18n.py): complete, consistent with the data
+vocabularies, and formatting dates and numbers the way each language writes them."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import ZONE_IDS, atlas, i18n
+from geo.i18n import (
+    MESSAGES,
+    direction,
+    format_date,
+    format_number,
+    missing_translations,
+    placeholder_mismatches,
+    t,
+    to_arabic_digits,
+    translate_table_columns,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+PREFIXES = ("status.", "status_legend.", "kind.", "force.", "stance.", "actor.", "zone.", "col.",
+            "page.", "ui.", "msg.")
+
+
+# --- completeness -------------------------------------------------------------------------------
+
+def test_every_key_has_english_and_arabic() -> None:
+    assert missing_translations() == []
+    assert len(MESSAGES) > 150
+
+
+def test_the_checker_reports_a_label_without_arabic() -> None:
+    table = {
+        "ui.ok": {"en": "Fine", "ar": "جيد"},
+        "ui.no_ar": {"en": "Only English"},
+        "ui.blank_ar": {"en": "Blank Arabic", "ar": "   "},
+        "ui.no_en": {"ar": "عربي فقط"},
+    }
+    assert missing_translations(table) == ["ui.no_ar (ar)", "ui.blank_ar (ar)", "ui.no_en (en)"]
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    assert placeholder_mismatches() == []
+    bad = {"msg.x": {"en": "There is no zone {value}", "ar": "لا توجد منطقة {zone}"}}
+    assert len(placeholder_mismatches(bad)) == 1
+
+
+def test_keys_use_the_agreed_prefixes() -> None:
+    assert [k for k in MESSAGES if not k.startswith(PREFIXES)] == []
+
+
+def test_arabic_strings_contain_arabic_letters() -> None:
+    assert [k for k, v in MESSAGES.items() if not ARABIC_LETTER.search(v["ar"])] == []
+
+
+def test_english_strings_are_not_arabic() -> None:
+    # The search hint quotes two Arabic spellings on purpose; nothing else should be Arabic.
+    quoting_arabic = {"ui.search_help"}
+    assert [k for k, v in MESSAGES.items()
+            if k not in quoting_arabic and ARABIC_LETTER.search(v["en"])] == []
+
+
+# --- every data vocabulary is translated ---------------------------------------------------------
+
+def _schema_list(field: str) -> list[str]:
+    """The allowed values of ``field`` as geo/SCHEMA.md lists them (`field` ∈ `a, b, c`)."""
+    text = (ROOT / "geo" / "SCHEMA.md").read_text(encoding="utf-8")
+    found = re.search(rf"`{re.escape(field)}` ∈ `([^`]+)`", text.replace("\n", " "))
+    assert found, f"SCHEMA.md lists no values for {field}"
+    return [v.strip() for v in found.group(1).split(",")]
+
+
+def test_every_status_has_a_short_and_a_legend_label() -> None:
+    from geo.mapping import STATUS_STYLE
+    from geo.timeline import STATUSES
+
+    assert set(STATUSES) <= set(STATUS_STYLE)
+    for status, style in STATUS_STYLE.items():
+        assert f"status.{status}" in MESSAGES, status
+        assert f"status_legend.{status}" in MESSAGES, status
+        # The legend form says what the map legend says today.
+        assert t(f"status_legend.{status}", "en") == style["label_en"]
+
+
+def test_every_event_kind_is_translated() -> None:
+    from geo.timeline import KINDS
+
+    assert sorted(k for k in KINDS if f"kind.{k}" not in MESSAGES) == []
+    assert set(_schema_list("kind")) == set(KINDS)
+
+
+@pytest.mark.parametrize(("prefix", "constant", "schema_field"), [
+    ("actor", "ACTORS", "actor"),
+    ("force", "FORCE_TYPES", "force_type"),
+    ("stance", "STANCES", "stance"),
+])
+def test_every_force_vocabulary_value_is_translated(prefix: str, constant: str,
+                                                    schema_field: str) -> None:
+    from geo import forces
+
+    values = set(getattr(forces, constant)) | set(_schema_list(schema_field))
+    assert sorted(v for v in values if f"{prefix}.{v}" not in MESSAGES) == []
+
+
+def test_actor_labels_match_the_forces_tables() -> None:
+    for actor, label in atlas.ACTOR_LABELS.items():
+        assert t(f"actor.{actor}", "en") == label
+
+
+def test_every_zone_is_named_as_in_the_zone_file() -> None:
+    data = json.loads((ROOT / "geo" / "zones.geojson").read_text(encoding="utf-8"))
+    by_id = {f["properties"]["id"]: f["properties"] for f in data["features"]}
+    assert set(by_id) == set(ZONE_IDS)
+    assert sorted(z for z in ZONE_IDS if f"zone.{z}" not in MESSAGES) == []
+    for zid in ZONE_IDS:
+        assert t(f"zone.{zid}", "en") == by_id[zid]["name_en"]
+        assert t(f"zone.{zid}", "ar") == by_id[zid]["name_ar"]
+    assert t("zone.all", "en") == "All zones"
+    assert t("zone.all", "ar") == "جميع المناطق"
+
+
+def test_every_navigation_page_has_a_title() -> None:
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    titles = [kw.value.value for node in ast.walk(tree) if isinstance(node, ast.Call)
+              for kw in node.keywords
+              if kw.arg == "title" and isinstance(kw.value, ast.Constant)
+              and getattr(node.func, "attr", "") == "Page"]
+    assert "Map" in titles
+    page_titles = {v["en"] for k, v in MESSAGES.items() if k.startswith("page.")}
+    assert sorted(set(titles) - page_titles) == []
+    for name in ("map", "zone", "timeline", "forces", "articles", "about", "briefing",
+                 "add_article"):
+        assert f"page.{name}" in MESSAGES
+
+
+# --- table columns -----------------------------------------------------------------------------
+
+def _fake_zones() -> dict:
+    gdf = pd.DataFrame({
+        "name_en": ["Idlib"], "name_ar": ["منطقة إدلب"], "governorates": [["SY07"]],
+        "represents_date": ["2017-07-01"], "confidence": ["medium"], "confidence_note": ["n"],
+        "digitised_from": ["d"], "citations": [[{"outlet": "o", "url": "https://x"}]],
+    }, index=["idlib"])
+    return {"gdf": gdf, "areas": {"idlib": 1234.5}}
+
+
+def _atlas_table_columns() -> set[str]:
+    empty_timeline = {"events": [], "status": []}
+    frames = [
+        atlas.events_table(empty_timeline, list(ZONE_IDS), [], {}),
+        atlas.zone_events_table(empty_timeline, "idlib"),
+        atlas.zone_lifecycle_table(empty_timeline, "idlib"),
+        atlas.forces_table([], None),
+        atlas.article_list({"items": []}),
+        atlas.zone_facts(_fake_zones(), "idlib", None),
+        atlas.digitisation_table(_fake_zones()),
+        atlas.key_figures(_fake_zones(), {}, atlas.Part("a"), atlas.Part("f"), None),
+    ]
+    cols = {str(c) for f in frames for c in f.columns}
+    # reader_view's findings table needs a linked article; its columns are fixed.
+    return cols | {"finding", "text", "detail", "offsets"}
+
+
+def test_every_column_of_the_atlas_tables_has_a_header() -> None:
+    cols = _atlas_table_columns()
+    assert {"area_km2", "monitor_records", "when", "stance", "offsets"} <= cols
+    assert sorted(c for c in cols if f"col.{c}" not in MESSAGES) == []
+    headers = translate_table_columns(sorted(cols), "ar")
+    assert all(ARABIC_LETTER.search(h) for h in headers.values())
+
+
+def test_translate_table_columns() -> None:
+    assert translate_table_columns(["zone", "area_km2"], "en") == {
+        "zone": "Zone", "area_km2": "Area (km²)"}
+    assert translate_table_columns(["area_km2"], "ar") == {"area_km2": "المساحة (كم²)"}
+    with pytest.raises(KeyError, match="no_such_column"):
+        translate_table_columns(["zone", "no_such_column"], "en")
+    assert translate_table_columns(["zone", "no_such_column"], "ar", strict=False) == {
+        "zone": "المنطقة", "no_such_column": "no_such_column"}
+
+
+# --- t() and direction() -----------------------------------------------------------------------
+
+def test_t_looks_up_and_formats() -> None:
+    assert t("page.map", "en") == "Map"
+    assert t("page.map", "ar") == "الخريطة"
+    assert t("msg.no_such_zone", "en", value="x", zones="a, b") == \
+        "There is no zone “x”. The zones are: a, b."
+    assert t("msg.no_such_zone", "ar", value="x", zones="a") == \
+        "لا توجد منطقة باسم «x». المناطق هي: a."
+    assert t("msg.not_a_date", "en", value="2017-13-01") == \
+        "“2017-13-01” is not a date in the form YYYY-MM-DD"
+
+
+def test_t_english_messages_match_what_the_atlas_says_today() -> None:
+    _, reason = atlas.parse_zone("nowhere")
+    assert t("msg.no_such_zone", "en", value="nowhere", zones=", ".join(ZONE_IDS)) == reason
+    _, reason = atlas.parse_day("15/10/2017")
+    assert t("msg.not_a_date", "en", value="15/10/2017") == reason
+
+
+def test_t_unknown_language_falls_back_to_english() -> None:
+    assert t("page.zone", "fr") == "Zone"
+    assert direction("fr") == "ltr"
+
+
+def test_t_unknown_key_and_missing_argument_raise_clear_errors() -> None:
+    with pytest.raises(KeyError, match=r"page\.nowhere"):
+        t("page.nowhere", "en")
+    with pytest.raises(KeyError, match="zones"):
+        t("msg.no_such_zone", "ar", value="x")
+
+
+def test_direction() -> None:
+    assert direction("ar") == "rtl"
+    assert direction("en") == "ltr"
+    assert i18n.LANGS == ("en", "ar")
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+def test_format_date() -> None:
+    assert format_date(date(2017, 10, 15), "en") == "15 October 2017"
+    assert format_date(date(2017, 10, 15), "ar") == "١٥ تشرين الأول (أكتوبر) ٢٠١٧"
+    assert format_date(date(2017, 5, 4), "ar") == "٤ أيار (مايو) ٢٠١٧"
+    assert format_date(date(2018, 1, 31), "ar") == "٣١ كانون الثاني (يناير) ٢٠١٨"
+    assert format_date(date(2018, 12, 1), "ar") == "١ كانون الأول (ديسمبر) ٢٠١٨"
+    months_ar = {format_date(date(2017, m, 1), "ar") for m in range(1, 13)}
+    assert len(months_ar) == 12
+    assert not any(re.search("[0-9]", s) for s in months_ar)
+
+
+def test_format_number() -> None:
+    assert format_number(1234567, "en") == "1,234,567"
+    assert format_number(1234567, "ar") == "١٬٢٣٤٬٥٦٧"
+    assert format_number(12345.678, "en", decimals=2) == "12,345.68"
+    assert format_number(12345.678, "ar", decimals=2) == "١٢٬٣٤٥٫٦٨"
+    assert format_number(6023.4, "ar") == "٦٬٠٢٣"
+    assert format_number(0, "ar") == "٠"
+    assert format_number(-1500, "en") == "-1,500"
+    assert format_number(0.5, "ar", decimals=1) == "٠٫٥"
+    assert format_number(float("nan"), "en") == "—"
+    with pytest.raises(ValueError):
+        format_number(1, "en", decimals=-1)
+
+
+def test_to_arabic_digits() -> None:
+    assert to_arabic_digits("2017-10-15") == "٢٠١٧-١٠-١٥"
+    assert to_arabic_digits("Astana 6") == "Astana ٦"
+    assert to_arabic_digits("٣") == "٣"
