@@ -280,6 +280,7 @@ _STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _CONDITIONS = ("إذا", "اذا", "في حال", "في حالة", "لو", "شرط", "بشرط", "شريطة", "إن")
 _CLAUSE_END = re.compile(r"[،,;:؛\"«»“”]|\.(?!\d)|\x00")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+_LEADING = re.compile(r"[\s,،]*")
 
 
 def _forms(words: list[str], proclitics: bool = True) -> list[str]:
@@ -372,12 +373,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     out.append((pos, len(text)))
     spans = []
+    lead = _LEADING.match
     for a, b in out:
         # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
-        while a < b and (text[a].isspace() or text[a] in ",،"):
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        # (\s and str.rstrip both mean str.isspace characters.)
+        a = lead(text, a, b).end()
+        b = a + len(text[a:b].rstrip())
         if b > a:
             spans.append((a, b))
     return spans
