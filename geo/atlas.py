@@ -683,13 +683,15 @@ def briefing_status_line(name: str, colour: str, label: str) -> Any:
                        f'<span style="font-weight:400">{esc(label)}</span></div>')
 
 
-def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] | None
-                   ) -> list[str]:
+def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] | None,
+                   day: dt.date | None = None) -> list[str]:
     zone = zones_value["gdf"].loc[zone_id]
     lines = [f"Area about **{zones_value['areas'][zone_id]:,.0f} km²** "
              f"(shape as of {zone['represents_date']})",
              f"Memorandum: *{_md(zone['memorandum_wording_en'])}*"]
     if forces is not None:
+        # Only what had happened by the briefing's date.
+        forces = [r for r in forces if day is None or r.date is None or r.date <= day]
         deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
         proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
                     and r.stance in ("offered", "proposed")]

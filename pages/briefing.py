@@ -73,7 +73,7 @@ if scene["kind"] in ("overview", "zone"):
             ui.render_html(atlas.briefing_status_line(names[zid], STATUS_STYLE[s]["color"],
                                                       STATUS_STYLE[s]["label_en"]))
             for line in atlas.briefing_facts(zones.value, zid, forces.value if forces.ok
-                                             else None):
+                                             else None, day):
                 st.markdown(f"- {line}")
             footer = atlas.briefing_sources(zones.value, timeline.value if timeline.ok else None,
                                             zid, day)

@@ -20,17 +20,24 @@ def wait_for_app(page) -> None:
     page.get_by_text("Sources and licences.").wait_for(timeout=30_000)
 
 
+def wait_idle(page) -> None:
+    """Streamlit keeps the previous run's elements (marked stale) until the new run ends."""
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+
+
 def zone_paths(page, expected: int = 4):
-    frame_el = page.wait_for_selector(MAP_FRAME, state="attached", timeout=30_000)
-    frame = frame_el.content_frame()
-    frame.wait_for_selector(".leaflet-container", timeout=30_000)
-    frame.wait_for_function(
-        f"document.querySelectorAll('path.leaflet-interactive').length >= {expected}",
-        timeout=30_000)
+    """Wait until the map frame shows ``expected`` zone paths; a frame locator re-resolves if
+    the map remounts (a new scene or page), where a frame handle would go stale."""
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    frame.locator("path.leaflet-interactive").nth(expected - 1).wait_for(timeout=30_000)
     return frame
 
 
 def screenshot(page, name: str) -> None:
+    wait_idle(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
@@ -39,8 +46,7 @@ def test_first_page_draws_the_four_zones_offline(page, app_url: str) -> None:
     page.goto(f"{app_url}/")
     wait_for_app(page)
     frame = zone_paths(page)
-    paths = frame.eval_on_selector_all(
-        "path.leaflet-interactive",
+    paths = frame.locator("path.leaflet-interactive").evaluate_all(
         "els => els.map(e => [e.getAttribute('fill'), e.getBBox().width, e.getBBox().height])")
     assert len(paths) == 4, paths
     assert all(w > 2 and h > 2 for _, w, h in paths), "every zone has a visible size"
@@ -83,3 +89,40 @@ def test_clicking_a_zone_opens_its_page(page, app_url: str) -> None:
     page.get_by_role("heading", name="Idlib", exact=True).wait_for(timeout=30_000)
     page.wait_for_function("location.search.includes('zone=idlib')", timeout=30_000)
     screenshot(page, "zone-after-click")
+
+
+def test_briefing_is_chrome_free_and_steps_with_the_keyboard(browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?briefing=1")
+        page.get_by_role("heading", name="Four de-escalation zones").wait_for(timeout=30_000)
+        zone_paths(page)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        screenshot(page, "briefing-1-overview")
+        page.mouse.click(5, 400)  # focus the page, outside the map frame
+        page.keyboard.press("ArrowRight")
+        page.get_by_role("heading", name="Idlib", exact=True).wait_for(timeout=30_000)
+        page.wait_for_function("location.search.includes('scene=1')", timeout=30_000)
+        wait_idle(page)
+        zone_paths(page, expected=1)  # zoomed on Idlib: the other zones are off-screen
+        screenshot(page, "briefing-2-idlib")
+        page.keyboard.press("ArrowLeft")
+        page.get_by_role("heading", name="Four de-escalation zones").wait_for(timeout=30_000)
+        assert page.get_by_text("Sources for this scene").count() >= 1
+    finally:
+        context.close()
+
+
+def test_bad_upload_in_the_browser_shows_a_message_and_writes_nothing(
+        page, app_url: str, seeds_with_hostile) -> None:
+    before = sorted(p.name for p in seeds_with_hostile.iterdir())
+    page.goto(f"{app_url}/add")
+    wait_for_app(page)
+    page.locator('input[type="file"]').set_input_files(
+        files=[{"name": "image.txt", "mimeType": "text/plain",
+                "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8}])
+    page.get_by_text("This file cannot be added").wait_for(timeout=30_000)
+    assert "binary" in page.locator('[data-testid="stAlert"]').first.inner_text().lower()
+    screenshot(page, "upload-binary-refused")
+    assert sorted(p.name for p in seeds_with_hostile.iterdir()) == before
