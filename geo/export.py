@@ -146,10 +146,10 @@ def _draw_geoms(ax: Any, geoms: Any, **kwargs: Any) -> None:
             ax.add_patch(PathPatch(MplPath(verts, codes), **kwargs))
 
 
-def _halo(width: float = 3.0) -> list[Any]:
+def _halo(width: float = 3.0, colour: str = "white") -> list[Any]:
     from matplotlib import patheffects
 
-    return [patheffects.withStroke(linewidth=width, foreground="white")]
+    return [patheffects.withStroke(linewidth=width, foreground=colour)]
 
 
 def _scale_bar(ax: Any, x0: float, x1: float, y0: float, y1: float, lang: str) -> None:
@@ -297,7 +297,7 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                 continue  # too small to name at country scale
             ax.text(pt.x, pt.y, str(name), fontsize=8, color="#7a7a7a", ha="center",
                     va="center", style="italic" if lang == "en" else "normal", zorder=5,
-                    clip_on=True)
+                    clip_on=True, path_effects=_halo(2.5, "#f4f1ea"))
 
         for zid, (ax_x, ax_y, ox, oy) in _zone_label_positions(zones, zone_id).items():
             if not (x0 < ax_x < x1 and y0 < ax_y < y1):
