@@ -96,8 +96,13 @@ class ZoneStyle:
     selected: bool = False
 
 
-def zone_tooltip(zone: Mapping[str, Any], status: str) -> TrustedHTML:
-    label = STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
+def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
+    if lang == "en":
+        label = STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
+    else:
+        from geo.i18n import t
+
+        label = t(f"status_legend.{status if status in STATUS_STYLE else 'none'}", lang)
     return join_html([
         TrustedHTML('<div class="zt" dir="ltr"><b>'), esc(zone.get("name_en", "")),
         TrustedHTML('</b><div dir="rtl" lang="ar" style="font-family:\'Noto Naskh Arabic\','
@@ -137,8 +142,8 @@ def add_base_layers(m: folium.Map, adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFram
 
 
 def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
-                selected: str | None = None, name: str = "De-escalation zones"
-                ) -> folium.FeatureGroup:
+                selected: str | None = None, name: str = "De-escalation zones",
+                lang: str = "en") -> folium.FeatureGroup:
     """The four zones coloured by status; clicking one reports its id (feature property)."""
     props = {}
     for zid in zones.index:
@@ -147,7 +152,7 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
         props[str(zid)] = {
             "id": str(zid),
             "status": status,
-            "tooltip_html": zone_tooltip(row, status),
+            "tooltip_html": zone_tooltip(row, status, lang),
         }
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from geo import atlas, paths
 from geo.escape import TrustedHTML
+from geo.i18n import LANG_NAMES, LANGS, format_date, t
 from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
 from geo.problems import Problem
 
@@ -48,8 +49,7 @@ def render_html(fragment: TrustedHTML) -> None:
 def show_problems(problems: list[Problem], what: str) -> None:
     lines = "\n".join(f"- {p}" for p in problems[:12])
     more = f"\n- … and {len(problems) - 12} more" if len(problems) > 12 else ""
-    st.error(f"**{what} cannot be shown**: a data file has a problem.\n\n{lines}{more}\n\n"
-             "The rest of the atlas keeps working. `python -m geo validate` lists every problem.")
+    st.error(f"{T('msg.cannot_show', what=what)}\n\n{lines}{more}\n\n{T('msg.rest_works')}")
 
 
 # --- cached data -----------------------------------------------------------------------------
@@ -157,6 +157,42 @@ def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
 KNOWN_PARAMS = {"zone", "date", "article", "lang", "briefing", "scene", "q"}
 
 
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def T(key: str, **fmt: Any) -> str:
+    """Translate a label into the interface language (geo.i18n holds every string)."""
+    return t(key, lang(), **fmt)
+
+
+def day_label(day: Any) -> str:
+    return format_date(day, lang())
+
+
+def language_control() -> None:
+    """English / العربية, mirrored in ``?lang=``; Arabic turns the page right to left."""
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang", "en")
+        st.session_state["lang"] = wanted if wanted in LANGS else "en"
+    st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
+                     format_func=LANG_NAMES.get)
+    st.query_params["lang"] = st.session_state["lang"]
+    if st.session_state["lang"] == "ar":
+        st.html(RTL_CSS)
+
+
+# The page reads right to left in Arabic, but the map's own frame stays left to right: Leaflet
+# misplaces tooltips in RTL documents.
+RTL_CSS = TrustedHTML("""<style>
+[data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
+[data-testid="stMain"] .stElementContainer:has(iframe) { direction: ltr; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stSidebarContent"] p {
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Source Sans Pro", sans-serif; }
+</style>""")
+
+
 def as_of_control() -> None:
     """The "as of" date, shared by every page and mirrored in ``?date=``."""
     if "as_of" not in st.session_state:
@@ -164,9 +200,8 @@ def as_of_control() -> None:
         if reason:
             st.session_state["_date_warning"] = reason
         st.session_state["as_of"] = day or atlas.DEFAULT_DAY
-    st.sidebar.slider("As of", min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
-                      key="as_of", format="D MMM YYYY",
-                      help="Zones are coloured by their status on this day.")
+    st.sidebar.slider(T("ui.as_of"), min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
+                      key="as_of", format="D MMM YYYY", help=T("ui.as_of_help"))
     st.query_params["date"] = st.session_state["as_of"].isoformat()
 
 
@@ -178,26 +213,15 @@ def link_warnings() -> None:
     """Friendly notes for malformed or unknown link parameters (never an exception)."""
     reason = st.session_state.pop("_date_warning", None)
     if reason:
-        st.warning(f"The link's date was not used: {reason}. Showing "
-                   f"{as_of().isoformat()} instead.")
+        st.warning(T("msg.date_not_used", reason=reason, date=as_of().isoformat()))
     unknown = sorted(k for k in st.query_params if k not in KNOWN_PARAMS)
     if unknown:
-        st.info("Ignored link parameter(s) this atlas does not know: "
-                + ", ".join(f"`{k[:40]}`" for k in unknown))
-
-
-FOOTER = (
-    "**Sources and licences.** Zone outlines: hand-digitised by the atlas team from the sources "
-    "listed for each zone (see *About*); they are approximations, not official maps (none was "
-    "published). Administrative boundaries: UN OCHA / UNCS, Common Operational Dataset (COD-AB), "
-    "CC BY-IGO. Places: GeoNames (geonames.org), CC BY 4.0. Articles: © their outlets, quoted "
-    "for reporting with their source. Map drawn with Leaflet (BSD-2-Clause), served locally."
-)
+        st.info(T("msg.unknown_params", params=", ".join(f"`{k[:40]}`" for k in unknown)))
 
 
 def footer() -> None:
     st.divider()
-    st.caption(FOOTER)
+    st.caption(T("msg.footer"))
 
 
 BRIEFING_CSS = TrustedHTML("""<style>

@@ -3,52 +3,58 @@
 import streamlit as st
 
 from geo import atlas, ui
+from geo.i18n import translate_table_columns
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
 
 day = ui.as_of()
-st.title("De-escalation zones of Syria")
-st.caption(f"Status as of **{day:%d %B %Y}** · click a zone, or pick one below, to open its page.")
+st.title(ui.T("ui.title_map"))
+st.caption(ui.T("msg.status_as_of", date=ui.day_label(day)))
 
 zones, base, timeline = ui.zones_part(), ui.base_part(), ui.timeline_part()
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
 if not timeline.ok:
-    ui.show_problems(timeline.problems, "Zone statuses")
+    ui.show_problems(timeline.problems, ui.T("ui.part_statuses"))
 
 if not base.ok:
-    ui.show_problems(base.problems, "The map")
+    ui.show_problems(base.problems, ui.T("ui.part_map"))
 else:
     col_map, col_side = st.columns([3, 1.1], gap="medium")
     with col_map:
         layers = []
         if zones.ok:
-            layers = [zones_layer(zones.value["gdf"], statuses)]
+            layers = [zones_layer(zones.value["gdf"], statuses, lang=ui.lang())]
             stabilise(*layers)
         else:
-            ui.show_problems(zones.problems, "The zones")
+            ui.show_problems(zones.problems, ui.T("ui.part_zones"))
         result = ui.show_map(SYRIA_BOUNDS, layers, key="overview-map", height=600)
         picked = ui.clicked_zone(result, "_overview_click")
         if picked:
             st.switch_page("pages/zone.py", query_params={"zone": picked,
                                                           "date": day.isoformat()})
     with col_side:
-        st.markdown("**Legend**")
+        st.markdown(f"**{ui.T('ui.legend')}**")
         for status in ("proposed", "in-force", "agreed-locally", "ended"):
-            style = STATUS_STYLE[status]
-            ui.render_html(atlas.legend_row(style["color"], style["label_en"]))
-        st.caption("Governorates (grey lines) and the country outline are drawn from shipped "
-                   "OCHA data: the map needs no internet.")
+            ui.render_html(atlas.legend_row(STATUS_STYLE[status]["color"],
+                                            ui.T(f"status_legend.{status}")))
+        st.caption(ui.T("msg.map_offline_note"))
         if zones.ok:
-            choice = st.selectbox("Open a zone", options=list(zones.value["gdf"].index),
-                                  format_func=lambda z: zones.value["gdf"].loc[z, "name_en"],
-                                  index=None, placeholder="Choose a zone…", key="zone_pick")
+            names = atlas.zone_names(zones, ui.lang())
+            choice = st.selectbox(ui.T("ui.open_zone"), options=list(zones.value["gdf"].index),
+                                  format_func=names.get, index=None,
+                                  placeholder=ui.T("ui.choose_zone"), key="zone_pick")
             if choice:
                 st.switch_page("pages/zone.py", query_params={"zone": choice,
                                                               "date": day.isoformat()})
 
 if zones.ok:
-    st.subheader("Key figures")
+    st.subheader(ui.T("ui.key_figures"))
     figures = atlas.key_figures(zones.value, statuses, ui.articles_part(), ui.forces_part(),
                                 base.value if base.ok else None)
-    st.dataframe(figures, hide_index=True, width="stretch",
-                 column_config={"area_km2": st.column_config.NumberColumn("Area (km²)",
-                                                                          format="%d")})
+    shown = figures.drop(columns=["id"]).assign(
+        status=[ui.T(f"status.{s}") for s in figures["status"]],
+        zone=[atlas.zone_names(zones, ui.lang())[z] for z in figures["id"]])
+    if ui.lang() == "ar":
+        shown = shown.drop(columns=["name_ar"])
+    shown = shown.rename(columns=translate_table_columns(list(shown.columns), ui.lang(),
+                                                         strict=False))
+    st.dataframe(shown, hide_index=True, width="stretch")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.i18n import t
+
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,26 +31,43 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def col(name: str, lang: str = "en") -> str:
+    return t(f"col.{name}", lang)
+
+
+def statuses_shown(at: AppTest, lang: str = "en") -> dict[str, str]:
+    df = at.dataframe[0].value
+    return dict(zip(df[col("zone", lang)], df[col("status", lang)], strict=True))
+
+
 def test_map_page_shows_the_four_zones_and_key_figures() -> None:
     at = run()
     assert at.title[0].value == "De-escalation zones of Syria"
     figures = at.dataframe[0].value
-    assert list(figures["zone"]) == ["Idlib", "Northern Homs", "Eastern Ghouta", "South"][
-        :len(figures)] or len(figures) == 4
-    assert len(figures) == 4
-    assert {"status", "area_km2", "governorates", "articles", "monitor_records"} <= set(
-        figures.columns)
-    assert (figures["area_km2"] > 0).all()
+    assert list(figures[col("zone")]) == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
+                                          "Southern Syria (Daraa and Quneitra)"]
+    assert {col(c) for c in ("status", "area_km2", "governorates", "articles",
+                             "monitor_records")} <= set(figures.columns)
+    assert (figures[col("area_km2")] > 0).all()
+    assert (figures[col("articles")] >= 1).all()
 
 
 def test_date_control_changes_statuses() -> None:
     at = run(date="2017-06-01")
-    early = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["status"], strict=True))
-    assert early["idlib"] == "proposed"
+    assert statuses_shown(at)["Idlib"] == t("status.proposed", "en")
     at.sidebar.slider[0].set_value(__import__("datetime").date(2018, 6, 1)).run()
     assert not at.exception
-    late = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["status"], strict=True))
-    assert late["eastern-ghouta"] == "ended"
+    assert statuses_shown(at)["Eastern Ghouta"] == t("status.ended", "en")
+
+
+def test_arabic_interface_translates_the_map_page() -> None:
+    at = run(lang="ar", date="2017-10-15")
+    assert at.title[0].value == t("ui.title_map", "ar")
+    shown = statuses_shown(at, "ar")
+    assert shown[t("zone.idlib", "ar")] == t("status.in-force", "ar")
+    assert "١٥" in at.caption[0].value  # Arabic-Indic digits in the date
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "De-escalation zones of Syria"
 
 
 def test_malformed_date_gives_a_friendly_warning() -> None:
