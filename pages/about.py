@@ -4,27 +4,27 @@ import streamlit as st
 
 from geo import atlas, ui
 
-st.title("About the atlas")
-st.markdown(atlas.ABOUT_MD)
+st.title(ui.T("ui.title_about"))
+st.markdown(ui.T("msg.about_md"))
 
 zones = ui.zones_part()
-st.subheader("The four outlines")
+st.subheader(ui.T("ui.four_outlines"))
 if zones.ok:
     st.dataframe(atlas.digitisation_table(zones.value), hide_index=True,
                  width="stretch")
 else:
-    ui.show_problems(zones.problems, "The zones")
+    ui.show_problems(zones.problems, ui.T("ui.part_zones"))
 
-st.subheader("Licences and attributions")
-st.markdown(atlas.LICENCES_MD)
+st.subheader(ui.T("ui.licences"))
+st.markdown(ui.T("msg.licences_md"))
 
-st.subheader("Downloads")
-st.caption("Every download carries the sources of its rows.")
+st.subheader(ui.T("ui.downloads"))
+st.caption(ui.T("msg.downloads_caption"))
 cols = st.columns(4)
 downloads = atlas.downloads(zones, ui.timeline_part(), ui.forces_part(), ui.articles_part())
 for col, (label, payload) in zip(cols, downloads.items(), strict=False):
     if payload["data"] is None:
-        col.warning(f"{label}: not available ({payload['why']})")
+        col.warning(ui.T("msg.download_unavailable", label=label, why=payload["why"]))
     else:
         col.download_button(label, data=payload["data"], file_name=payload["file_name"],
                             mime=payload["mime"], width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import atlas, ui
 
-st.title("Add an article")
+st.title(ui.T("page.add_article"))
 st.caption("The file is checked like `python -m geo ingest`: never overwrites, written atomically, "
            "encoding detected (UTF-8, or Windows-1256 with a note), size-limited, duplicates "
            "refused. Nothing is saved until you press Save.")

@@ -3,35 +3,41 @@
 import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
+from geo.i18n import translate_table_columns
 
 articles = ui.articles_part()
-st.title("Articles")
+st.title(ui.T("page.articles"))
 if not articles.ok:
-    ui.show_problems(articles.problems, "Articles")
+    ui.show_problems(articles.problems, ui.T("ui.part_articles"))
     st.stop()
 
 corpus = articles.value
 for p in corpus["problems"]:
-    st.warning(f"An article file was skipped: {p}")
+    st.warning(ui.T("msg.article_skipped", problem=p))
 
-names = atlas.zone_names(ui.zones_part())
+names = atlas.zone_names(ui.zones_part(), ui.lang())
 c1, c2, c3 = st.columns([2, 1, 1])
-query = c1.text_input("Search (Arabic spellings are matched loosely: ادلب finds إدلب)",
+query = c1.text_input(ui.T("ui.search_help"),
                       key="article_query", max_chars=200)
-zone_filter = c2.multiselect("Zones", list(ZONE_IDS), format_func=lambda z: names.get(z, z))
+zone_filter = c2.multiselect(ui.T("ui.zones"), list(ZONE_IDS),
+                             format_func=lambda z: names.get(z, z))
 outlets = atlas.outlets(corpus)
-outlet_filter = c3.multiselect("Outlets", outlets)
+outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlets)
 listing = atlas.article_list(corpus, query=query, zones=zone_filter, outlets=outlet_filter)
+listing = listing.rename(columns=translate_table_columns(list(listing.columns), ui.lang(),
+                                                       strict=False))
 st.dataframe(listing, hide_index=True, width="stretch",
-             column_config={"open": st.column_config.LinkColumn("Reader", display_text="read")})
+             column_config={ui.T("col.open"): st.column_config.LinkColumn(
+                 display_text=ui.T("ui.read_link"))})
 
 ids = [a["article_id"] for a in corpus["items"]]
 requested = st.query_params.get("article")
 if requested and requested not in ids:
-    st.warning("There is no article with that id in the corpus; showing the list instead.")
+    st.warning(ui.T("msg.no_such_article"))
     requested = None
-current = st.selectbox("Read", [None, *ids], index=(ids.index(requested) + 1) if requested else 0,
-                       format_func=lambda a: "Choose an article…" if a is None
+current = st.selectbox(ui.T("ui.read"), [None, *ids],
+                       index=(ids.index(requested) + 1) if requested else 0,
+                       format_func=lambda a: ui.T("ui.choose_article") if a is None
                        else atlas.article_label(corpus, a))
 if current:
     st.query_params["article"] = current
@@ -42,9 +48,9 @@ if current:
     st.markdown(view["legend_md"])
     ui.render_html(view["body_html"])
     if view["furniture_html"]:
-        with st.expander("Site furniture (footers, related-article lists): not used as evidence"):
+        with st.expander(ui.T("ui.furniture")):
             ui.render_html(view["furniture_html"])
-    with st.expander("What the linker found, explained", expanded=True):
+    with st.expander(ui.T("ui.linker_found"), expanded=True):
         st.dataframe(view["findings"], hide_index=True, width="stretch")
     for w in view["warnings"]:
         st.info(w)

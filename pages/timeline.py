@@ -3,27 +3,30 @@
 import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
+from geo.i18n import translate_table_columns
 
-st.title("Timeline, May 2017 – 2018")
+st.title(ui.T("ui.title_timeline"))
 timeline = ui.timeline_part()
 if not timeline.ok:
-    ui.show_problems(timeline.problems, "The timeline")
+    ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
     st.stop()
 
-names = atlas.zone_names(ui.zones_part())
+names = atlas.zone_names(ui.zones_part(), ui.lang())
 kinds = atlas.event_kinds(timeline.value)
 c1, c2 = st.columns(2)
-chosen_zones = c1.multiselect("Zones", list(ZONE_IDS), default=list(ZONE_IDS),
+chosen_zones = c1.multiselect(ui.T("ui.zones"), list(ZONE_IDS), default=list(ZONE_IDS),
                               format_func=lambda z: names.get(z, z))
-chosen_kinds = c2.multiselect("Kinds of event", kinds, default=kinds)
+chosen_kinds = c2.multiselect(ui.T("ui.kinds"), kinds, default=kinds,
+                              format_func=lambda k: ui.T(f"kind.{k}"))
 
 chart = atlas.timeline_chart(timeline.value, chosen_zones, chosen_kinds, names, ui.as_of())
 st.altair_chart(chart, width="stretch")
-st.caption("Bars: each zone's status over time. Dots: dated events (hover for the summary and "
-           "source). The vertical line is the “as of” date.")
+st.caption(ui.T("msg.timeline_caption"))
 
 events = atlas.events_table(timeline.value, chosen_zones, chosen_kinds, names)
+events = events.rename(columns=translate_table_columns(list(events.columns), ui.lang(),
+                                                     strict=False))
 st.dataframe(events, hide_index=True, width="stretch",
-             column_config={"source": st.column_config.LinkColumn("Source"),
-                            "zone_page": st.column_config.LinkColumn(
-                                "Zone page", display_text="open")})
+             column_config={ui.T("col.source"): st.column_config.LinkColumn(),
+                            ui.T("col.zone_page"): st.column_config.LinkColumn(
+                                display_text=ui.T("ui.open"))})

@@ -4,13 +4,13 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
 from geo.escape import rtl_block
-from geo.mapping import STATUS_STYLE, stabilise, zones_bounds, zones_layer
+from geo.mapping import stabilise, zones_bounds, zones_layer
 
 day = ui.as_of()
 zones = ui.zones_part()
 if not zones.ok:
-    st.title("Zone")
-    ui.show_problems(zones.problems, "The zones")
+    st.title(ui.T("page.zone"))
+    ui.show_problems(zones.problems, ui.T("ui.part_zones"))
     st.stop()
 
 gdf = zones.value["gdf"]
@@ -18,7 +18,7 @@ zone_id, reason = atlas.parse_zone(st.query_params.get("zone"))
 if reason:
     st.warning(reason)
 options = list(gdf.index)
-zone_id = st.selectbox("Zone", options, index=options.index(zone_id or ZONE_IDS[0]),
+zone_id = st.selectbox(ui.T("page.zone"), options, index=options.index(zone_id or ZONE_IDS[0]),
                        format_func=lambda z: f"{gdf.loc[z, 'name_en']} · {gdf.loc[z, 'name_ar']}")
 st.query_params["zone"] = zone_id
 zone = gdf.loc[zone_id]
@@ -28,14 +28,15 @@ timeline, forces, articles, base = (ui.timeline_part(), ui.forces_part(), ui.art
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
 status = statuses.get(zone_id, "none")
 
-st.title(zone["name_en"])
-ui.render_html(rtl_block(zone["name_ar"], "ar zone-title"))
-st.markdown(f"**Status on {day:%d %B %Y}:** {STATUS_STYLE[status]['label_en']}")
+st.title(zone["name_ar"] if ui.lang() == "ar" else zone["name_en"])
+if ui.lang() != "ar":
+    ui.render_html(rtl_block(zone["name_ar"], "ar zone-title"))
+st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_legend.{status}")))
 
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        layers = [zones_layer(gdf, statuses, selected=zone_id)]
+        layers = [zones_layer(gdf, statuses, selected=zone_id, lang=ui.lang())]
         points = atlas.zone_points(articles.value, zone_id) if articles.ok else []
         if points:
             from geo.mapping import points_layer
@@ -43,22 +44,22 @@ with col_map:
         stabilise(*layers)
         ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
-            st.caption(f"Red dots: {len(points)} place(s) inside this zone named in its articles.")
+            st.caption(ui.T("msg.places_inside", n=len(points)))
     else:
-        ui.show_problems(base.problems, "The map")
+        ui.show_problems(base.problems, ui.T("ui.part_map"))
 with col_facts:
-    st.markdown("**The memorandum's wording**")
+    st.markdown(f"**{ui.T('ui.memorandum_wording')}**")
     st.markdown(f"> {zone['memorandum_wording_en']}")
     facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None)
     st.dataframe(facts, hide_index=True, width="stretch")
-    with st.expander("How this outline was drawn, and its sources", expanded=False):
+    with st.expander(ui.T("ui.how_drawn"), expanded=False):
         st.markdown(f"**Digitised from:** {zone['digitised_from']}")
         st.markdown(f"**Shape represents:** {zone['represents_date']} · **Confidence:** "
                     f"{zone['confidence']} — {zone['confidence_note']}")
         for c in zone["citations"]:
             st.markdown(f"- [{c.get('outlet', '')}: {c.get('title', '')}]({c.get('url', '')})")
 
-st.subheader("Timeline")
+st.subheader(ui.T("ui.timeline"))
 if timeline.ok:
     lifecycle = atlas.zone_lifecycle_table(timeline.value, zone_id)
     st.dataframe(lifecycle, hide_index=True, width="stretch",
@@ -67,30 +68,30 @@ if timeline.ok:
     st.dataframe(events, hide_index=True, width="stretch",
                  column_config={"source": st.column_config.LinkColumn("Source")})
 else:
-    ui.show_problems(timeline.problems, "The timeline")
+    ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
-st.subheader("Monitor forces proposed or deployed")
+st.subheader(ui.T("ui.forces_heading"))
 if forces.ok:
     table = atlas.forces_table(forces.value, zone_id)
     if table.empty:
-        st.info("No monitor-force record names this zone.")
+        st.info(ui.T("msg.no_force_records"))
     else:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"source": st.column_config.LinkColumn("Source")})
 else:
-    ui.show_problems(forces.problems, "Monitor forces")
+    ui.show_problems(forces.problems, ui.T("ui.part_forces"))
 
-st.subheader("Articles that mention this zone")
+st.subheader(ui.T("ui.articles_heading"))
 if articles.ok:
     items = atlas.zone_evidence(articles.value, zone_id)
     if not items:
-        st.info("No article in the corpus mentions this zone.")
+        st.info(ui.T("msg.no_zone_articles"))
     for item in items:
         with st.container(border=True):
             st.markdown(f"**{item['title_md']}** · {item['meta_md']}")
-            st.page_link("pages/articles.py", label="Open in the reader",
+            st.page_link("pages/articles.py", label=ui.T("ui.open_in_reader"),
                          query_params={"article": item["article_id"]})
             for sentence in item["sentences"]:
                 ui.render_html(sentence)
 else:
-    ui.show_problems(articles.problems, "Articles")
+    ui.show_problems(articles.problems, ui.T("ui.part_articles"))

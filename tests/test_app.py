@@ -102,7 +102,7 @@ def test_timeline_page_filters_by_zone() -> None:
     at.multiselect[0].set_value(["eastern-ghouta"]).run()
     only = at.dataframe[0].value
     assert 0 < len(only) < len(full)
-    assert all("Eastern Ghouta" in z or "All zones" in z for z in only["zones"])
+    assert all("Eastern Ghouta" in z or "All zones" in z for z in only[col("zones")])
 
 
 def test_forces_page_has_matrix_and_quotes() -> None:
@@ -110,7 +110,7 @@ def test_forces_page_has_matrix_and_quotes() -> None:
     matrix = at.dataframe[0].value
     assert "Iran" in " ".join(map(str, matrix.index)) or "iran" in " ".join(map(str, matrix.index))
     records = at.dataframe[1].value
-    assert (records["quote"].str.len() > 0).any()
+    assert (records[col("quote")].str.len() > 0).any()
 
 
 def test_articles_page_search_is_arabic_normalised() -> None:
