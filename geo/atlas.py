@@ -273,6 +273,21 @@ def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
     return alt.layer(*layers).properties(height=70 * max(1, len(order)) + 40)
 
 
+def event_citations(timeline: dict[str, Any], zone_id: str) -> list[tuple[str, str]]:
+    from geo.citations import cite_event
+
+    return [(f"{e.start.isoformat()} · {e.title_en}", cite_event(e))
+            for e in timeline["events"] if e.concerns(zone_id)]
+
+
+def force_citations(forces: list[Any], zone_id: str) -> list[tuple[str, str]]:
+    from geo.citations import cite_force
+
+    return [(f"{r.date.isoformat() if r.date else 'undated'} · {ACTOR_LABELS.get(r.actor, r.actor)}"
+             f" · {r.stance} {r.force_type}", cite_force(r))
+            for r in forces if zone_id in r.zone_ids or "all" in r.zone_ids]
+
+
 # --- monitor forces ---------------------------------------------------------------------------
 
 ACTOR_LABELS = {"iran": "Iran", "russia": "Russia", "turkey": "Turkey",
@@ -455,7 +470,13 @@ def zone_evidence(articles: dict[str, Any] | None, zone_id: str) -> list[dict[st
             seen.add(key)
             sentences.append(rtl_block(highlight_text(text, highlights, m.sentence_start,
                                                       m.sentence_end), "ar evidence"))
+        from geo.citations import cite_article_link
+
+        first = link.mentions[0]
+        citation = cite_article_link(item["article"], first.text,
+                                     text[first.sentence_start:first.sentence_end])
         out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
+                    "citation": citation,
                     "meta_md": _meta_md(item) + f" · strength: {link.strength}",
                     "sentences": sentences})
     return out

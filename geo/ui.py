@@ -241,3 +241,53 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 def briefing_css() -> None:
     """Large type, high contrast and no sidebar or header: legible from the back of a room."""
     st.html(BRIEFING_CSS)
+
+
+# --- exports and citations --------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, _fp: tuple) -> bytes:
+    from geo.export import render_map_image
+
+    return render_map_image(day, zone_id, fmt=fmt, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _map_html(day: Any, _fp: tuple) -> str:
+    from geo.export import standalone_html
+
+    return standalone_html(day)
+
+
+def export_panel(day: Any, zone_id: str | None) -> None:
+    """Map of this view as PNG/SVG/PDF (drawn without a browser) and a standalone HTML map."""
+    fp = atlas.file_fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
+    stem = f"deescalation-{zone_id or 'syria'}-{day.isoformat()}"
+    with st.expander("Export this view (image with legend, scale and attributions)"):
+        fmt = st.radio("Format", ["png", "svg", "pdf", "html"], horizontal=True,
+                       key=f"export_fmt_{zone_id}")
+        if st.button("Prepare the file", key=f"export_go_{zone_id}"):
+            try:
+                if fmt == "html":
+                    data: bytes | str = _map_html(day, fp)
+                    mime = "text/html"
+                else:
+                    data = _map_image(day, zone_id, fmt, lang(), fp)
+                    mime = {"png": "image/png", "svg": "image/svg+xml",
+                            "pdf": "application/pdf"}[fmt]
+            except (FileNotFoundError, ValueError, OSError) as exc:
+                st.error(f"The export could not be made: {exc}")
+                return
+            st.download_button(f"Download {stem}.{fmt}", data=data, file_name=f"{stem}.{fmt}",
+                               mime=mime, key=f"export_dl_{zone_id}")
+
+
+def citation_box(label: str, citations: list[tuple[str, str]], key: str) -> None:
+    """Pick an item, get a citation to copy (st.code has a copy button)."""
+    if not citations:
+        return
+    with st.expander(label):
+        labels = [c[0] for c in citations]
+        pick = st.selectbox("Item", range(len(labels)), format_func=lambda i: labels[i],
+                            key=key)
+        st.code(citations[pick][1], language=None, wrap_lines=True)

@@ -46,6 +46,8 @@ else:
                 st.switch_page("pages/zone.py", query_params={"zone": choice,
                                                               "date": day.isoformat()})
 
+ui.export_panel(day, None)
+
 if zones.ok:
     st.subheader(ui.T("ui.key_figures"))
     figures = atlas.key_figures(zones.value, statuses, ui.articles_part(), ui.forces_part(),

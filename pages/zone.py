@@ -59,6 +59,8 @@ with col_facts:
         for c in zone["citations"]:
             st.markdown(f"- [{c.get('outlet', '')}: {c.get('title', '')}]({c.get('url', '')})")
 
+ui.export_panel(day, zone_id)
+
 st.subheader(ui.T("ui.timeline"))
 if timeline.ok:
     lifecycle = atlas.zone_lifecycle_table(timeline.value, zone_id)
@@ -67,6 +69,8 @@ if timeline.ok:
     events = atlas.zone_events_table(timeline.value, zone_id)
     st.dataframe(events, hide_index=True, width="stretch",
                  column_config={"source": st.column_config.LinkColumn("Source")})
+    ui.citation_box("Copy a citation for an event", atlas.event_citations(timeline.value, zone_id),
+                    key=f"cite_event_{zone_id}")
 else:
     ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
@@ -78,6 +82,8 @@ if forces.ok:
     else:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"source": st.column_config.LinkColumn("Source")})
+    ui.citation_box("Copy a citation for a monitor-force record",
+                    atlas.force_citations(forces.value, zone_id), key=f"cite_force_{zone_id}")
 else:
     ui.show_problems(forces.problems, ui.T("ui.part_forces"))
 
@@ -93,5 +99,6 @@ if articles.ok:
                          query_params={"article": item["article_id"]})
             for sentence in item["sentences"]:
                 ui.render_html(sentence)
+            st.code(item["citation"], language=None, wrap_lines=True)
 else:
     ui.show_problems(articles.problems, ui.T("ui.part_articles"))

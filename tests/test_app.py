@@ -204,3 +204,14 @@ def test_add_article_refuses_a_duplicate_and_writes_nothing(temp_seeds) -> None:
     assert any("Nothing was saved" in e.value and "duplicate" in e.value.lower()
                for e in at.error), [e.value for e in at.error]
     assert {p.name: p.read_bytes() for p in temp_seeds.iterdir()} == before
+
+
+def test_zone_page_exports_a_png_and_offers_citations() -> None:
+    at = run("pages/zone.py", zone="eastern-ghouta", date="2017-10-15")
+    codes = [c.value for c in at.code]
+    assert any("URL" in c and "“" in c for c in codes), "article citations with their quote"
+    at.button(key="export_go_eastern-ghouta").click().run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert buttons, "a download appears once the file is prepared"
+    assert any("deescalation-eastern-ghouta-2017-10-15.png" in str(b.proto) for b in buttons)
