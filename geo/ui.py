@@ -263,10 +263,10 @@ def export_panel(day: Any, zone_id: str | None) -> None:
     """Map of this view as PNG/SVG/PDF (drawn without a browser) and a standalone HTML map."""
     fp = atlas.file_fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
     stem = f"deescalation-{zone_id or 'syria'}-{day.isoformat()}"
-    with st.expander("Export this view (image with legend, scale and attributions)"):
-        fmt = st.radio("Format", ["png", "svg", "pdf", "html"], horizontal=True,
+    with st.expander(T("ui.export_view")):
+        fmt = st.radio(T("ui.format"), ["png", "svg", "pdf", "html"], horizontal=True,
                        key=f"export_fmt_{zone_id}")
-        if st.button("Prepare the file", key=f"export_go_{zone_id}"):
+        if st.button(T("ui.prepare_file"), key=f"export_go_{zone_id}"):
             try:
                 if fmt == "html":
                     data: bytes | str = _map_html(day, fp)
@@ -276,9 +276,10 @@ def export_panel(day: Any, zone_id: str | None) -> None:
                     mime = {"png": "image/png", "svg": "image/svg+xml",
                             "pdf": "application/pdf"}[fmt]
             except (FileNotFoundError, ValueError, OSError) as exc:
-                st.error(f"The export could not be made: {exc}")
+                st.error(T("msg.export_failed", reason=exc))
                 return
-            st.download_button(f"Download {stem}.{fmt}", data=data, file_name=f"{stem}.{fmt}",
+            st.download_button(T("msg.download_file", name=f"{stem}.{fmt}"), data=data,
+                               file_name=f"{stem}.{fmt}",
                                mime=mime, key=f"export_dl_{zone_id}")
 
 
@@ -288,6 +289,6 @@ def citation_box(label: str, citations: list[tuple[str, str]], key: str) -> None
         return
     with st.expander(label):
         labels = [c[0] for c in citations]
-        pick = st.selectbox("Item", range(len(labels)), format_func=lambda i: labels[i],
+        pick = st.selectbox(T("ui.item"), range(len(labels)), format_func=lambda i: labels[i],
                             key=key)
         st.code(citations[pick][1], language=None, wrap_lines=True)

@@ -69,7 +69,7 @@ if timeline.ok:
     events = atlas.zone_events_table(timeline.value, zone_id)
     st.dataframe(events, hide_index=True, width="stretch",
                  column_config={"source": st.column_config.LinkColumn("Source")})
-    ui.citation_box("Copy a citation for an event", atlas.event_citations(timeline.value, zone_id),
+    ui.citation_box(ui.T("ui.cite_event"), atlas.event_citations(timeline.value, zone_id),
                     key=f"cite_event_{zone_id}")
 else:
     ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
@@ -82,7 +82,7 @@ if forces.ok:
     else:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"source": st.column_config.LinkColumn("Source")})
-    ui.citation_box("Copy a citation for a monitor-force record",
+    ui.citation_box(ui.T("ui.cite_force"),
                     atlas.force_citations(forces.value, zone_id), key=f"cite_force_{zone_id}")
 else:
     ui.show_problems(forces.problems, ui.T("ui.part_forces"))

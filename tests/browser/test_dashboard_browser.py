@@ -126,3 +126,44 @@ def test_bad_upload_in_the_browser_shows_a_message_and_writes_nothing(
     assert "binary" in page.locator('[data-testid="stAlert"]').first.inner_text().lower()
     screenshot(page, "upload-binary-refused")
     assert sorted(p.name for p in seeds_with_hostile.iterdir()) == before
+
+
+def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lang=ar&date=2017-10-15")
+    page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    direction = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction")
+    assert direction == "rtl"
+    frame = zone_paths(page)
+    assert frame.locator(".leaflet-container").evaluate(
+        "e => getComputedStyle(e).direction") == "ltr"
+    screenshot(page, "lang-ar-map")
+    page.goto(f"{app_url}/articles?lang=ar&article=004_e62c1ba707bd6d3d")
+    page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    screenshot(page, "lang-ar-reader")
+    page.goto(f"{app_url}/?lang=en&date=2017-10-15")
+    wait_for_app(page)
+    zone_paths(page)
+    screenshot(page, "lang-en-map")
+    assert page.request_log.outside() == []
+
+
+def test_standalone_html_map_opens_offline_from_a_file(browser, tmp_path) -> None:
+    import datetime as dt
+
+    from geo.export import standalone_html
+
+    path = tmp_path / "map.html"
+    path.write_text(standalone_html(dt.date(2017, 10, 15)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    try:
+        pg.goto(path.as_uri())
+        pg.locator("path.leaflet-interactive").nth(3).wait_for(timeout=30_000)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "standalone-html-map.png"))
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    finally:
+        context.close()
