@@ -525,8 +525,8 @@ def article_label(articles: dict[str, Any], article_id: str) -> str:
     return f"{pub} · {i['outlet']} · {i['title'][:70]}"
 
 
-def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
-                ) -> dict[str, Any]:
+def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str],
+                lang: str = "en") -> dict[str, Any]:
     """Everything the reader shows for one article, HTML already escaped."""
     import pandas as pd
 
@@ -547,18 +547,27 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
     furniture = [rtl_block(esc(text[f.start:f.end]), "ar furniture") for f in art.furniture
                  if f.kind != "title-site" and text[f.start:f.end].strip()]
     cat = art.catalog
-    meta = [f"**Published:** {item['published'].isoformat() if item['published'] else 'unknown'}"]
+
+    def tr(key: str, **fmt: Any) -> str:
+        from geo.i18n import t
+
+        return t(key, lang, **fmt)
+
+    pub = item["published"].isoformat() if item["published"] else tr("ui.date_unknown")
+    meta = [f"**{tr('ui.published')}:** {pub}"]
     if cat:
-        meta.append(f"**Outlet:** {_md(cat.outlet_en)} ({_md(cat.outlet_ar)})")
+        meta.append(f"**{tr('ui.outlet')}:** {_md(cat.outlet_en)} ({_md(cat.outlet_ar)})")
         conf = f"{cat.date_confidence:.2f}" if cat.date_confidence is not None else "n/a"
-        meta.append(f"**How the date was established:** {_md(cat.date_method)} "
-                    f"(confidence {conf}). {_md(cat.date_evidence)}")
+        meta.append(f"**{tr('ui.date_method')}:** {_md(cat.date_method)} "
+                    f"{tr('msg.date_confidence', value=conf)}. {_md(cat.date_evidence)}")
         from geo.escape import safe_url
         url = safe_url(cat.url)
-        meta.append(f"**URL:** {url}" if url else "**URL:** not known")
+        meta.append(f"**{tr('ui.url')}:** {url}" if url else
+                    f"**{tr('ui.url')}:** {tr('ui.not_known')}")
     else:
-        meta.append("**Catalog:** this article has no catalog row; its date is unknown.")
-    meta.append(f"**File:** {_md(art.article_id)}.txt · encoding {_md(art.encoding)}")
+        meta.append(f"**{tr('ui.catalog')}:** {tr('msg.no_catalog')}")
+    meta.append(f"**{tr('ui.file')}:** {_md(art.article_id)}.txt · "
+                f"{tr('msg.encoding', value=_md(art.encoding))}")
     findings = []
     for z in links.zones:
         for m in z.mentions:
@@ -580,12 +589,9 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
         findings.append({"finding": f"monitor force: {f.actor or 'unknown actor'}",
                          "text": f.text[:160], "detail": f"{f.force_type}, {f.stance or 'stance?'}"
                          f", zones {', '.join(f.zones)}{cond}", "offsets": f"{f.start}–{f.end}"})
-    legend = ("Highlights — yellow: zone mention · grey: weak zone mention · blue: the zones "
-              "in general · green: place · pink: date · orange: a condition on a monitor-force "
-              "offer. Hover a highlight for its explanation.")
+    legend = tr("msg.reader_legend")
     return {
-        "title_en_hint": f"{item['outlet']} · " + (item["published"].isoformat()
-                                                    if item["published"] else "date unknown"),
+        "title_en_hint": f"{item['outlet']} · {pub}",
         "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,

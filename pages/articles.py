@@ -41,7 +41,7 @@ current = st.selectbox(ui.T("ui.read"), [None, *ids],
                        else atlas.article_label(corpus, a))
 if current:
     st.query_params["article"] = current
-    view = atlas.reader_view(corpus, current, names)
+    view = atlas.reader_view(corpus, current, names, ui.lang())
     st.subheader(view["title_en_hint"])
     ui.render_html(view["title_html"])
     st.markdown(view["meta_md"])
