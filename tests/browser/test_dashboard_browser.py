@@ -18,13 +18,15 @@ def wait_for_app(page) -> None:
     """The footer is written after the page body: once it is there, the page has run."""
     page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=30_000)
     page.get_by_text("Sources and licences.").wait_for(timeout=30_000)
+    wait_idle(page)
 
 
 def wait_idle(page) -> None:
     """Streamlit keeps the previous run's elements (marked stale) until the new run ends."""
     page.wait_for_function(
         "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+        " && !document.querySelector('[data-stale=\"true\"]')"
+        " && !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=30_000)
 
 
 def zone_paths(page, expected: int = 4):
@@ -68,7 +70,7 @@ def test_every_page_opens_without_an_exception(page, app_url: str, path: str) ->
 def test_hostile_article_shows_as_text_and_runs_nothing(page, app_url: str) -> None:
     page.goto(f"{app_url}/articles?article=900_hostile")
     wait_for_app(page)
-    page.get_by_text("window.top.__pwned", exact=False).first.wait_for(timeout=30_000)
+    page.locator("div.article-body").wait_for(timeout=30_000)
     for el in page.locator("mark").all()[:5]:
         el.hover()
     flags = [f.evaluate("() => window.top.__pwned || null") for f in page.frames]
@@ -131,6 +133,7 @@ def test_bad_upload_in_the_browser_shows_a_message_and_writes_nothing(
 def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url: str) -> None:
     page.goto(f"{app_url}/?lang=ar&date=2017-10-15")
     page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    wait_idle(page)
     direction = page.evaluate(
         "getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction")
     assert direction == "rtl"
@@ -140,6 +143,7 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
     screenshot(page, "lang-ar-map")
     page.goto(f"{app_url}/articles?lang=ar&article=004_e62c1ba707bd6d3d")
     page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    page.locator("div.article-body").wait_for(timeout=30_000)
     screenshot(page, "lang-ar-reader")
     page.goto(f"{app_url}/?lang=en&date=2017-10-15")
     wait_for_app(page)
