@@ -255,7 +255,7 @@ def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
         domain=statuses, range=[STATUS_STYLE[s]["color"] for s in statuses]),
         legend=alt.Legend(title="Status", orient="bottom"))
     order = [names.get(z, z) for z in ZONE_IDS if z in zones]
-    y = alt.Y("zone:N", sort=order, title=None)
+    y = alt.Y("zone:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     layers = []
     if not bars.empty:
         layers.append(alt.Chart(bars).mark_bar(height=26, opacity=0.8).encode(
