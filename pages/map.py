@@ -59,4 +59,5 @@ if zones.ok:
         shown = shown.drop(columns=["name_ar"])
     shown = shown.rename(columns=translate_table_columns(list(shown.columns), ui.lang(),
                                                          strict=False))
-    st.dataframe(shown, hide_index=True, width="stretch")
+    # st.table: a plain HTML table, so the first page does not wait for the data-grid bundle.
+    st.table(shown.set_index(shown.columns[0]))

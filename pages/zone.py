@@ -18,8 +18,15 @@ zone_id, reason = atlas.parse_zone(st.query_params.get("zone"))
 if reason:
     st.warning(reason)
 options = list(gdf.index)
-zone_id = st.selectbox(ui.T("page.zone"), options, index=options.index(zone_id or ZONE_IDS[0]),
+# The link decides the zone when it names a new one (or when the page is opened afresh); after
+# that the selector does. A keyed widget keeps the two from fighting on reruns.
+if "zone_select" not in st.session_state or (zone_id and zone_id != st.session_state.get(
+        "_zone_from_link")):
+    st.session_state["zone_select"] = zone_id or st.session_state.get("_zone_from_link") \
+        or ZONE_IDS[0]
+zone_id = st.selectbox(ui.T("page.zone"), options, key="zone_select",
                        format_func=lambda z: f"{gdf.loc[z, 'name_en']} · {gdf.loc[z, 'name_ar']}")
+st.session_state["_zone_from_link"] = zone_id
 st.query_params["zone"] = zone_id
 zone = gdf.loc[zone_id]
 

@@ -35,16 +35,21 @@ def col(name: str, lang: str = "en") -> str:
     return t(f"col.{name}", lang)
 
 
+def key_figures(at: AppTest):
+    return at.table[0].value
+
+
 def statuses_shown(at: AppTest, lang: str = "en") -> dict[str, str]:
-    df = at.dataframe[0].value
-    return dict(zip(df[col("zone", lang)], df[col("status", lang)], strict=True))
+    df = key_figures(at)
+    return dict(zip(df.index, df[col("status", lang)], strict=True))
 
 
 def test_map_page_shows_the_four_zones_and_key_figures() -> None:
     at = run()
     assert at.title[0].value == "De-escalation zones of Syria"
-    figures = at.dataframe[0].value
-    assert list(figures[col("zone")]) == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
+    figures = key_figures(at)
+    assert figures.index.name == col("zone")
+    assert list(figures.index) == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
                                           "Southern Syria (Daraa and Quneitra)"]
     assert {col(c) for c in ("status", "area_km2", "governorates", "articles",
                              "monitor_records")} <= set(figures.columns)
@@ -215,3 +220,13 @@ def test_zone_page_exports_a_png_and_offers_citations() -> None:
     buttons = at.get("download_button")
     assert buttons, "a download appears once the file is prepared"
     assert any("deescalation-eastern-ghouta-2017-10-15.png" in str(b.proto) for b in buttons)
+
+
+def test_zone_selector_changes_the_zone_and_keeps_it() -> None:
+    at = run("pages/zone.py", zone="idlib")
+    at.selectbox(key="zone_select").set_value("south").run()
+    assert at.title[0].value == "Southern Syria (Daraa and Quneitra)"
+    at.run()
+    assert at.title[0].value == "Southern Syria (Daraa and Quneitra)"
+    at.selectbox(key="zone_select").set_value("eastern-ghouta").run()
+    assert at.title[0].value == "Eastern Ghouta"

@@ -10,8 +10,10 @@ from tests.browser.conftest import ARTIFACTS
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-PAGES = ["map", "zone?zone=idlib", "zone?zone=south", "timeline", "forces", "articles",
-         "articles?article=900_hostile", "about", "zone?zone=atlantis", "map?date=not-a-date"]
+# The first page lives at "/" (st.navigation's default page has no path of its own).
+PAGES = ["", "zone?zone=idlib", "zone?zone=south", "timeline", "forces", "articles",
+         "articles?article=900_hostile", "about", "zone?zone=atlantis", "?date=not-a-date",
+         "briefing?scene=4", "add"]
 
 
 def wait_for_app(page) -> None:
@@ -63,7 +65,7 @@ def test_every_page_opens_without_an_exception(page, app_url: str, path: str) ->
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "page-" + path.replace("?", "_").replace("=", "-"))
+    screenshot(page, "page-" + (path or "map").replace("?", "_").replace("=", "-"))
     assert page.request_log.outside() == []
 
 
