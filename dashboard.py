@@ -8,7 +8,7 @@ st.set_page_config(page_title="De-escalation Zones Atlas", layout="wide",
                    initial_sidebar_state="expanded")
 ui.inject_css()
 
-ui.language_control()
+ui.init_state()
 PAGES = [
     st.Page("pages/map.py", title=ui.T("page.map"), url_path="map", default=True),
     st.Page("pages/zone.py", title=ui.T("page.zone"), url_path="zone"),
@@ -25,7 +25,11 @@ if st.query_params.get("briefing") == "1" and page.url_path != "briefing":
     st.switch_page("pages/briefing.py", query_params={
         k: v for k, v in st.query_params.to_dict().items() if k != "briefing"})
 st.sidebar.markdown(f"**{ui.T('ui.app_name')}**  \n{ui.T('ui.app_tagline')}")
-ui.as_of_control()
 ui.link_warnings()
-page.run()
-ui.footer()
+try:
+    page.run()
+finally:
+    # After the page, so the map reaches the browser first; in `finally` so a page that stops
+    # early (st.stop on a broken data file) still gets its controls and attribution footer.
+    ui.sidebar_controls()
+    ui.footer()

@@ -170,16 +170,32 @@ def day_label(day: Any) -> str:
     return format_date(day, lang())
 
 
-def language_control() -> None:
-    """English / العربية, mirrored in ``?lang=``; Arabic turns the page right to left."""
+def init_state() -> None:
+    """Language and date from the link on a session's first run, before anything is drawn.
+
+    The widgets that change them are drawn after the page (``sidebar_controls``) so the map is
+    sent to the browser first; their values live in session state either way.
+    """
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
-    st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
-                     format_func=LANG_NAMES.get)
-    st.query_params["lang"] = st.session_state["lang"]
+    if "as_of" not in st.session_state:
+        day, reason = atlas.parse_day(st.query_params.get("date"))
+        if reason:
+            st.session_state["_date_warning"] = reason
+        st.session_state["as_of"] = day or atlas.DEFAULT_DAY
     if st.session_state["lang"] == "ar":
         st.html(RTL_CSS)
+
+
+def sidebar_controls() -> None:
+    """English / العربية and the "as of" date, both mirrored in the link."""
+    st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
+                     format_func=LANG_NAMES.get)
+    st.sidebar.slider(T("ui.as_of"), min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
+                      key="as_of", format="D MMM YYYY", help=T("ui.as_of_help"))
+    st.query_params["lang"] = st.session_state["lang"]
+    st.query_params["date"] = st.session_state["as_of"].isoformat()
 
 
 # The page reads right to left in Arabic, but the map's own frame stays left to right: Leaflet
@@ -191,18 +207,6 @@ RTL_CSS = TrustedHTML("""<style>
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stSidebarContent"] p {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Source Sans Pro", sans-serif; }
 </style>""")
-
-
-def as_of_control() -> None:
-    """The "as of" date, shared by every page and mirrored in ``?date=``."""
-    if "as_of" not in st.session_state:
-        day, reason = atlas.parse_day(st.query_params.get("date"))
-        if reason:
-            st.session_state["_date_warning"] = reason
-        st.session_state["as_of"] = day or atlas.DEFAULT_DAY
-    st.sidebar.slider(T("ui.as_of"), min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
-                      key="as_of", format="D MMM YYYY", help=T("ui.as_of_help"))
-    st.query_params["date"] = st.session_state["as_of"].isoformat()
 
 
 def as_of() -> Any:
