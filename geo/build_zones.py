@@ -29,6 +29,8 @@ from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 
 from geo import ZONE_IDS
 from geo.paths import ADM0_PATH, ADM1_PATH, DIGITISE_DIR, ZONES_PATH
+from geo.problems import DataError
+from geo.zones import read_geojson
 
 TOML_PATH = DIGITISE_DIR / "zones.toml"
 PRECISION = 5
@@ -136,14 +138,14 @@ def _polygonal(geom: Any) -> Polygon | MultiPolygon:
     return MultiPolygon(parts) if len(parts) > 1 else (parts[0] if parts else Polygon())
 
 
-def load_country(path: Path = ADM0_PATH) -> Polygon | MultiPolygon:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    feats = raw["features"] if raw.get("type") == "FeatureCollection" else [raw]
-    return shapely.make_valid(shapely.union_all([shape(f["geometry"]) for f in feats]))
+def country_outline(path: Path = ADM0_PATH) -> Polygon | MultiPolygon:
+    """Syria's outline as one shapely geometry (geo.zones reads it, with readable errors)."""
+    raw = read_geojson(path)
+    return shapely.make_valid(shapely.union_all([shape(f["geometry"]) for f in raw["features"]]))
 
 
 def load_governorates(path: Path = ADM1_PATH) -> dict[str, Any]:
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_geojson(path)
     return {f["properties"]["ADM1_PCODE"]: shapely.make_valid(shape(f["geometry"]))
             for f in raw["features"]}
 
@@ -201,7 +203,7 @@ def build_collection(recipe_path: Path = TOML_PATH, country_path: Path = ADM0_PA
                      adm1_path: Path = ADM1_PATH) -> dict[str, Any]:
     """The whole FeatureCollection, in memory. Raises RecipeError on any problem."""
     zones = load_recipe(recipe_path)
-    country = load_country(country_path)
+    country = country_outline(country_path)
     geoms = [build_geometry(z, country) for z in zones]
     problems = check_layer(zones, geoms, load_governorates(adm1_path))
     if problems:
@@ -270,6 +272,9 @@ def main(argv: list[str]) -> int:
     try:
         collection = build_collection(toml_path)
     except RecipeError as exc:
+        print(f"build-zones: {exc}", file=sys.stderr)
+        return 1
+    except DataError as exc:  # a broken base layer: one readable line per problem
         print(f"build-zones: {exc}", file=sys.stderr)
         return 1
     text = serialise(collection)

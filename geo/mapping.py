@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -19,7 +18,6 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo import ZONE_IDS
 from geo.escape import TrustedHTML, esc, join_html
 
 LEAFLET_URL_PREFIX = "/app/static/vendor/leaflet"
@@ -88,12 +86,6 @@ def screen_simplify(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame
     out = gdf.copy()
     out["geometry"] = shapely.coverage_simplify(gdf.geometry.values, tolerance)
     return out
-
-
-@dataclass(frozen=True)
-class ZoneStyle:
-    status: str
-    selected: bool = False
 
 
 def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
@@ -244,10 +236,3 @@ def zones_bounds(zones: gpd.GeoDataFrame, zone_id: str | None = None, pad: float
     dx, dy = (maxx - minx) * pad + 0.02, (maxy - miny) * pad + 0.02
     return ((miny - dy, minx - dx), (maxy + dy, maxx + dx))
 
-
-def known_zone(zone_id: str) -> bool:
-    return zone_id in ZONE_IDS
-
-
-def geojson_bytes(fc: dict[str, Any]) -> int:
-    return len(json.dumps(fc, separators=(",", ":")).encode("utf-8"))
