@@ -63,27 +63,108 @@ def file_fingerprint(*paths: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def parse_day(value: str | None) -> tuple[dt.date | None, str]:
+def parse_day(value: str | None, lang: str = "en") -> tuple[dt.date | None, str]:
     """A ``?date=`` value: (date, "") or (None, reason) for a friendly message."""
     if value is None or value == "":
         return None, ""
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        return None, f"“{value}” is not a date in the form YYYY-MM-DD"
+        return None, _t("msg.not_a_date", lang, value=value[:40])
     if not FIRST_DAY <= day <= LAST_DAY:
-        return None, (f"{day.isoformat()} is outside the atlas's range "
-                      f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+        return None, _t("msg.date_out_of_range", lang, value=format_date(day, lang),
+                        first=format_date(FIRST_DAY, lang), last=format_date(LAST_DAY, lang))
     return day, ""
 
 
-def parse_zone(value: str | None) -> tuple[str | None, str]:
+def parse_zone(value: str | None, lang: str = "en") -> tuple[str | None, str]:
     if value is None or value == "":
         return None, ""
     v = value.strip().lower()
     if v in ZONE_IDS:
         return v, ""
-    return None, (f"There is no zone “{value}”. The zones are: {', '.join(ZONE_IDS)}.")
+    return None, _t("msg.no_such_zone", lang, value=value[:40], zones=", ".join(ZONE_IDS))
+
+
+# --- words, numbers and dates in the interface language ------------------------------------------
+
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    from geo.i18n import t
+
+    return t(key, lang, **fmt)
+
+
+def label(prefix: str, value: object, lang: str) -> str:
+    """A data vocabulary value (``status.``, ``kind.``, ``stance.``, ``force.``, ``actor.``,
+    ``ui.confidence_``) in ``lang``. A value the translation table does not know yet (a new word
+    in a data file) shows as written instead of failing; tests keep the shipped data covered."""
+    from geo.i18n import MESSAGES, t
+
+    key = f"{prefix}{value}"
+    return t(key, lang) if key in MESSAGES else str(value)
+
+
+def digits(text: object, lang: str) -> str:
+    """Arabic-Indic digits in Arabic, as written otherwise."""
+    from geo.i18n import to_arabic_digits
+
+    return to_arabic_digits(str(text)) if lang == "ar" else str(text)
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    from geo.i18n import format_date as fmt
+
+    return fmt(day, lang)
+
+
+def format_number(n: float | int, lang: str, decimals: int = 0) -> str:
+    from geo.i18n import format_number as fmt
+
+    return fmt(n, lang, decimals)
+
+
+# Columns whose cells are vocabulary ids, dates, numbers or offsets: localise_table turns them into
+# the interface language, so the functions that build tables stay language-free where they can.
+TABLE_VOCABULARY = {"status": "status.", "kind": "kind.", "stance": "stance.", "what": "force.",
+                    "who": "actor.", "confidence": "ui.confidence_"}
+TABLE_DATES = {"when", "date", "from", "to", "published", "represents"}
+TABLE_NUMBERS = {"area_km2", "articles", "monitor_records"}
+TABLE_DIGITS = {"offsets"}
+_UNDATED_COLUMNS = {"when", "date", "published"}
+
+
+def localise_value(column: str, value: Any, lang: str) -> Any:
+    if column in TABLE_VOCABULARY:
+        return label(TABLE_VOCABULARY[column], value, lang) if value else value
+    if column in TABLE_DATES:
+        if value is None or value == "":
+            return _t("ui.undated", lang) if column in _UNDATED_COLUMNS else ""
+        return digits(value, lang)
+    if column in TABLE_NUMBERS:
+        if value is None or value != value:  # missing, or NaN
+            return "—"
+        # Numbers stay numbers in English (sortable); Arabic shows Arabic-Indic digits.
+        return format_number(value, lang) if lang == "ar" else value
+    if column in TABLE_DIGITS:
+        return digits(value, lang)
+    return value
+
+
+def localise_table(df: Any, lang: str) -> Any:
+    """A table as the reader sees it: headers from ``col.<name>``, vocabulary ids as words, and
+    dates and numbers in the language's digits. The one place tables are localised."""
+    from geo.i18n import translate_table_columns
+
+    out = df.copy()
+    for c in out.columns:
+        if c in TABLE_VOCABULARY or c in TABLE_DATES or c in TABLE_NUMBERS or c in TABLE_DIGITS:
+            out[c] = [localise_value(c, v, lang) for v in out[c].tolist()]
+    if out.index.name is not None:
+        name = str(out.index.name)
+        out.index = [localise_value(name, v, lang) for v in out.index.tolist()]
+        out.index.name = translate_table_columns([name], lang, strict=False)[name]
+    return out.rename(columns=translate_table_columns([str(c) for c in out.columns], lang,
+                                                      strict=False))
 
 
 # --- zones -------------------------------------------------------------------------------------
@@ -103,31 +184,56 @@ def zone_names(zones_part: Part, lang: str = "en") -> dict[str, str]:
     return {str(z): str(gdf.loc[z, f"name_{lang}"]) for z in gdf.index}
 
 
-def governorate_label(pcodes: list[str], base: dict[str, Any] | None) -> str:
+def governorate_label(pcodes: list[str], base: dict[str, Any] | None, lang: str = "en") -> str:
+    """Governorate names from the OCHA layer (its own Arabic names in Arabic)."""
     if not base:
         return ", ".join(pcodes)
     adm1 = base["adm1"]
+    column = "ADM1_AR" if lang == "ar" and "ADM1_AR" in adm1.columns else "ADM1_EN"
     names = []
     for code in pcodes:
-        names.append(str(adm1.loc[code, "ADM1_EN"]) if code in adm1.index else code)
-    return ", ".join(names)
+        names.append(str(adm1.loc[code, column]) if code in adm1.index else code)
+    return ("، " if lang == "ar" else ", ").join(names)
 
 
-def zone_facts(zones_value: dict[str, Any], zone_id: str, base: dict[str, Any] | None) -> Any:
+def _represents(zone: Any, lang: str) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(str(zone["represents_date"])), lang)
+    except ValueError:
+        return str(zone["represents_date"])
+
+
+def zone_facts(zones_value: dict[str, Any], zone_id: str, base: dict[str, Any] | None,
+               lang: str = "en") -> Any:
+    """The zone's facts as (fact, value) rows. The confidence note is English-only prose, so it
+    is left to the outline's notes (``zone_notes``) rather than mixed into an Arabic cell."""
     import pandas as pd
 
     zone = zones_value["gdf"].loc[zone_id]
     rows = [
-        ("Area", f"{zones_value['areas'][zone_id]:,.0f} km² (computed, equal-area projection)"),
-        ("Governorates", governorate_label(list(zone["governorates"]), base)),
-        ("Shape represents", str(zone["represents_date"])),
-        ("Confidence", f"{zone['confidence']}: {zone['confidence_note']}"),
-        ("Sources of the outline", "; ".join(c.get("outlet", "") for c in zone["citations"])),
+        (_t("ui.fact_area", lang),
+         _t("msg.area_value", lang, area=format_number(zones_value["areas"][zone_id], lang))),
+        (_t("ui.fact_governorates", lang),
+         governorate_label(list(zone["governorates"]), base, lang)),
+        (_t("ui.fact_shape_represents", lang), _represents(zone, lang)),
+        (_t("ui.fact_confidence", lang), label("ui.confidence_", zone["confidence"], lang)),
+        (_t("ui.fact_sources", lang),
+         "; ".join(c.get("outlet", "") for c in zone["citations"])),
     ]
     return pd.DataFrame(rows, columns=["fact", "value"])
 
 
-def digitisation_table(zones_value: dict[str, Any]) -> Any:
+def zone_notes(zones_value: dict[str, Any], zone_id: str) -> dict[str, Any]:
+    """How the outline was drawn: English-only prose from the digitisation recipe, and sources."""
+    zone = zones_value["gdf"].loc[zone_id]
+    return {"digitised_from": str(zone["digitised_from"]),
+            "confidence_note": str(zone["confidence_note"]),
+            "memorandum_wording_en": str(zone["memorandum_wording_en"]),
+            "citations": [(c.get("outlet", ""), c.get("title", ""), c.get("url", ""))
+                          for c in zone["citations"]]}
+
+
+def digitisation_table(zones_value: dict[str, Any], lang: str = "en") -> Any:
     import pandas as pd
 
     gdf = zones_value["gdf"]
@@ -135,13 +241,15 @@ def digitisation_table(zones_value: dict[str, Any]) -> Any:
     for zid in gdf.index:
         z = gdf.loc[zid]
         rows.append({
-            "zone": z["name_en"], "area_km2": round(zones_value["areas"][zid]),
+            "zone": z["name_ar"] if lang == "ar" else z["name_en"],
+            "area_km2": round(zones_value["areas"][zid]),
             "represents": z["represents_date"], "confidence": z["confidence"],
             "digitised_from": z["digitised_from"],
             "sources": "; ".join(f"{c.get('outlet', '')} ({c.get('url', '')})"
                                  for c in z["citations"]),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["zone", "area_km2", "represents", "confidence",
+                                       "digitised_from", "sources"])
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -163,33 +271,42 @@ def statuses_on(timeline: dict[str, Any] | None, day: dt.date) -> dict[str, str]
     return out
 
 
-def _zones_label(zone_ids: tuple[str, ...] | list[str], names: dict[str, str]) -> str:
+def _zones_label(zone_ids: tuple[str, ...] | list[str], names: dict[str, str],
+                 lang: str = "en") -> str:
     if "all" in zone_ids:
-        return "All zones"
-    return ", ".join(names.get(z, z) for z in zone_ids)
+        return _t("zone.all", lang)
+    return ("، " if lang == "ar" else ", ").join(names.get(z, z) for z in zone_ids)
 
 
 def _when(start: dt.date | None, end: dt.date | None) -> str:
+    """ISO day or span ("" when undated; localise_table says so in the reader's language)."""
     if start is None:
-        return "undated"
+        return ""
     if end and end != start:
         return f"{start.isoformat()} → {end.isoformat()}"
     return start.isoformat()
+
+
+def event_title(event: Any, lang: str) -> str:
+    """The atlas's own headline for the event (not a quote), so its digits follow the
+    interface."""
+    return digits(event.title_ar or event.title_en, lang) if lang == "ar" else event.title_en
 
 
 def event_kinds(timeline: dict[str, Any]) -> list[str]:
     return sorted({e.kind for e in timeline["events"]})
 
 
-def _event_rows(events: list[Any], names: dict[str, str]) -> list[dict[str, Any]]:
+def _event_rows(events: list[Any], names: dict[str, str], lang: str = "en"
+                ) -> list[dict[str, Any]]:
     from geo.escape import safe_url
 
     rows = []
     for e in events:
         first_zone = next((z for z in e.zone_ids if z != "all"), None)
         rows.append({
-            "when": _when(e.start, e.end), "zones": _zones_label(e.zone_ids, names),
-            "kind": e.kind, "event": e.title_en, "summary": e.summary_en,
+            "when": _when(e.start, e.end), "zones": _zones_label(e.zone_ids, names, lang),
+            "kind": e.kind, "event": event_title(e, lang), "summary": e.summary_en,
             "outlet": e.outlet, "source": safe_url(e.url),
             "article": e.article_id or "",
             "zone_page": f"/zone?zone={first_zone}" if first_zone else None,
@@ -198,21 +315,21 @@ def _event_rows(events: list[Any], names: dict[str, str]) -> list[dict[str, Any]
 
 
 def events_table(timeline: dict[str, Any], zones: list[str], kinds: list[str],
-                 names: dict[str, str]) -> Any:
+                 names: dict[str, str], lang: str = "en") -> Any:
     import pandas as pd
 
     chosen = [e for e in timeline["events"]
               if e.kind in kinds and ("all" in e.zone_ids or set(e.zone_ids) & set(zones))]
-    return pd.DataFrame(_event_rows(chosen, names),
+    return pd.DataFrame(_event_rows(chosen, names, lang),
                         columns=["when", "zones", "kind", "event", "summary", "outlet",
                                  "source", "article", "zone_page"])
 
 
-def zone_events_table(timeline: dict[str, Any], zone_id: str) -> Any:
+def zone_events_table(timeline: dict[str, Any], zone_id: str, lang: str = "en") -> Any:
     import pandas as pd
 
     events = [e for e in timeline["events"] if e.concerns(zone_id)]
-    rows = _event_rows(events, {})
+    rows = _event_rows(events, {}, lang)
     return pd.DataFrame(rows, columns=["when", "kind", "event", "summary", "outlet", "source",
                                        "article"])
 
@@ -229,17 +346,46 @@ def zone_lifecycle_table(timeline: dict[str, Any], zone_id: str) -> Any:
     return pd.DataFrame(rows, columns=["status", "from", "to", "note", "outlet", "source"])
 
 
+def _chart_locale(lang: str) -> Any:
+    """Vega's time locale for the axis: Arabic month names (the Levantine ones, as in the
+    interface's dates). Digits are swapped on the labels (``_AXIS_DIGITS``)."""
+    import altair as alt
+
+    from geo.i18n import MONTHS_AR_LEVANTINE
+
+    days = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
+    return alt.Locale(time=alt.TimeLocale(
+        dateTime="%A %e %B %Y %X", date="%d/%m/%Y", time="%H:%M:%S", periods=["ص", "م"],
+        days=days, shortDays=days, months=list(MONTHS_AR_LEVANTINE),
+        shortMonths=list(MONTHS_AR_LEVANTINE)))
+
+
+# A Vega expression that writes an axis label's Western digits as Arabic-Indic ones (Vega's time
+# locale has no numerals setting).
+_AXIS_DIGITS = "timeFormat(datum.value, '%b %Y')"
+for _d, _a in zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True):
+    _AXIS_DIGITS = f"replace({_AXIS_DIGITS}, /{_d}/g, '{_a}')"
+
+
 def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
-                   names: dict[str, str], day: dt.date) -> Any:
-    """Lifecycle bars per zone plus dated events, with the "as of" day as a rule (Altair)."""
+                   names: dict[str, str], day: dt.date, lang: str = "en") -> Any:
+    """Lifecycle bars per zone plus dated events, with the "as of" day as a rule (Altair).
+
+    Every word and date on the chart (legend, axis, tooltips) is in ``lang``; tooltip dates are
+    preformatted text so they follow the interface's date format."""
     import altair as alt
     import pandas as pd
 
     from geo.mapping import STATUS_STYLE
 
+    def col(name: str) -> str:
+        return _t(f"col.{name}", lang)
+
     bars = pd.DataFrame([
-        {"zone": names.get(i.zone_id, i.zone_id), "status": i.status,
+        {"zone": names.get(i.zone_id, i.zone_id), "status": label("status.", i.status, lang),
          "start": pd.Timestamp(i.start), "end": pd.Timestamp(i.end or LAST_DAY),
+         "from_text": format_date(i.start, lang),
+         "to_text": format_date(i.end, lang) if i.end else "",
          "note": i.note_en}
         for i in timeline["status"] if i.zone_id in zones])
     events = []
@@ -247,54 +393,70 @@ def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
         if e.kind not in kinds:
             continue
         targets = list(zones) if "all" in e.zone_ids else [z for z in e.zone_ids if z in zones]
-        events += [{"zone": names.get(z, z), "date": pd.Timestamp(e.start), "event": e.title_en,
-                    "kind": e.kind, "outlet": e.outlet} for z in targets]
-    ev = pd.DataFrame(events, columns=["zone", "date", "event", "kind", "outlet"])
+        events += [{"zone": names.get(z, z), "date": pd.Timestamp(e.start),
+                    "date_text": format_date(e.start, lang), "event": event_title(e, lang),
+                    "kind": label("kind.", e.kind, lang), "outlet": e.outlet} for z in targets]
+    ev = pd.DataFrame(events, columns=["zone", "date", "date_text", "event", "kind", "outlet"])
     statuses = [s for s in STATUS_STYLE if s != "none"]
     colour = alt.Color("status:N", scale=alt.Scale(
-        domain=statuses, range=[STATUS_STYLE[s]["color"] for s in statuses]),
-        legend=alt.Legend(title="Status", orient="bottom"))
+        domain=[label("status.", s, lang) for s in statuses],
+        range=[STATUS_STYLE[s]["color"] for s in statuses]),
+        legend=alt.Legend(title=col("status"), orient="bottom"))
     order = [names.get(z, z) for z in ZONE_IDS if z in zones]
-    y = alt.Y("zone:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("zone:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=260, orient="right" if lang == "ar" else "left"))
+    x_axis = alt.Axis(labelExpr=_AXIS_DIGITS) if lang == "ar" else alt.Axis()
     layers = []
     if not bars.empty:
         layers.append(alt.Chart(bars).mark_bar(height=26, opacity=0.8).encode(
-            x=alt.X("start:T", title=None, scale=alt.Scale(
+            x=alt.X("start:T", title=None, axis=x_axis, scale=alt.Scale(
                 domain=[pd.Timestamp(FIRST_DAY).isoformat(), pd.Timestamp(LAST_DAY).isoformat()])),
             x2="end:T", y=y, color=colour,
-            tooltip=["zone", "status", alt.Tooltip("start:T", title="from"),
-                     alt.Tooltip("end:T", title="to"), "note"]))
+            tooltip=[alt.Tooltip("zone", title=col("zone")),
+                     alt.Tooltip("status", title=col("status")),
+                     alt.Tooltip("from_text", title=col("from")),
+                     alt.Tooltip("to_text", title=col("to")),
+                     alt.Tooltip("note", title=col("note"))]))
     if not ev.empty:
         layers.append(alt.Chart(ev).mark_point(filled=True, size=70, color="#111",
                                                shape="diamond").encode(
-            x="date:T", y=y, tooltip=["date:T", "zone", "kind", "event", "outlet"]))
+            x=alt.X("date:T", axis=x_axis), y=y,
+            tooltip=[alt.Tooltip("date_text", title=col("date")),
+                     alt.Tooltip("zone", title=col("zone")),
+                     alt.Tooltip("kind", title=col("kind")),
+                     alt.Tooltip("event", title=col("event")),
+                     alt.Tooltip("outlet", title=col("outlet"))]))
     rule = pd.DataFrame({"date": [pd.Timestamp(day)]})
-    layers.append(alt.Chart(rule).mark_rule(color="#B2182B", strokeDash=[4, 3]).encode(x="date:T"))
-    return alt.layer(*layers).properties(height=70 * max(1, len(order)) + 40)
+    layers.append(alt.Chart(rule).mark_rule(color="#B2182B", strokeDash=[4, 3]).encode(
+        x=alt.X("date:T", axis=x_axis)))
+    chart = alt.layer(*layers).properties(height=70 * max(1, len(order)) + 40)
+    return chart.configure(locale=_chart_locale(lang)) if lang == "ar" else chart
 
 
-def event_citations(timeline: dict[str, Any], zone_id: str) -> list[tuple[str, str]]:
+def _day_or_undated(day: dt.date | None, lang: str) -> str:
+    return digits(day.isoformat(), lang) if day else _t("ui.undated", lang)
+
+
+def event_citations(timeline: dict[str, Any], zone_id: str, lang: str = "en"
+                    ) -> list[tuple[str, str]]:
+    """(label to pick it by, citation to copy) for each event of the zone. The citation itself
+    quotes the source as published, whatever the interface language."""
     from geo.citations import cite_event
 
-    return [(f"{e.start.isoformat()} · {e.title_en}", cite_event(e))
+    return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e))
             for e in timeline["events"] if e.concerns(zone_id)]
 
 
-def force_citations(forces: list[Any], zone_id: str) -> list[tuple[str, str]]:
+def force_citations(forces: list[Any], zone_id: str, lang: str = "en") -> list[tuple[str, str]]:
     from geo.citations import cite_force
 
-    return [(f"{r.date.isoformat() if r.date else 'undated'} · {ACTOR_LABELS.get(r.actor, r.actor)}"
-             f" · {r.stance} {r.force_type}", cite_force(r))
+    return [(f"{_day_or_undated(r.date, lang)} · {label('actor.', r.actor, lang)} · "
+             f"{label('stance.', r.stance, lang)} · {label('force.', r.force_type, lang)}",
+             cite_force(r))
             for r in forces if zone_id in r.zone_ids or "all" in r.zone_ids]
 
 
 # --- monitor forces ---------------------------------------------------------------------------
-
-ACTOR_LABELS = {"iran": "Iran", "russia": "Russia", "turkey": "Turkey",
-                "kazakhstan": "Kazakhstan", "kyrgyzstan": "Kyrgyzstan",
-                "guarantors": "The guarantors", "us": "United States", "jordan": "Jordan",
-                "other": "Other"}
-
 
 def load_forces_table() -> list[Any]:
     from geo.forces import load_forces
@@ -302,14 +464,16 @@ def load_forces_table() -> list[Any]:
     return load_forces()
 
 
-def force_rows(forces: list[Any], names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def force_rows(forces: list[Any], names: dict[str, str] | None = None,
+               lang: str = "en") -> list[dict[str, Any]]:
+    """One row per record; ``who``/``what``/``stance`` are ids (localise_table words them)."""
     from geo.escape import safe_url
 
     names = names or {}
     return [{
         "date": r.date.isoformat() if r.date else "", "actor": r.actor,
-        "who": ACTOR_LABELS.get(r.actor, r.actor), "what": r.force_type,
-        "zones": _zones_label(r.zone_ids, names), "stance": r.stance,
+        "who": r.actor, "what": r.force_type,
+        "zones": _zones_label(r.zone_ids, names, lang), "stance": r.stance,
         "condition": r.condition_en, "quote": r.quote, "article": r.article_id,
         "outlet": r.outlet, "source": safe_url(r.url), "note": r.note_en,
         "zone_ids": r.zone_ids,
@@ -317,10 +481,10 @@ def force_rows(forces: list[Any], names: dict[str, str] | None = None) -> list[d
 
 
 def forces_table(forces: list[Any], zone_id: str | None, actors: list[str] | None = None,
-                 names: dict[str, str] | None = None) -> Any:
+                 names: dict[str, str] | None = None, lang: str = "en") -> Any:
     import pandas as pd
 
-    rows = [r for r in force_rows(forces, names)
+    rows = [r for r in force_rows(forces, names, lang)
             if (zone_id is None or zone_id in r["zone_ids"] or "all" in r["zone_ids"])
             and (actors is None or r["actor"] in actors)]
     cols = ["date", "who", "what", "zones", "stance", "condition", "quote", "article", "outlet",
@@ -328,25 +492,30 @@ def forces_table(forces: list[Any], zone_id: str | None, actors: list[str] | Non
     return pd.DataFrame(rows, columns=cols)
 
 
-def forces_matrix(forces: list[Any], names: dict[str, str]) -> Any:
+def forces_matrix(forces: list[Any], names: dict[str, str], lang: str = "en") -> Any:
+    """Actors (rows, ids: localise_table words them) by zone, each cell the stances recorded."""
     import pandas as pd
 
     columns = [*ZONE_IDS, "all"]
     cells: dict[str, dict[str, list[str]]] = {}
     for r in forces:
-        who = ACTOR_LABELS.get(r.actor, r.actor)
         for z in r.zone_ids:
-            cells.setdefault(who, {}).setdefault(z, []).append(r.stance)
+            cells.setdefault(r.actor, {}).setdefault(z, []).append(r.stance)
+    sep = "، " if lang == "ar" else ", "
     data = {}
-    for who, by_zone in sorted(cells.items()):
+    for actor, by_zone in sorted(cells.items()):
         row = {}
         for z in columns:
             stances = by_zone.get(z, [])
-            row[names.get(z, "All zones") if z != "all" else "All zones"] = ", ".join(
-                f"{s} ×{stances.count(s)}" if stances.count(s) > 1 else s
-                for s in sorted(set(stances))) if stances else ""
-        data[who] = row
-    return pd.DataFrame.from_dict(data, orient="index")
+            header = _t("zone.all", lang) if z == "all" else names.get(z, z)
+            row[header] = sep.join(
+                label("stance.", s, lang) + (f" ×{digits(stances.count(s), lang)}"
+                                             if stances.count(s) > 1 else "")
+                for s in sorted(set(stances)))
+        data[actor] = row
+    matrix = pd.DataFrame.from_dict(data, orient="index")
+    matrix.index.name = "who"
+    return matrix
 
 
 # --- articles ---------------------------------------------------------------------------------
@@ -389,7 +558,7 @@ def article_counts(articles: dict[str, Any] | None) -> dict[str, int]:
 
 
 def key_figures(zones_value: dict[str, Any], statuses: dict[str, str], articles: Part,
-                forces: Part, base: dict[str, Any] | None) -> Any:
+                forces: Part, base: dict[str, Any] | None, lang: str = "en") -> Any:
     import pandas as pd
 
     gdf = zones_value["gdf"]
@@ -406,14 +575,14 @@ def key_figures(zones_value: dict[str, Any], statuses: dict[str, str], articles:
             "id": zid, "zone": gdf.loc[zid, "name_en"], "name_ar": gdf.loc[zid, "name_ar"],
             "status": statuses.get(zid, "none"),
             "area_km2": round(zones_value["areas"][zid]),
-            "governorates": governorate_label(list(gdf.loc[zid, "governorates"]), base),
+            "governorates": governorate_label(list(gdf.loc[zid, "governorates"]), base, lang),
             "articles": counts.get(zid) if articles.ok else None,
             "monitor_records": force_counts[zid] if forces.ok else None,
         })
     return pd.DataFrame(rows)
 
 
-def zone_points(articles: dict[str, Any] | None, zone_id: str) -> list[Any]:
+def zone_points(articles: dict[str, Any] | None, zone_id: str, lang: str = "en") -> list[Any]:
     """Places named in the articles that fall inside the zone (one point per place)."""
     from geo.mapping import MapPoint
 
@@ -422,13 +591,26 @@ def zone_points(articles: dict[str, Any] | None, zone_id: str) -> list[Any]:
         for p in item["links"].places:
             if p.zone_id == zone_id and p.geonameid not in seen:
                 seen[p.geonameid] = MapPoint(p.lat, p.lon, p.name_en, p.name_ar,
-                                             f" named in {item['article_id']}")
+                                             " " + _t("msg.named_in", lang,
+                                                      article=item["article_id"]))
     return list(seen.values())
 
 
-def _highlights(item: dict[str, Any], zone_id: str | None = None) -> list[Any]:
+def mention_detail(kind: str, strength: str, lang: str) -> str:
+    sep = "، " if lang == "ar" else ", "
+    return label("mention.", kind, lang) + sep + label("strength.", strength, lang)
+
+
+def _date_value(d: Any, lang: str) -> str:
+    return digits(d.date, lang) if d.date else _t("ui.unresolved", lang)
+
+
+def _highlights(item: dict[str, Any], zone_id: str | None = None, lang: str = "en",
+                names: dict[str, str] | None = None) -> list[Any]:
+    """What each highlight in the reader marks, worded for its hover text in ``lang``."""
     from geo.escape import Highlight
 
+    names = names or {}
     links = item["links"]
     out = []
     for z in links.zones:
@@ -436,22 +618,29 @@ def _highlights(item: dict[str, Any], zone_id: str | None = None) -> list[Any]:
             continue
         for m in z.mentions:
             cls = "zone" if m.strength != "weak" else "weak"
-            out.append(Highlight(m.start, m.end, cls, f"{z.id}: {m.kind} ({m.strength})"))
+            out.append(Highlight(m.start, m.end, cls, _t("msg.finding_zone", lang,
+                                                         name=names.get(z.id, z.id))
+                                 + f" ({mention_detail(m.kind, m.strength, lang)})"))
     if zone_id is None:
-        out += [Highlight(g.start, g.end, "general", "the de-escalation zones in general")
+        out += [Highlight(g.start, g.end, "general", _t("ui.finding_general", lang))
                 for g in links.general]
-        out += [Highlight(p.start, p.end, "place", f"{p.name_en} ({p.zone_id or 'no zone'})")
+        out += [Highlight(p.start, p.end, "place", _t("msg.finding_place", lang, name=(
+                    p.name_ar if lang == "ar" and p.name_ar else p.name_en)) + " · " + (
+                    _t("msg.inside_zone", lang, name=names.get(p.zone_id, p.zone_id))
+                    if p.zone_id else _t("ui.outside_every_zone", lang)))
                 for p in links.places]
-        out += [Highlight(d.start, d.end, "date", f"date: {d.date or 'unresolved'} ({d.kind})")
+        out += [Highlight(d.start, d.end, "date", _t("msg.finding_date", lang,
+                                                     value=_date_value(d, lang)))
                 for d in links.dates]
         for f in links.forces:
             if f.condition is not None:
                 out.append(Highlight(f.condition.start, f.condition.end, "force",
-                                     "condition attached to a monitor-force statement"))
+                                     _t("ui.force_condition_hint", lang)))
     return out
 
 
-def zone_evidence(articles: dict[str, Any] | None, zone_id: str) -> list[dict[str, Any]]:
+def zone_evidence(articles: dict[str, Any] | None, zone_id: str, lang: str = "en",
+                  names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """For each article that mentions the zone: its evidence sentences, mention highlighted."""
     from geo.escape import highlight_text, rtl_block
 
@@ -461,7 +650,7 @@ def zone_evidence(articles: dict[str, Any] | None, zone_id: str) -> list[dict[st
         if link is None:
             continue
         text = item["article"].text
-        highlights = _highlights(item, zone_id)
+        highlights = _highlights(item, zone_id, lang, names)
         sentences, seen = [], set()
         for m in link.mentions:
             key = (m.sentence_start, m.sentence_end)
@@ -477,7 +666,8 @@ def zone_evidence(articles: dict[str, Any] | None, zone_id: str) -> list[dict[st
                                      text[first.sentence_start:first.sentence_end])
         out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
                     "citation": citation,
-                    "meta_md": _meta_md(item) + f" · strength: {link.strength}",
+                    "meta_md": _meta_md(item, lang) + " · " + _t(
+                        "msg.strength", lang, value=label("strength.", link.strength, lang)),
                     "sentences": sentences})
     return out
 
@@ -488,9 +678,21 @@ def _md(text: str) -> str:
     return md_escape(text)
 
 
-def _meta_md(item: dict[str, Any]) -> str:
-    pub = item["published"].isoformat() if item["published"] else "date unknown"
-    return f"{_md(item['outlet'])} · {pub}"
+def outlet_name(item: dict[str, Any], lang: str) -> str:
+    """The outlet as the catalog names it in ``lang`` (its Arabic name when it has one)."""
+    cat = item["article"].catalog
+    if lang == "ar" and cat is not None and getattr(cat, "outlet_ar", ""):
+        return str(cat.outlet_ar)
+    return item["outlet"] if item["outlet"] != "unknown" else _t("ui.unknown", lang)
+
+
+def _pub(item: dict[str, Any], lang: str) -> str:
+    return digits(item["published"].isoformat(), lang) if item["published"] \
+        else _t("ui.date_unknown", lang)
+
+
+def _meta_md(item: dict[str, Any], lang: str = "en") -> str:
+    return f"{_md(outlet_name(item, lang))} · {_pub(item, lang)}"
 
 
 def outlets(articles: dict[str, Any]) -> list[str]:
@@ -498,7 +700,8 @@ def outlets(articles: dict[str, Any]) -> list[str]:
 
 
 def article_list(articles: dict[str, Any], query: str = "", zones: list[str] | None = None,
-                 outlets: list[str] | None = None) -> Any:
+                 outlets: list[str] | None = None, names: dict[str, str] | None = None,
+                 lang: str = "en") -> Any:
     import pandas as pd
 
     from geo.arabic import normalise
@@ -512,30 +715,69 @@ def article_list(articles: dict[str, Any], query: str = "", zones: list[str] | N
             continue
         if outlets and i["outlet"] not in outlets:
             continue
-        rows.append({"published": i["published"].isoformat() if i["published"] else "unknown",
-                     "title": i["title"], "outlet": i["outlet"],
-                     "zones": ", ".join(i["zone_ids"]), "id": i["article_id"],
+        rows.append({"published": i["published"].isoformat() if i["published"] else "",
+                     "title": i["title"], "outlet": outlet_name(i, lang),
+                     "zones": _zones_label(i["zone_ids"], names or {}, lang),
+                     "id": i["article_id"],
                      "open": f"/articles?article={i['article_id']}"})
     return pd.DataFrame(rows, columns=["published", "title", "outlet", "zones", "id", "open"])
 
 
-def article_label(articles: dict[str, Any], article_id: str) -> str:
+def article_label(articles: dict[str, Any], article_id: str, lang: str = "en") -> str:
     i = articles["by_id"][article_id]
-    pub = i["published"].isoformat() if i["published"] else "undated"
-    return f"{pub} · {i['outlet']} · {i['title'][:70]}"
+    return f"{_pub(i, lang)} · {outlet_name(i, lang)} · {i['title'][:70]}"
+
+
+def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
+    """What the linker found in one article, one row per finding, worded in ``lang``. ``text`` is
+    the matched source text; ``note`` holds the date resolver's English notes and conditions."""
+    import pandas as pd
+
+    sep = "، " if lang == "ar" else ", "
+    findings = []
+    for z in links.zones:
+        for m in z.mentions:
+            findings.append({"finding": _t("msg.finding_zone", lang,
+                                           name=names.get(z.id, z.id)),
+                             "text": m.text, "detail": mention_detail(m.kind, m.strength, lang),
+                             "note": "", "offsets": f"{m.start}–{m.end}"})
+    for g in links.general:
+        findings.append({"finding": _t("ui.finding_general", lang), "text": g.text, "detail": "",
+                         "note": "", "offsets": f"{g.start}–{g.end}"})
+    for p in links.places:
+        place = p.name_ar if lang == "ar" and p.name_ar else p.name_en
+        findings.append({"finding": _t("msg.finding_place", lang, name=place), "text": p.text,
+                         "detail": _t("msg.inside_zone", lang,
+                                      name=names.get(p.zone_id, p.zone_id))
+                         if p.zone_id else _t("ui.outside_every_zone", lang),
+                         "note": "", "offsets": f"{p.start}–{p.end}"})
+    for d in links.dates:
+        findings.append({"finding": _t("msg.finding_date", lang, value=_date_value(d, lang)),
+                         "text": d.text, "detail": label("datekind.", d.kind, lang),
+                         "note": d.note, "offsets": f"{d.start}–{d.end}"})
+    for f in links.forces:
+        actor = label("actor.", f.actor, lang) if f.actor else _t("ui.unknown_actor", lang)
+        detail = [label("force.", f.force_type, lang),
+                  label("stance.", f.stance, lang) if f.stance else _t("ui.stance_unknown", lang),
+                  _t("msg.for_zones", lang, zones=_zones_label(f.zones, names, lang))
+                  if f.zones else ""]
+        findings.append({"finding": _t("msg.finding_force", lang, actor=actor),
+                         "text": f.text[:160],
+                         "detail": sep.join(x for x in detail if x),
+                         "note": _t("msg.force_condition", lang, text=f.condition.text)
+                         if f.condition else "", "offsets": f"{f.start}–{f.end}"})
+    return pd.DataFrame(findings, columns=["finding", "text", "detail", "note", "offsets"])
 
 
 def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str],
                 lang: str = "en") -> dict[str, Any]:
     """Everything the reader shows for one article, HTML already escaped."""
-    import pandas as pd
-
     from geo.escape import TrustedHTML, esc, highlight_text, join_html, rtl_block
 
     item = articles["by_id"][article_id]
     art, links = item["article"], item["links"]
     text = art.text
-    hl = _highlights(item)
+    hl = _highlights(item, None, lang, names)
     paragraphs = []
     for a, b in art.body_spans:
         if a <= art.title_span[0] and art.title_span[1] <= b:
@@ -553,51 +795,39 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
 
         return t(key, lang, **fmt)
 
-    pub = item["published"].isoformat() if item["published"] else tr("ui.date_unknown")
+    pub = _pub(item, lang)
     meta = [f"**{tr('ui.published')}:** {pub}"]
     if cat:
-        meta.append(f"**{tr('ui.outlet')}:** {_md(cat.outlet_en)} ({_md(cat.outlet_ar)})")
-        conf = f"{cat.date_confidence:.2f}" if cat.date_confidence is not None else "n/a"
-        meta.append(f"**{tr('ui.date_method')}:** {_md(cat.date_method)} "
-                    f"{tr('msg.date_confidence', value=conf)}. {_md(cat.date_evidence)}")
+        outlet = (f"{_md(cat.outlet_ar)} ({_md(cat.outlet_en)})" if lang == "ar" and cat.outlet_ar
+                  else f"{_md(cat.outlet_en)} ({_md(cat.outlet_ar)})")
+        meta.append(f"**{tr('ui.outlet')}:** {outlet}")
+        conf = (format_number(cat.date_confidence, lang, 2)
+                if cat.date_confidence is not None else tr("ui.not_known"))
+        # The catalog's method and evidence are English notes: marked as such in Arabic.
+        note = f"{_md(cat.date_method)}. {_md(cat.date_evidence)}"
+        meta.append(f"**{tr('ui.date_method')}:** {tr('msg.date_confidence', value=conf)}")
+        meta_note = note
+    else:
+        meta.append(f"**{tr('ui.catalog')}:** {tr('msg.no_catalog')}")
+        meta_note = ""
+    if cat:
         from geo.escape import safe_url
         url = safe_url(cat.url)
         meta.append(f"**{tr('ui.url')}:** {url}" if url else
                     f"**{tr('ui.url')}:** {tr('ui.not_known')}")
-    else:
-        meta.append(f"**{tr('ui.catalog')}:** {tr('msg.no_catalog')}")
-    meta.append(f"**{tr('ui.file')}:** {_md(art.article_id)}.txt · "
-                f"{tr('msg.encoding', value=_md(art.encoding))}")
-    findings = []
-    for z in links.zones:
-        for m in z.mentions:
-            findings.append({"finding": f"zone: {names.get(z.id, z.id)}", "text": m.text,
-                             "detail": f"{m.kind}, {m.strength}", "offsets": f"{m.start}–{m.end}"})
-    for g in links.general:
-        findings.append({"finding": "the zones in general", "text": g.text, "detail": "",
-                         "offsets": f"{g.start}–{g.end}"})
-    for p in links.places:
-        findings.append({"finding": f"place: {p.name_en}", "text": p.text,
-                         "detail": f"inside {names.get(p.zone_id, p.zone_id)}" if p.zone_id
-                         else "outside every zone", "offsets": f"{p.start}–{p.end}"})
-    for d in links.dates:
-        findings.append({"finding": f"date: {d.date or 'unresolved'}", "text": d.text,
-                         "detail": f"{d.kind}{'; ' + d.note if d.note else ''}",
-                         "offsets": f"{d.start}–{d.end}"})
-    for f in links.forces:
-        cond = f" if: {f.condition.text}" if f.condition else ""
-        findings.append({"finding": f"monitor force: {f.actor or 'unknown actor'}",
-                         "text": f.text[:160], "detail": f"{f.force_type}, {f.stance or 'stance?'}"
-                         f", zones {', '.join(f.zones)}{cond}", "offsets": f"{f.start}–{f.end}"})
+    meta.append(f"**{tr('ui.file')}:** `{art.article_id}.txt` · "
+                f"{tr('msg.encoding', value='`' + art.encoding.replace('`', '') + '`')}")
     legend = tr("msg.reader_legend")
     return {
-        "title_en_hint": f"{item['outlet']} · {pub}",
+        "title_en_hint": f"{outlet_name(item, lang)} · {pub}",
         "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,
         "meta_md": "  \n".join(meta),
+        # English-only notes from the catalog (how the date was established).
+        "meta_note_en": meta_note,
         "legend_md": legend,
-        "findings": pd.DataFrame(findings, columns=["finding", "text", "detail", "offsets"]),
+        "findings": linker_findings(links, names, lang),
         "warnings": list(links.warnings),
     }
 
@@ -627,7 +857,9 @@ def links_table(articles: dict[str, Any]) -> Any:
     return pd.DataFrame(rows)
 
 
-def downloads(zones: Part, timeline: Part, forces: Part, articles: Part) -> dict[str, Any]:
+def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
+              lang: str = "en") -> dict[str, Any]:
+    """The four downloads, labelled in ``lang``; the files themselves keep their schemas."""
     import pandas as pd
 
     from geo.paths import ZONES_PATH
@@ -636,41 +868,41 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part) -> dict
 
     def add(label: str, part: Part, make: Callable[[], bytes], name: str, mime: str) -> None:
         if not part.ok:
-            out[label] = {"data": None, "why": "its data file has a problem"}
+            out[label] = {"data": None, "why": _t("msg.part_has_problem", lang)}
             return
         out[label] = {"data": make(), "file_name": name, "mime": mime}
 
-    add("Zones (GeoJSON)", zones, lambda: ZONES_PATH.read_bytes(), "deescalation-zones.geojson",
-        "application/geo+json")
-    add("Timeline (CSV)", timeline,
+    add(_t("ui.download_zones", lang), zones, lambda: ZONES_PATH.read_bytes(),
+        "deescalation-zones.geojson", "application/geo+json")
+    add(_t("ui.download_timeline", lang), timeline,
         lambda: _csv(pd.DataFrame([e.to_json() for e in timeline.value["events"]])),
         "deescalation-timeline.csv", "text/csv")
-    add("Monitor forces (CSV)", forces,
+    add(_t("ui.download_forces", lang), forces,
         lambda: _csv(pd.DataFrame([r.to_json() for r in forces.value])),
         "deescalation-monitor-forces.csv", "text/csv")
-    add("Article links (CSV)", articles, lambda: _csv(links_table(articles.value)),
+    add(_t("ui.download_links", lang), articles, lambda: _csv(links_table(articles.value)),
         "deescalation-article-links.csv", "text/csv")
     return out
 
 
 # --- briefing ---------------------------------------------------------------------------------
 
-def briefing_scenes(names: dict[str, str]) -> list[dict[str, Any]]:
-    scenes: list[dict[str, Any]] = [{"kind": "overview", "title": "Four de-escalation zones"}]
+def briefing_scenes(names: dict[str, str], lang: str = "en") -> list[dict[str, Any]]:
+    scenes: list[dict[str, Any]] = [{"kind": "overview", "title": _t("ui.scene_overview", lang)}]
     scenes += [{"kind": "zone", "zone": z, "title": names.get(z, z)} for z in ZONE_IDS]
-    scenes.append({"kind": "timeline", "title": "How the zones began and ended"})
+    scenes.append({"kind": "timeline", "title": _t("ui.scene_timeline", lang)})
     return scenes
 
 
-def parse_scene(value: str | None, count: int) -> tuple[int, str]:
+def parse_scene(value: str | None, count: int, lang: str = "en") -> tuple[int, str]:
     if value is None or value == "":
         return 0, ""
     try:
         idx = int(value)
     except ValueError:
-        return 0, f"“{value[:40]}” is not a scene number; starting at the first scene."
+        return 0, _t("msg.not_a_scene", lang, value=value[:40])
     if not 0 <= idx < count:
-        return 0, f"There is no scene {idx}; scenes run from 0 to {count - 1}."
+        return 0, _t("msg.no_such_scene", lang, n=digits(idx, lang), last=digits(count - 1, lang))
     return idx, ""
 
 
@@ -683,28 +915,36 @@ def briefing_status_line(name: str, colour: str, label: str) -> Any:
 
 
 def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] | None,
-                   day: dt.date | None = None) -> list[str]:
+                   day: dt.date | None = None, lang: str = "en") -> list[str]:
+    """Markdown lines for a zone's scene: area, the memorandum's words (English quote: only in
+    the English briefing), monitors deployed and proposed by the briefing's date."""
     zone = zones_value["gdf"].loc[zone_id]
-    lines = [f"Area about **{zones_value['areas'][zone_id]:,.0f} km²** "
-             f"(shape as of {zone['represents_date']})",
-             f"Memorandum: *{_md(zone['memorandum_wording_en'])}*"]
+    lines = [_t("msg.area_about", lang,
+                area=format_number(zones_value["areas"][zone_id], lang),
+                date=_represents(zone, lang))]
+    if lang != "ar":
+        lines.append(_t("msg.memorandum_line", lang, text=_md(zone["memorandum_wording_en"])))
     if forces is not None:
         # Only what had happened by the briefing's date.
         forces = [r for r in forces if day is None or r.date is None or r.date <= day]
         deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
         proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
                     and r.stance in ("offered", "proposed")]
+        sep = "، " if lang == "ar" else ", "
         if deployed:
-            who = sorted({ACTOR_LABELS.get(r.actor, r.actor) for r in deployed})
-            lines.append(f"Monitors deployed: **{', '.join(who)}** ({len(deployed)} records)")
+            who = sorted({label("actor.", r.actor, lang) for r in deployed})
+            lines.append(_t("msg.monitors_deployed", lang, who=sep.join(who),
+                            n=digits(len(deployed), lang)))
         if proposed:
-            who = sorted({ACTOR_LABELS.get(r.actor, r.actor) for r in proposed})
-            lines.append(f"Offers and proposals: {', '.join(who)}")
+            who = sorted({label("actor.", r.actor, lang) for r in proposed})
+            lines.append(_t("msg.monitors_proposed", lang, who=sep.join(who),
+                            n=digits(len(proposed), lang)))
     return lines
 
 
 def briefing_sources(zones_value: dict[str, Any], timeline: dict[str, Any] | None,
-                     zone_id: str | None, day: dt.date) -> str:
+                     zone_id: str | None, day: dt.date, lang: str = "en") -> str:
+    """The scene's sources line: who the outlines follow, where the status comes from."""
     gdf = zones_value["gdf"]
     ids = [zone_id] if zone_id else list(gdf.index)
     outlets: list[str] = []
@@ -716,61 +956,59 @@ def briefing_sources(zones_value: dict[str, Any], timeline: dict[str, Any] | Non
             if i.zone_id in ids and i.covers(day):
                 status_src.append(f"{i.outlet}")
     shape = "; ".join(dict.fromkeys(o for o in outlets if o))
-    status = "; ".join(dict.fromkeys(status_src)) or "n/a"
-    return (f"Outlines: {_md(shape)}. Status on {day.isoformat()}: {_md(status)}. "
-            "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO.")
+    status = "; ".join(dict.fromkeys(status_src)) or _t("ui.not_known", lang)
+    return _t("msg.briefing_sources", lang, outlines=_md(shape), date=format_date(day, lang),
+              status=_md(status))
+
+
+def briefing_timeline_sources(lang: str = "en") -> str:
+    return _t("msg.briefing_timeline_sources", lang)
 
 
 # --- adding an article ------------------------------------------------------------------------
 
-def preview_article(data: bytes, filename: str) -> dict[str, Any]:
-    """What the linker finds in an upload, before anything is written."""
-    import pandas as pd
+def preview_article(data: bytes, filename: str, names: dict[str, str] | None = None,
+                    lang: str = "en") -> dict[str, Any]:
+    """What the linker finds in an upload, before anything is written.
 
+    ``message`` (a refusal) and ``warnings`` are in ``lang``; ``notes_en`` are the decoder's and
+    the article checks' own notes, which exist in English only."""
     from geo.corpus import ArticleError, article_from_text, clean_text, decode_bytes
     from geo.ingest import MAX_INGEST_BYTES
     from geo.linker import default_linker
 
-    reason = unsafe_upload_name(filename)
+    reason = unsafe_upload_name(filename, lang)
     if reason:
         return {"ok": False, "message": reason}
     if len(data) > MAX_INGEST_BYTES:
-        return {"ok": False, "message": f"{len(data):,} bytes is over the "
-                                        f"{MAX_INGEST_BYTES:,}-byte limit"}
+        return {"ok": False, "message": _t("msg.too_big", lang,
+                                           size=format_number(len(data), lang),
+                                           limit=format_number(MAX_INGEST_BYTES, lang))}
     if not data.strip():
-        return {"ok": False, "message": "the file is empty"}
+        return {"ok": False, "message": _t("msg.file_empty", lang)}
     try:
         text, encoding, warnings = decode_bytes(data, filename)
         text, more = clean_text(text)
         art = article_from_text(text, "preview", filename, encoding)
     except ArticleError as exc:
+        # The decoder's reasons exist in English only: in Arabic they follow as a note.
+        if lang == "ar":
+            return {"ok": False, "message": _t("msg.not_readable", lang),
+                    "detail_en": exc.message}
         return {"ok": False, "message": exc.message}
     links = default_linker().link(art)
-    rows = []
-    for z in links.zones:
-        for m in z.mentions:
-            rows.append({"finding": f"zone {z.id}", "text": m.text,
-                         "detail": f"{m.kind}, {m.strength}"})
-    rows += [{"finding": "the zones in general", "text": g.text, "detail": ""}
-             for g in links.general]
-    rows += [{"finding": f"place {p.name_en}", "text": p.text, "detail": p.zone_id or "no zone"}
-             for p in links.places]
-    rows += [{"finding": f"date {d.date or '?'}", "text": d.text, "detail": d.kind}
-             for d in links.dates]
-    rows += [{"finding": f"monitor force ({f.actor or '?'})", "text": f.text[:160],
-              "detail": f"{f.force_type}, {f.stance or '?'}"} for f in links.forces]
     return {"ok": True, "message": "", "title_md": _md(art.title),
-            "warnings": [f"Encoding: {encoding}", *warnings, *more, *art.warnings],
-            "findings": pd.DataFrame(rows, columns=["finding", "text", "detail"])}
+            "warnings": [_t("msg.encoding_warning", lang, value=encoding)],
+            "notes_en": [*warnings, *more, *art.warnings],
+            "findings": linker_findings(links, names or {}, lang)}
 
 
-def unsafe_upload_name(filename: str) -> str:
+def unsafe_upload_name(filename: str, lang: str = "en") -> str:
     """Why an uploaded file's name is refused ("" when it is fine). The saved name never comes
     from the upload, but a name that tries to leave the folder is a sign of a crafted request."""
     name = filename or ""
     if any(sep in name for sep in ("/", "\\", "\x00")) or name.startswith(".") or ".." in name:
-        return (f"the file name “{name[:80]}” contains a path or starts with a dot; upload a "
-                "plain .txt file")
+        return _t("msg.unsafe_name", lang, name=name[:80])
     return ""
 
 

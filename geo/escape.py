@@ -87,6 +87,13 @@ def rtl_block(content: TrustedHTML | str, css_class: str = "ar") -> TrustedHTML:
     return TrustedHTML(f'<div dir="rtl" lang="ar" class="{esc(css_class)}">{body}</div>')
 
 
+def ltr_block(content: TrustedHTML | str, css_class: str = "en") -> TrustedHTML:
+    """An English block that reads left to right, whatever the page direction (English-only
+    notes from the sources inside the Arabic interface)."""
+    body = content if isinstance(content, TrustedHTML) else esc(content)
+    return TrustedHTML(f'<div dir="ltr" lang="en" class="{esc(css_class)}">{body}</div>')
+
+
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 

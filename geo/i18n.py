@@ -14,7 +14,8 @@ Key prefixes:
 * ``msg.<name>``: sentences, many with ``{placeholders}`` filled by ``t(key, lang, **fmt)``;
 * ``col.<name>``: table column headers, one per column name used by ``geo.atlas``;
 * ``status.<id>`` / ``status_legend.<id>``, ``kind.<id>``, ``force.<id>``, ``stance.<id>``,
-  ``actor.<id>``, ``zone.<id>`` (and ``zone.all``): data vocabularies.
+  ``actor.<id>``, ``zone.<id>`` (and ``zone.all``): data vocabularies;
+* ``mention.<kind>``, ``strength.<id>``, ``datekind.<kind>``: the linker's vocabulary.
 
 Placeholders are filled as given: pass numbers and dates through :func:`format_number` and
 :func:`format_date` with the same ``lang`` so Arabic text gets Arabic-Indic digits.
@@ -166,6 +167,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "لا يذكر أي مقال في المجموعة هذه المنطقة."),
     "ui.open_in_reader": _m("Open in the reader", "افتح في القارئ"),
     "msg.strength": _m("strength: {value}", "قوة الإشارة: {value}"),
+    "msg.named_in": _m("named in {article}", "ورد في {article}"),
+    "ui.in_english": _m("In English", "بالإنجليزية"),
+    "msg.english_only": _m("{what} (English only in the sources)",
+                           "{what} (متوفرة بالإنجليزية فقط في المصادر)"),
     # zone facts table (rows)
     "ui.fact_area": _m("Area", "المساحة"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)",
@@ -249,6 +254,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.finding_force": _m("monitor force: {actor}", "قوة مراقبة: {actor}"),
     "ui.unknown_actor": _m("unknown actor", "طرف غير معروف"),
     "msg.force_condition": _m("if: {text}", "بشرط: {text}"),
+    "ui.force_condition_hint": _m("condition attached to a monitor-force statement",
+                                  "شرط مرتبط بتصريح عن قوات المراقبة"),
+    "ui.stance_unknown": _m("stance unclear", "الموقف غير واضح"),
+    "msg.for_zones": _m("zones: {zones}", "المناطق: {zones}"),
 
     # --- about page -----------------------------------------------------------------------------
     "ui.title_about": _m("About the atlas", "عن الأطلس"),
@@ -335,6 +344,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.memorandum_line": _m("Memorandum: *{text}*", "المذكرة: *{text}*"),
     "msg.monitors_deployed": _m("Monitors deployed: **{who}** ({n} records)",
                                 "مراقبون منتشرون: **{who}** (عدد السجلات: {n})"),
+    "msg.briefing_sources": _m(
+        "Outlines: {outlines}. Status on {date}: {status}. Boundaries: UN OCHA / UNCS COD-AB, "
+        "CC BY-IGO.",
+        "الحدود: {outlines}. الوضع في {date}: {status}. الحدود الإدارية: OCHA / UNCS COD-AB، "
+        "بترخيص CC BY-IGO."),
+    "msg.briefing_timeline_sources": _m(
+        "each bar and dot carries its source on the Timeline page (`geo/data/zone_status.csv`, "
+        "`geo/data/timeline.csv`).",
+        "لكل شريط ونقطة مصدره في صفحة التسلسل الزمني (`geo/data/zone_status.csv`، "
+        "`geo/data/timeline.csv`)."),
     "msg.monitors_proposed": _m("Monitors offered or proposed: **{who}** ({n} records)",
                                 "مراقبون معروضون أو مقترحون: **{who}** (عدد السجلات: {n})"),
 
@@ -378,6 +397,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.nothing_saved": _m("Nothing was saved: {message}", "لم يُحفظ شيء: {message}"),
     "msg.too_big": _m("{size} bytes is over the {limit}-byte limit",
                       "الحجم {size} بايت يتجاوز الحد المسموح ({limit} بايت)"),
+    "msg.see_details": _m("see the details below", "انظر التفاصيل أدناه"),
+    "msg.file_empty": _m("the file is empty", "الملف فارغ"),
+    "msg.not_readable": _m("the file could not be read as an Arabic text article",
+                           "تعذّرت قراءة الملف بوصفه مقالاً نصياً عربياً"),
+    "msg.unsafe_name": _m("the file name “{name}” contains a path or starts with a dot; upload a "
+                          "plain .txt file",
+                          "اسم الملف «{name}» يتضمن مساراً أو يبدأ بنقطة؛ ارفع ملف \u200e.txt "
+                          "عادياً"),
+    "ui.details_in_english": _m("Details from the checks (in English)",
+                                "تفاصيل الفحص (بالإنجليزية)"),
+    "ui.fmt_png": _m("PNG image", "صورة PNG"),
+    "ui.fmt_svg": _m("SVG drawing", "رسم SVG"),
+    "ui.fmt_pdf": _m("PDF document", "مستند PDF"),
+    "ui.fmt_html": _m("HTML map (works offline)", "خريطة HTML (تعمل دون إنترنت)"),
     "msg.encoding_warning": _m("Encoding: {value}", "الترميز: {value}"),
 
     # --- table columns (geo/atlas.py) -----------------------------------------------------------
@@ -393,20 +426,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.zones": _m("Zones", "المناطق"),
     "col.kind": _m("Kind", "النوع"),
     "col.event": _m("Event", "الحدث"),
-    "col.summary": _m("Summary", "الملخص"),
+    "col.summary": _m("Summary", "الملخص (بالإنجليزية)"),
     "col.outlet": _m("Outlet", "الوسيلة الإعلامية"),
     "col.source": _m("Source", "المصدر"),
     "col.article": _m("Article", "المقال"),
     "col.zone_page": _m("Zone page", "صفحة المنطقة"),
     "col.from": _m("From", "من"),
     "col.to": _m("To", "إلى"),
-    "col.note": _m("Note", "ملاحظة"),
+    "col.note": _m("Note", "ملاحظة (بالإنجليزية)"),
     "col.date": _m("Date", "التاريخ"),
     "col.actor": _m("Actor", "الطرف"),
     "col.who": _m("Who", "مَن"),
     "col.what": _m("What", "ماذا"),
     "col.stance": _m("Stance", "الموقف"),
-    "col.condition": _m("Condition", "الشرط"),
+    "col.condition": _m("Condition", "الشرط (بالإنجليزية)"),
     "col.quote": _m("Quote", "الاقتباس"),
     "col.published": _m("Published", "تاريخ النشر"),
     "col.title": _m("Title", "العنوان"),
@@ -420,7 +453,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.value": _m("Value", "القيمة"),
     "col.represents": _m("Shape represents", "الحدود كما في"),
     "col.confidence": _m("Confidence", "درجة الثقة"),
-    "col.digitised_from": _m("Digitised from", "مصدر الرسم"),
+    "col.digitised_from": _m("Digitised from", "مصدر الرسم (بالإنجليزية)"),
     "col.sources": _m("Sources", "المصادر"),
 
     # --- zone statuses (geo.mapping.STATUS_STYLE) -----------------------------------------------
@@ -479,6 +512,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "zone.eastern-ghouta": _m("Eastern Ghouta", "الغوطة الشرقية"),
     "zone.south": _m("Southern Syria (Daraa and Quneitra)", "الجنوب السوري"),
     "zone.all": _m("All zones", "جميع المناطق"),
+    # the linker's vocabulary (reader, zone page, upload preview)
+    "mention.zone-name": _m("zone name", "اسم المنطقة"),
+    "mention.region": _m("province named", "ذكر المحافظة"),
+    "mention.place": _m("place inside the zone", "مكان داخل المنطقة"),
+    "strength.strong": _m("strong", "قوية"),
+    "strength.medium": _m("medium", "متوسطة"),
+    "strength.weak": _m("weak", "ضعيفة"),
+    "datekind.explicit": _m("date as written", "تاريخ صريح"),
+    "datekind.relative": _m("relative day (resolved from the publication date)",
+                            "يوم نسبي (حُدِّد انطلاقاً من تاريخ النشر)"),
 }
 
 

@@ -6,6 +6,8 @@ the next rerun, and on primitive values only (never on a GeoDataFrame).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import folium
@@ -30,6 +32,9 @@ mark.force { background: #ffd2c2; }
 mark.weak { background: #eeeeee; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
+div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
+  color: #333; }
+div.en-label { font-size: .8rem; color: #666; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-right: .4em; border: 1px solid #555; }
 </style>""")
@@ -44,6 +49,35 @@ def render_html(fragment: TrustedHTML) -> None:
     if not isinstance(fragment, TrustedHTML):
         raise TypeError("render_html takes TrustedHTML built by geo.escape, not a plain str")
     st.html(fragment)
+
+
+def english_text(text: str, what: str = "") -> None:
+    """Prose the sources give only in English (digitisation notes, the memorandum's English
+    text, the checker's details): shown left to right and, in the Arabic interface, marked as
+    English. Escaped like any data."""
+    from geo.escape import esc, join_html, ltr_block
+
+    parts = []
+    if what:
+        tag = f" ({T('ui.in_english')})" if lang() == "ar" else ""
+        parts.append(html_div("en-label", f"{what}{tag}"))
+    parts.append(ltr_block(esc(text), "en"))
+    render_html(join_html(parts))
+
+
+def english_note(text: str) -> None:
+    """A checker's note that exists in English only: an info box in English; in Arabic, marked
+    as English and set left to right."""
+    if lang() == "ar":
+        english_text(text, T("ui.details_in_english"))
+    else:
+        st.info(text)
+
+
+def html_div(css_class: str, text: str) -> TrustedHTML:
+    from geo.escape import html_tag
+
+    return html_tag("div", text, **{"class": css_class, "dir": "auto"})
 
 
 def show_problems(problems: list[Problem], what: str) -> None:
@@ -170,6 +204,20 @@ def day_label(day: Any) -> str:
     return format_date(day, lang())
 
 
+def words(prefix: str) -> Callable[[Any], str]:
+    """A widget's ``format_func`` for ids of one vocabulary (``"kind."``, ``"ui.fmt_"``…).
+
+    The language is fixed when the widget is drawn, so a widget never formats its options in
+    a language other than the one it was drawn in (AppTest re-formats old widgets too)."""
+    current = lang()
+    return lambda value: t(f"{prefix}{value}", current)
+
+
+def day_words() -> Callable[[Any], str]:
+    current = lang()
+    return lambda day: format_date(day, current)
+
+
 def init_state() -> None:
     """Language and date from the link on a session's first run, before anything is drawn.
 
@@ -180,7 +228,7 @@ def init_state() -> None:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
     if "as_of" not in st.session_state:
-        day, reason = atlas.parse_day(st.query_params.get("date"))
+        day, reason = atlas.parse_day(st.query_params.get("date"), st.session_state["lang"])
         if reason:
             st.session_state["_date_warning"] = reason
         st.session_state["as_of"] = day or atlas.DEFAULT_DAY
@@ -192,10 +240,16 @@ def sidebar_controls() -> None:
     """English / العربية and the "as of" date, both mirrored in the link."""
     st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
                      format_func=LANG_NAMES.get)
-    st.sidebar.slider(T("ui.as_of"), min_value=atlas.FIRST_DAY, max_value=atlas.LAST_DAY,
-                      key="as_of", format="D MMM YYYY", help=T("ui.as_of_help"))
+    # A select slider over the days, so the date reads in the interface's own format (the plain
+    # slider's date format is English-only).
+    st.sidebar.select_slider(T("ui.as_of"), options=_DAYS, key="as_of",
+                             format_func=day_words(), help=T("ui.as_of_help"))
     st.query_params["lang"] = st.session_state["lang"]
     st.query_params["date"] = st.session_state["as_of"].isoformat()
+
+
+_DAYS = [atlas.FIRST_DAY + dt.timedelta(days=n)
+         for n in range((atlas.LAST_DAY - atlas.FIRST_DAY).days + 1)]
 
 
 # The page reads right to left in Arabic, but the map's own frame stays left to right: Leaflet
@@ -217,7 +271,7 @@ def link_warnings() -> None:
     """Friendly notes for malformed or unknown link parameters (never an exception)."""
     reason = st.session_state.pop("_date_warning", None)
     if reason:
-        st.warning(T("msg.date_not_used", reason=reason, date=as_of().isoformat()))
+        st.warning(T("msg.date_not_used", reason=reason, date=day_label(as_of())))
     unknown = sorted(k for k in st.query_params if k not in KNOWN_PARAMS)
     if unknown:
         st.info(T("msg.unknown_params", params=", ".join(f"`{k[:40]}`" for k in unknown)))
@@ -269,7 +323,7 @@ def export_panel(day: Any, zone_id: str | None) -> None:
     stem = f"deescalation-{zone_id or 'syria'}-{day.isoformat()}"
     with st.expander(T("ui.export_view")):
         fmt = st.radio(T("ui.format"), ["png", "svg", "pdf", "html"], horizontal=True,
-                       key=f"export_fmt_{zone_id}")
+                       key=f"export_fmt_{zone_id}", format_func=words("ui.fmt_"))
         if st.button(T("ui.prepare_file"), key=f"export_go_{zone_id}"):
             try:
                 if fmt == "html":

@@ -10,8 +10,8 @@ st.markdown(ui.T("msg.about_md"))
 zones = ui.zones_part()
 st.subheader(ui.T("ui.four_outlines"))
 if zones.ok:
-    st.dataframe(atlas.digitisation_table(zones.value), hide_index=True,
-                 width="stretch")
+    st.dataframe(atlas.localise_table(atlas.digitisation_table(zones.value, ui.lang()),
+                                      ui.lang()), hide_index=True, width="stretch")
 else:
     ui.show_problems(zones.problems, ui.T("ui.part_zones"))
 
@@ -21,7 +21,8 @@ st.markdown(ui.T("msg.licences_md"))
 st.subheader(ui.T("ui.downloads"))
 st.caption(ui.T("msg.downloads_caption"))
 cols = st.columns(4)
-downloads = atlas.downloads(zones, ui.timeline_part(), ui.forces_part(), ui.articles_part())
+downloads = atlas.downloads(zones, ui.timeline_part(), ui.forces_part(), ui.articles_part(),
+                            ui.lang())
 for col, (label, payload) in zip(cols, downloads.items(), strict=False):
     if payload["data"] is None:
         col.warning(ui.T("msg.download_unavailable", label=label, why=payload["why"]))

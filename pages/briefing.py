@@ -7,12 +7,13 @@ from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_bounds, zon
 
 ui.briefing_css()
 day = ui.as_of()
+lang = ui.lang()
 zones, timeline, forces = ui.zones_part(), ui.timeline_part(), ui.forces_part()
-names = atlas.zone_names(zones)
-scenes = atlas.briefing_scenes(names)
+names = atlas.zone_names(zones, lang)
+scenes = atlas.briefing_scenes(names, lang)
 
 if "scene" not in st.session_state:
-    idx, reason = atlas.parse_scene(st.query_params.get("scene"), len(scenes))
+    idx, reason = atlas.parse_scene(st.query_params.get("scene"), len(scenes), lang)
     if reason:
         st.warning(reason)
     st.session_state["scene"] = idx
@@ -22,17 +23,26 @@ def step(delta: int) -> None:
     st.session_state["scene"] = (st.session_state["scene"] + delta) % len(scenes)
 
 
+def autoplay_label(seconds: int) -> str:
+    return ui.T("ui.autoplay_off") if seconds == 0 else ui.T("msg.every_n_s",
+                                                             n=atlas.digits(seconds, lang))
+
+
+# In Arabic the arrows point the way the scenes run (right to left); the keys stay the same.
+prev_arrow, next_arrow = ("▶", "◀") if lang == "ar" else ("◀", "▶")
 nav = st.columns([1, 1, 4, 2])
-nav[0].button("◀ Previous", on_click=step, args=(-1,), shortcut="ArrowLeft",
-              use_container_width=True, key="prev_scene")
-nav[1].button("Next ▶", on_click=step, args=(1,), shortcut="ArrowRight",
-              use_container_width=True, key="next_scene")
-autoplay = nav[3].selectbox("Autoplay", [0, 10, 20, 30, 60], key="autoplay",
-                            format_func=lambda s: "off" if s == 0 else f"every {s} s")
+nav[0].button(f"{prev_arrow} {ui.T('ui.previous')}", on_click=step, args=(-1,),
+              shortcut="ArrowLeft", use_container_width=True, key="prev_scene")
+nav[1].button(f"{ui.T('ui.next')} {next_arrow}", on_click=step, args=(1,),
+              shortcut="ArrowRight", use_container_width=True, key="next_scene")
+autoplay = nav[3].selectbox(ui.T("ui.autoplay"), [0, 10, 20, 30, 60], key="autoplay",
+                            format_func=autoplay_label)
 scene = scenes[st.session_state["scene"]]
 st.query_params["scene"] = str(st.session_state["scene"])
-nav[2].markdown(f"**Scene {st.session_state['scene'] + 1} of {len(scenes)}** · "
-                f"{scene['title']} · status on **{day:%d %B %Y}**")
+scene_of = ui.T("msg.scene_of", n=atlas.digits(st.session_state["scene"] + 1, lang),
+                total=atlas.digits(len(scenes), lang))
+nav[2].markdown(f"**{scene_of}** · {scene['title']} · "
+                f"{ui.T('msg.status_on_short', date=ui.day_label(day))}")
 
 if autoplay:
     @st.fragment(run_every=autoplay)
@@ -48,47 +58,41 @@ else:
 
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
 st.title(scene["title"])
+footer = ""
 
 if scene["kind"] in ("overview", "zone"):
     if not zones.ok:
-        ui.show_problems(zones.problems, "The zones")
+        ui.show_problems(zones.problems, ui.T("ui.part_zones"))
         st.stop()
     gdf, zid = zones.value["gdf"], scene.get("zone")
     left, right = st.columns([1.6, 1], gap="large")
     with left:
-        layers = [zones_layer(gdf, statuses, selected=zid)]
+        layers = [zones_layer(gdf, statuses, selected=zid, lang=lang)]
         stabilise(*layers)
         bounds = zones_bounds(gdf, zid, pad=0.25) if zid else SYRIA_BOUNDS
         ui.show_map(bounds, layers, key=f"briefing-map-{zid or 'all'}", height=640)
     with right:
-        if zid is None:
-            for z in gdf.index:
-                s = statuses.get(z, "none")
-                ui.render_html(atlas.briefing_status_line(names[z], STATUS_STYLE[s]["color"],
-                                                          STATUS_STYLE[s]["label_en"]))
-            footer = atlas.briefing_sources(zones.value, timeline.value if timeline.ok else None,
-                                            None, day)
-        else:
-            s = statuses.get(zid, "none")
-            ui.render_html(atlas.briefing_status_line(names[zid], STATUS_STYLE[s]["color"],
-                                                      STATUS_STYLE[s]["label_en"]))
+        for z in ([zid] if zid else list(gdf.index)):
+            s = statuses.get(z, "none")
+            ui.render_html(atlas.briefing_status_line(names[z], STATUS_STYLE[s]["color"],
+                                                      ui.T(f"status_legend.{s}")))
+        if zid:
             for line in atlas.briefing_facts(zones.value, zid, forces.value if forces.ok
-                                             else None, day):
+                                             else None, day, lang):
                 st.markdown(f"- {line}")
-            footer = atlas.briefing_sources(zones.value, timeline.value if timeline.ok else None,
-                                            zid, day)
+        footer = atlas.briefing_sources(zones.value, timeline.value if timeline.ok else None,
+                                        zid, day, lang)
 else:
     if timeline.ok:
         chart = atlas.timeline_chart(timeline.value, list(names), atlas.event_kinds(
-            timeline.value), names, day)
+            timeline.value), names, day, lang)
         st.altair_chart(chart.properties(height=520), use_container_width=True)
-        footer = "Sources: each bar and dot carries its source on the Timeline page " \
-                 "(geo/data/zone_status.csv, geo/data/timeline.csv)."
+        footer = atlas.briefing_timeline_sources(lang)
     else:
-        ui.show_problems(timeline.problems, "The timeline")
-        footer = ""
+        ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
-st.caption(f"**Sources for this scene.** {footer}")
-links = " · ".join(f"[{i + 1}. {s['title']}](/briefing?scene={i}&date={day.isoformat()})"
+st.caption(ui.T("msg.scene_sources", sources=footer))
+links = " · ".join(f"[{atlas.digits(i + 1, lang)}. {s['title']}]"
+                   f"(/briefing?scene={i}&date={day.isoformat()}&lang={lang})"
                    for i, s in enumerate(scenes))
-st.caption(f"Scenes: {links} · ←/→ keys step through.")
+st.caption(ui.T("msg.scenes_nav", links=links))

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from geo import atlas, ui
-from geo.i18n import translate_table_columns
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
 
 day = ui.as_of()
@@ -51,13 +50,10 @@ ui.export_panel(day, None)
 if zones.ok:
     st.subheader(ui.T("ui.key_figures"))
     figures = atlas.key_figures(zones.value, statuses, ui.articles_part(), ui.forces_part(),
-                                base.value if base.ok else None)
-    shown = figures.drop(columns=["id"]).assign(
-        status=[ui.T(f"status.{s}") for s in figures["status"]],
-        zone=[atlas.zone_names(zones, ui.lang())[z] for z in figures["id"]])
+                                base.value if base.ok else None, ui.lang())
+    names = atlas.zone_names(zones, ui.lang())
+    shown = figures.assign(zone=[names[z] for z in figures["id"]]).drop(columns=["id"])
     if ui.lang() == "ar":
         shown = shown.drop(columns=["name_ar"])
-    shown = shown.rename(columns=translate_table_columns(list(shown.columns), ui.lang(),
-                                                         strict=False))
     # st.table: a plain HTML table, so the first page does not wait for the data-grid bundle.
-    st.table(shown.set_index(shown.columns[0]))
+    st.table(atlas.localise_table(shown.set_index("zone"), ui.lang()))

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
-from geo.i18n import translate_table_columns
 
 st.title(ui.T("ui.title_timeline"))
 timeline = ui.timeline_part()
@@ -17,16 +16,15 @@ c1, c2 = st.columns(2)
 chosen_zones = c1.multiselect(ui.T("ui.zones"), list(ZONE_IDS), default=list(ZONE_IDS),
                               format_func=lambda z: names.get(z, z))
 chosen_kinds = c2.multiselect(ui.T("ui.kinds"), kinds, default=kinds,
-                              format_func=lambda k: ui.T(f"kind.{k}"))
+                              format_func=ui.words("kind."))
 
-chart = atlas.timeline_chart(timeline.value, chosen_zones, chosen_kinds, names, ui.as_of())
+chart = atlas.timeline_chart(timeline.value, chosen_zones, chosen_kinds, names, ui.as_of(),
+                             ui.lang())
 st.altair_chart(chart, width="stretch")
 st.caption(ui.T("msg.timeline_caption"))
 
-events = atlas.events_table(timeline.value, chosen_zones, chosen_kinds, names)
-events = events.rename(columns=translate_table_columns(list(events.columns), ui.lang(),
-                                                     strict=False))
-st.dataframe(events, hide_index=True, width="stretch",
+events = atlas.events_table(timeline.value, chosen_zones, chosen_kinds, names, ui.lang())
+st.dataframe(atlas.localise_table(events, ui.lang()), hide_index=True, width="stretch",
              column_config={ui.T("col.source"): st.column_config.LinkColumn(),
                             ui.T("col.zone_page"): st.column_config.LinkColumn(
                                 display_text=ui.T("ui.open"))})

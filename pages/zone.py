@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import ZONE_IDS, atlas, ui
+from geo import ZONE_IDS, atlas, escape, ui
 from geo.escape import rtl_block
 from geo.mapping import stabilise, zones_bounds, zones_layer
 
@@ -14,7 +14,7 @@ if not zones.ok:
     st.stop()
 
 gdf = zones.value["gdf"]
-zone_id, reason = atlas.parse_zone(st.query_params.get("zone"))
+zone_id, reason = atlas.parse_zone(st.query_params.get("zone"), ui.lang())
 if reason:
     st.warning(reason)
 options = list(gdf.index)
@@ -25,7 +25,8 @@ if "zone_select" not in st.session_state or (zone_id and zone_id != st.session_s
     st.session_state["zone_select"] = zone_id or st.session_state.get("_zone_from_link") \
         or ZONE_IDS[0]
 zone_id = st.selectbox(ui.T("page.zone"), options, key="zone_select",
-                       format_func=lambda z: f"{gdf.loc[z, 'name_en']} · {gdf.loc[z, 'name_ar']}")
+                       format_func=(lambda z: gdf.loc[z, "name_ar"]) if ui.lang() == "ar"
+                       else (lambda z: f"{gdf.loc[z, 'name_en']} · {gdf.loc[z, 'name_ar']}"))
 st.session_state["_zone_from_link"] = zone_id
 st.query_params["zone"] = zone_id
 zone = gdf.loc[zone_id]
@@ -44,59 +45,64 @@ col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
         layers = [zones_layer(gdf, statuses, selected=zone_id, lang=ui.lang())]
-        points = atlas.zone_points(articles.value, zone_id) if articles.ok else []
+        points = atlas.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
         if points:
             from geo.mapping import points_layer
             layers.append(points_layer(points))
         stabilise(*layers)
         ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
-            st.caption(ui.T("msg.places_inside", n=len(points)))
+            st.caption(ui.T("msg.places_inside", n=atlas.digits(len(points), ui.lang())))
     else:
         ui.show_problems(base.problems, ui.T("ui.part_map"))
 with col_facts:
-    st.markdown(f"**{ui.T('ui.memorandum_wording')}**")
-    st.markdown(f"> {zone['memorandum_wording_en']}")
-    facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None)
-    st.dataframe(facts, hide_index=True, width="stretch")
+    notes = atlas.zone_notes(zones.value, zone_id)
+    ui.english_text(notes["memorandum_wording_en"], ui.T("ui.memorandum_wording"))
+    facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None, ui.lang())
+    st.dataframe(atlas.localise_table(facts, ui.lang()), hide_index=True, width="stretch")
     with st.expander(ui.T("ui.how_drawn"), expanded=False):
-        st.markdown(f"**Digitised from:** {zone['digitised_from']}")
-        st.markdown(f"**Shape represents:** {zone['represents_date']} · **Confidence:** "
-                    f"{zone['confidence']} — {zone['confidence_note']}")
-        for c in zone["citations"]:
-            st.markdown(f"- [{c.get('outlet', '')}: {c.get('title', '')}]({c.get('url', '')})")
+        ui.english_text(notes["digitised_from"], ui.T("ui.digitised_from"))
+        ui.english_text(notes["confidence_note"], ui.T("ui.confidence"))
+        for outlet, title, url in notes["citations"]:
+            link = escape.safe_url(url)
+            text = f"{escape.md_escape(outlet)}: {escape.md_escape(title)}"
+            st.markdown(f"- [{text}]({link})" if link else f"- {text}")
 
 ui.export_panel(day, zone_id)
 
 st.subheader(ui.T("ui.timeline"))
 if timeline.ok:
     lifecycle = atlas.zone_lifecycle_table(timeline.value, zone_id)
-    st.dataframe(lifecycle, hide_index=True, width="stretch",
-                 column_config={"source": st.column_config.LinkColumn("Source")})
-    events = atlas.zone_events_table(timeline.value, zone_id)
-    st.dataframe(events, hide_index=True, width="stretch",
-                 column_config={"source": st.column_config.LinkColumn("Source")})
-    ui.citation_box(ui.T("ui.cite_event"), atlas.event_citations(timeline.value, zone_id),
+    st.dataframe(atlas.localise_table(lifecycle, ui.lang()), hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+    events = atlas.zone_events_table(timeline.value, zone_id, ui.lang())
+    st.dataframe(atlas.localise_table(events, ui.lang()), hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+    ui.citation_box(ui.T("ui.cite_event"),
+                    atlas.event_citations(timeline.value, zone_id, ui.lang()),
                     key=f"cite_event_{zone_id}")
 else:
     ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
 st.subheader(ui.T("ui.forces_heading"))
 if forces.ok:
-    table = atlas.forces_table(forces.value, zone_id)
+    names = atlas.zone_names(zones, ui.lang())
+    table = atlas.forces_table(forces.value, zone_id, names=names, lang=ui.lang())
     if table.empty:
         st.info(ui.T("msg.no_force_records"))
     else:
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"source": st.column_config.LinkColumn("Source")})
+        st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
+                     column_config={ui.T("col.source"): st.column_config.LinkColumn()})
     ui.citation_box(ui.T("ui.cite_force"),
-                    atlas.force_citations(forces.value, zone_id), key=f"cite_force_{zone_id}")
+                    atlas.force_citations(forces.value, zone_id, ui.lang()),
+                    key=f"cite_force_{zone_id}")
 else:
     ui.show_problems(forces.problems, ui.T("ui.part_forces"))
 
 st.subheader(ui.T("ui.articles_heading"))
 if articles.ok:
-    items = atlas.zone_evidence(articles.value, zone_id)
+    items = atlas.zone_evidence(articles.value, zone_id, ui.lang(),
+                                atlas.zone_names(zones, ui.lang()))
     if not items:
         st.info(ui.T("msg.no_zone_articles"))
     for item in items:

@@ -28,7 +28,7 @@ from geo.i18n import (
 ROOT = Path(__file__).resolve().parent.parent
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 PREFIXES = ("status.", "status_legend.", "kind.", "force.", "stance.", "actor.", "zone.", "col.",
-            "page.", "ui.", "msg.")
+            "page.", "ui.", "msg.", "mention.", "strength.", "datekind.")
 
 
 # --- completeness -------------------------------------------------------------------------------
@@ -111,9 +111,25 @@ def test_every_force_vocabulary_value_is_translated(prefix: str, constant: str,
     assert sorted(v for v in values if f"{prefix}.{v}" not in MESSAGES) == []
 
 
-def test_actor_labels_match_the_forces_tables() -> None:
-    for actor, label in atlas.ACTOR_LABELS.items():
-        assert t(f"actor.{actor}", "en") == label
+def test_force_tables_word_actors_stances_and_types_in_each_language() -> None:
+    from geo.forces import load_forces
+
+    records = load_forces()
+    for lang in ("en", "ar"):
+        shown = atlas.localise_table(atlas.forces_table(records, None, lang=lang), lang)
+        assert set(shown[t("col.who", lang)]) == {t(f"actor.{r.actor}", lang) for r in records}
+        assert set(shown[t("col.stance", lang)]) == {t(f"stance.{r.stance}", lang)
+                                                     for r in records}
+        assert set(shown[t("col.what", lang)]) == {t(f"force.{r.force_type}", lang)
+                                                   for r in records}
+    matrix = atlas.localise_table(atlas.forces_matrix(records, {}, "ar"), "ar")
+    assert t("actor.iran", "ar") in set(matrix.index)
+    assert t("zone.all", "ar") in matrix.columns
+
+
+def test_a_value_the_table_does_not_know_shows_as_written() -> None:
+    assert atlas.label("actor.", "egypt", "ar") == "egypt"
+    assert atlas.label("actor.", "iran", "ar") == "إيران"
 
 
 def test_every_zone_is_named_as_in_the_zone_file() -> None:
