@@ -16,7 +16,7 @@ PAGES = [
     st.Page("pages/forces.py", title=ui.T("page.forces"), url_path="forces"),
     st.Page("pages/articles.py", title=ui.T("page.articles"), url_path="articles"),
     st.Page("pages/briefing.py", title=ui.T("page.briefing"), url_path="briefing"),
-    st.Page("pages/add_article.py", title=ui.T("page.add_article"), url_path="add"),
+    st.Page("pages/add.py", title=ui.T("page.add_article"), url_path="add"),
     st.Page("pages/about.py", title=ui.T("page.about"), url_path="about"),
 ]
 
@@ -33,3 +33,4 @@ finally:
     # early (st.stop on a broken data file) still gets its controls and attribution footer.
     ui.sidebar_controls()
     ui.footer()
+    ui.leave_frame()

@@ -139,7 +139,8 @@ def localise_value(column: str, value: Any, lang: str) -> Any:
     if column in TABLE_DATES:
         if value is None or value == "":
             return _t("ui.undated", lang) if column in _UNDATED_COLUMNS else ""
-        return digits(value, lang)
+        # A span's arrow points the way the language reads.
+        return digits(value, lang).replace("→", "←") if lang == "ar" else value
     if column in TABLE_NUMBERS:
         if value is None or value != value:  # missing, or NaN
             return "—"

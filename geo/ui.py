@@ -36,7 +36,7 @@ div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95
   color: #333; }
 div.en-label { font-size: .8rem; color: #666; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
-  vertical-align: middle; margin-right: .4em; border: 1px solid #555; }
+  vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
 </style>""")
 
 
@@ -218,12 +218,42 @@ def day_words() -> Callable[[Any], str]:
     return lambda day: format_date(day, current)
 
 
+FRAME_MARK = "_atlas_frame_run"
+
+
+def require_frame() -> None:
+    """Make sure this page runs inside ``dashboard.py``'s frame (navigation, language, date,
+    footer). Called first by every page.
+
+    Streamlit still honours its old multipage mode for a ``pages/`` folder until the main script
+    has called ``st.navigation`` once (AppTest even restores it before every run): on a freshly
+    started server, a deep link such as ``/zone?zone=south`` as the very first request runs
+    ``pages/zone.py`` on its own. Then this ends that mode (as ``st.navigation`` does) and runs
+    ``dashboard.py`` in this same run, which opens this page inside the frame (both name a page
+    by the hash of its URL path, so page files are named as their URL paths), and stops. In the
+    same run, not a rerun, so a button's click or a form's submit is not lost."""
+    if st.session_state.get(FRAME_MARK):
+        return
+    import runpy
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(str(paths.ROOT / "dashboard.py"), run_name="__main__")
+    st.stop()
+
+
+def leave_frame() -> None:
+    st.session_state.pop(FRAME_MARK, None)
+
+
 def init_state() -> None:
     """Language and date from the link on a session's first run, before anything is drawn.
 
     The widgets that change them are drawn after the page (``sidebar_controls``) so the map is
     sent to the browser first; their values live in session state either way.
     """
+    st.session_state[FRAME_MARK] = True
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
@@ -257,6 +287,11 @@ _DAYS = [atlas.FIRST_DAY + dt.timedelta(days=n)
 RTL_CSS = TrustedHTML("""<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] .stElementContainer:has(iframe) { direction: ltr; }
+/* The data grid and Vega draw on canvas/SVG and lay out wrongly in an RTL box (the grid opens
+   scrolled to its far end, chart labels and legend overlap): they keep LTR, Arabic text inside
+   still reads right to left. */
+[data-testid="stMain"] [data-testid="stDataFrame"],
+[data-testid="stMain"] .stElementContainer:has(.vega-embed) { direction: ltr; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stSidebarContent"] p {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Source Sans Pro", sans-serif; }

@@ -4,6 +4,8 @@ import streamlit as st
 
 from geo import atlas, ui
 
+ui.require_frame()
+
 st.title(ui.T("ui.title_about"))
 st.markdown(ui.T("msg.about_md"))
 

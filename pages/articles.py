@@ -4,6 +4,8 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
 
+ui.require_frame()
+
 articles = ui.articles_part()
 st.title(ui.T("page.articles"))
 if not articles.ok:

@@ -5,6 +5,8 @@ import streamlit as st
 from geo import atlas, ui
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_bounds, zones_layer
 
+ui.require_frame()
+
 ui.briefing_css()
 day = ui.as_of()
 lang = ui.lang()

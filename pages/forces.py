@@ -4,6 +4,8 @@ import streamlit as st
 
 from geo import atlas, ui
 
+ui.require_frame()
+
 st.title(ui.T("page.forces"))
 st.caption(ui.T("msg.forces_caption"))
 forces = ui.forces_part()

@@ -5,6 +5,8 @@ import streamlit as st
 from geo import atlas, ui
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
 
+ui.require_frame()
+
 day = ui.as_of()
 st.title(ui.T("ui.title_map"))
 st.caption(ui.T("msg.status_as_of", date=ui.day_label(day)))

@@ -4,6 +4,8 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
 
+ui.require_frame()
+
 st.title(ui.T("ui.title_timeline"))
 timeline = ui.timeline_part()
 if not timeline.ok:

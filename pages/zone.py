@@ -6,6 +6,8 @@ from geo import ZONE_IDS, atlas, escape, ui
 from geo.escape import rtl_block
 from geo.mapping import stabilise, zones_bounds, zones_layer
 
+ui.require_frame()
+
 day = ui.as_of()
 zones = ui.zones_part()
 if not zones.ok:
@@ -59,7 +61,8 @@ with col_facts:
     notes = atlas.zone_notes(zones.value, zone_id)
     ui.english_text(notes["memorandum_wording_en"], ui.T("ui.memorandum_wording"))
     facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None, ui.lang())
-    st.dataframe(atlas.localise_table(facts, ui.lang()), hide_index=True, width="stretch")
+    # A plain table: five rows that wrap, and read right to left in Arabic.
+    st.table(atlas.localise_table(facts, ui.lang()).set_index(ui.T("col.fact")))
     with st.expander(ui.T("ui.how_drawn"), expanded=False):
         ui.english_text(notes["digitised_from"], ui.T("ui.digitised_from"))
         ui.english_text(notes["confidence_note"], ui.T("ui.confidence"))

@@ -184,7 +184,7 @@ def temp_seeds(tmp_path, monkeypatch):
 
 def test_add_article_by_paste_previews_then_saves(temp_seeds) -> None:
     before = sorted(p.name for p in temp_seeds.iterdir())
-    at = run("pages/add_article.py")
+    at = run("pages/add.py")
     at.radio(key="add_source").set_value("paste_text").run()
     at.text_area[0].set_value("عنوان تجريبي عن الغوطة\nقالت مصادر إن منطقة خفض التصعيد في "
                               "الغوطة الشرقية شهدت هدوءا اليوم الخميس.").run()
@@ -202,7 +202,7 @@ def test_add_article_by_paste_previews_then_saves(temp_seeds) -> None:
 
 def test_add_article_refuses_a_duplicate_and_writes_nothing(temp_seeds) -> None:
     before = {p.name: p.read_bytes() for p in temp_seeds.iterdir()}
-    at = run("pages/add_article.py")
+    at = run("pages/add.py")
     at.radio(key="add_source").set_value("paste_text").run()
     at.text_area[0].set_value((ROOT / "seeds" / "004_e62c1ba707bd6d3d.txt").read_text(
         encoding="utf-8")).run()
@@ -231,3 +231,16 @@ def test_zone_selector_changes_the_zone_and_keeps_it() -> None:
     assert at.title[0].value == "Southern Syria (Daraa and Quneitra)"
     at.selectbox(key="zone_select").set_value("eastern-ghouta").run()
     assert at.title[0].value == "Eastern Ghouta"
+
+
+@pytest.mark.parametrize("page", [None, "pages/zone.py", "pages/timeline.py", "pages/forces.py",
+                                  "pages/articles.py", "pages/about.py", "pages/briefing.py",
+                                  "pages/add.py"])
+def test_every_page_runs_inside_the_frame(page: str | None) -> None:
+    """Language, date and footer come from dashboard.py, however the page was reached (AppTest,
+    like a fresh server, would otherwise run a file in pages/ on its own)."""
+    at = run(page, lang="ar")
+    assert any(c.value.startswith(t("msg.footer", "ar")[:20]) for c in at.caption)
+    if page != "pages/briefing.py":  # the briefing hides the sidebar, but it is still drawn
+        assert at.sidebar.select_slider[0].label == t("ui.as_of", "ar")
+    assert len(at.sidebar.radio) == 1

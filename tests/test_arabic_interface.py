@@ -6,9 +6,9 @@ expander labels, table headers and table cells) is scanned for English words. Al
 * Latin words that the Arabic translations in ``geo.i18n`` keep on purpose (GeoJSON, OCHA, CSV…);
 * identifiers with digits (article ids, file names) and URLs, inline code and link targets;
 * the language switch, which names each language in itself;
-* quotes (markdown blockquotes), links to sources named as the source does, and the columns that hold source data in its own language:
-  outlets, sources, article ids, quotes, matched text, and the prose notes the data tables only
-  have in English (their Arabic headers say so).
+* quotes (markdown blockquotes), links to sources named as the source does, and the columns
+  that hold source data in its own language: outlets, sources, article ids, quotes, matched
+  text, and the prose notes the data tables only have in English (their Arabic headers say so).
 
 A new label added in English only, or a table that shows a raw status/actor/stance id, fails
 here with the page, the element and the words.
@@ -159,7 +159,7 @@ PAGES = [
     ("briefing-overview", "pages/briefing.py", {"scene": "0"}),
     ("briefing-zone", "pages/briefing.py", {"scene": "1", "date": "2017-12-01"}),
     ("briefing-timeline", "pages/briefing.py", {"scene": "5"}),
-    ("add", "pages/add_article.py", {}),
+    ("add", "pages/add.py", {}),
 ]
 
 
@@ -171,8 +171,8 @@ def test_arabic_page_has_no_english_interface_text(name: str, page: str | None,
 
 
 def test_arabic_add_article_preview_is_arabic() -> None:
-    at = run_ar("pages/add_article.py")
-    at.radio[0].set_value(at.radio[0].options[1]).run()  # paste
+    at = run_ar("pages/add.py")
+    at.radio(key="add_source").set_value("paste_text").run()
     at.text_area[0].set_value("عنوان تجريبي عن الغوطة\nقالت مصادر إن منطقة خفض التصعيد في "
                               "الغوطة الشرقية شهدت هدوءا يوم ١٢ أيار ٢٠١٧.").run()
     assert not at.exception

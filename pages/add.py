@@ -6,6 +6,8 @@ import streamlit as st
 
 from geo import atlas, ui
 
+ui.require_frame()
+
 lang = ui.lang()
 st.title(ui.T("page.add_article"))
 st.caption(ui.T("msg.ingest_caption"))
