@@ -805,7 +805,7 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
         conf = (format_number(cat.date_confidence, lang, 2)
                 if cat.date_confidence is not None else tr("ui.not_known"))
         # The catalog's method and evidence are English notes: marked as such in Arabic.
-        note = f"{_md(cat.date_method)}. {_md(cat.date_evidence)}"
+        note = f"{cat.date_method}. {cat.date_evidence}"  # plain text: shown escaped, as HTML
         meta.append(f"**{tr('ui.date_method')}:** {tr('msg.date_confidence', value=conf)}")
         meta_note = note
     else:
@@ -816,7 +816,8 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
         url = safe_url(cat.url)
         meta.append(f"**{tr('ui.url')}:** {url}" if url else
                     f"**{tr('ui.url')}:** {tr('ui.not_known')}")
-    meta.append(f"**{tr('ui.file')}:** `{art.article_id}.txt` · "
+    # Isolated left to right, so an id that starts with digits keeps its order in Arabic.
+    meta.append(f"**{tr('ui.file')}:** `\u2066{art.article_id}.txt\u2069` · "
                 f"{tr('msg.encoding', value='`' + art.encoding.replace('`', '') + '`')}")
     legend = tr("msg.reader_legend")
     return {

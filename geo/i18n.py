@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "تحتاج الخريطة إلى الإنترنت."),
     "ui.open_zone": _m("Open a zone", "افتح منطقة"),
     "ui.choose_zone": _m("Choose a zone…", "اختر منطقة…"),
+    "ui.choose_options": _m("Choose…", "اختر…"),
     "ui.key_figures": _m("Key figures", "أرقام رئيسية"),
 
     # --- zone page ------------------------------------------------------------------------------

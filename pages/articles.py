@@ -21,11 +21,13 @@ c1, c2, c3 = st.columns([2, 1, 1])
 query = c1.text_input(ui.T("ui.search_help"),
                       key="article_query", max_chars=200)
 zone_filter = c2.multiselect(ui.T("ui.zones"), list(ZONE_IDS),
-                             format_func=lambda z: names.get(z, z))
+                             format_func=lambda z: names.get(z, z),
+                             placeholder=ui.T("ui.choose_options"))
 outlets = atlas.outlets(corpus)
 outlet_names = {i["outlet"]: atlas.outlet_name(i, ui.lang()) for i in corpus["items"]}
 outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlets,
-                               format_func=lambda o: outlet_names.get(o, o))
+                               format_func=lambda o: outlet_names.get(o, o),
+                               placeholder=ui.T("ui.choose_options"))
 listing = atlas.article_list(corpus, query=query, zones=zone_filter, outlets=outlet_filter,
                              names=names, lang=ui.lang())
 st.dataframe(atlas.localise_table(listing, ui.lang()), hide_index=True, width="stretch",

@@ -22,7 +22,7 @@ st.caption(ui.T("msg.matrix_caption"))
 st.subheader(ui.T("ui.every_record"))
 actors = sorted({r["actor"] for r in atlas.force_rows(forces.value)})
 chosen = st.multiselect(ui.T("ui.actors"), actors, default=actors,
-                        format_func=ui.words("actor."))
+                        format_func=ui.words("actor."), placeholder=ui.T("ui.choose_options"))
 table = atlas.forces_table(forces.value, None, actors=chosen, names=names, lang=ui.lang())
 st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
              column_config={ui.T("col.source"): st.column_config.LinkColumn()})

@@ -16,9 +16,11 @@ names = atlas.zone_names(ui.zones_part(), ui.lang())
 kinds = atlas.event_kinds(timeline.value)
 c1, c2 = st.columns(2)
 chosen_zones = c1.multiselect(ui.T("ui.zones"), list(ZONE_IDS), default=list(ZONE_IDS),
-                              format_func=lambda z: names.get(z, z))
+                              format_func=lambda z: names.get(z, z),
+                              placeholder=ui.T("ui.choose_options"))
 chosen_kinds = c2.multiselect(ui.T("ui.kinds"), kinds, default=kinds,
-                              format_func=ui.words("kind."))
+                              format_func=ui.words("kind."),
+                              placeholder=ui.T("ui.choose_options"))
 
 chart = atlas.timeline_chart(timeline.value, chosen_zones, chosen_kinds, names, ui.as_of(),
                              ui.lang())

@@ -116,6 +116,11 @@ def shown_text(at: AppTest) -> list[tuple[str, str]]:
             if getattr(w, "key", None) == "lang":
                 continue  # the language switch names each language in itself, on purpose
             out.append((f"{kind} label", w.label))
+            placeholder = getattr(w.proto, "placeholder", "")
+            if kind == "multiselect" and not placeholder:
+                placeholder = "Choose options"  # what the browser shows when none is given
+            if placeholder:
+                out.append((f"{kind} placeholder", placeholder))
             for opt in getattr(w, "options", []) or []:
                 out.append((f"{kind} option", str(opt)))
     for e in at.get("expander"):
