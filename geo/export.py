@@ -36,53 +36,21 @@ ATTRIBUTION = " · ".join(ATTRIBUTION_LINES)
 FONT_FAMILY: list[str] = ["Noto Sans", "Noto Sans Arabic", "DejaVu Sans"]
 FILL_WHITE_SHARE = 0.35  # a zone's fill = 65 % status colour + 35 % white (opaque)
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-# Levantine month names, as the Syrian press writes them.
-MONTHS_AR = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-             "تشرين الأول", "تشرين الثاني", "كانون الأول")
+# Every word on the exported map comes from geo.i18n, the interface's one translation table.
+def _tx(key: str, lang: str, **fmt: Any) -> str:
+    from geo.i18n import t
 
-STATUS_LABELS_AR: dict[str, str] = {
-    "proposed": "مقترحة (وُقّعت المذكرة ولم تُحدَّد الخطوط)",
-    "in-force": "سارية (اتفق الضامنون على الحدود)",
-    "agreed-locally": "متّفق عليها محلياً (اتفاق وقف نار خاص)",
-    "ended": "منتهية (استُعيدت أو استُبدلت)",
-    "none": "لم تُنشأ بعد",
-}
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title_all": "De-escalation zones of Syria — status on {date}",
-        "title_zone": "De-escalation zone: {name} — status on {date}",
-        "legend": "Zone status on {date}",
-        "governorate": "Governorate boundary (OCHA)",
-        "country": "Syria's border",
-        "north": "N",
-        "km": "{n} km",
-        "note": ("Outlines are approximate (a few km) and show opposition-held areas of mid-2017;"
-                 " no official map of the zones was ever published."),
-    },
-    "ar": {
-        "title_all": "مناطق خفض التصعيد في سوريا — الوضع في {date}",
-        "title_zone": "{name} — الوضع في {date}",
-        "legend": "وضع المناطق في {date}",
-        "governorate": "حدود المحافظات (أوتشا)",
-        "country": "حدود سوريا",
-        "north": "ش",
-        "km": "{n} كم",
-        "note": ("الخطوط تقريبية (بضعة كيلومترات) وتمثّل مناطق المعارضة في منتصف 2017؛"
-                 " لم تُنشر خريطة رسمية للمناطق قط."),
-    },
-}
+    return t(key, lang, **fmt)
 
 
 # --------------------------------------------------------------------------- small helpers
 
 
 def long_date(day: dt.date, lang: str = "en") -> str:
-    """``15 October 2017`` (or ``15 تشرين الأول 2017``)."""
-    months = MONTHS_AR if lang == "ar" else MONTHS_EN
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """``15 October 2017``; in Arabic ``١٥ تشرين الأول (أكتوبر) ٢٠١٧``, as in the interface."""
+    from geo.i18n import format_date
+
+    return format_date(day, lang)
 
 
 def zone_fill(status: str) -> tuple[float, float, float]:
@@ -166,15 +134,16 @@ def _scale_bar(ax: Any, x0: float, x1: float, y0: float, y1: float, lang: str) -
     for i, colour in enumerate(("#222222", "#ffffff")):
         ax.add_patch(Rectangle((bx + i * seg_deg, by), seg_deg, h, facecolor=colour,
                                edgecolor="#222222", linewidth=0.8, zorder=20))
-    txt = _TEXT[lang]
-    ax.text(bx, by + h * 2.2, "0", ha="center", va="bottom", fontsize=8, zorder=20,
-            path_effects=_halo())
-    ax.text(bx + 2 * seg_deg, by + h * 2.2, txt["km"].format(n=n), ha="center", va="bottom",
-            fontsize=8, zorder=20, path_effects=_halo())
+    from geo.i18n import format_number
+
+    ax.text(bx, by + h * 2.2, format_number(0, lang), ha="center", va="bottom", fontsize=8,
+            zorder=20, path_effects=_halo())
+    ax.text(bx + 2 * seg_deg, by + h * 2.2, _tx("msg.export_km", lang, n=format_number(n, lang)),
+            ha="center", va="bottom", fontsize=8, zorder=20, path_effects=_halo())
 
 
 def _north_arrow(ax: Any, lang: str) -> None:
-    ax.annotate(_TEXT[lang]["north"], xy=(0.045, 0.965), xytext=(0.045, 0.875),
+    ax.annotate(_tx("ui.export_north", lang), xy=(0.045, 0.965), xytext=(0.045, 0.875),
                 xycoords="axes fraction", textcoords="axes fraction", ha="center", va="top",
                 fontsize=11, fontweight="bold", zorder=20,
                 arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.5})
@@ -243,7 +212,6 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
     adm1 = load_admin1()
     adm0 = load_country()
     statuses = statuses_on(load_timeline(), day)
-    txt = _TEXT[lang]
     name_col = "name_ar" if lang == "ar" else "name_en"
 
     def zone_name(zid: str) -> str:
@@ -320,9 +288,9 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
         # Title and date.
         date_text = long_date(day, lang)
         if zone_id is None:
-            title = txt["title_all"].format(date=date_text)
+            title = _tx("msg.export_title_all", lang, date=date_text)
         else:
-            title = txt["title_zone"].format(name=zone_name(zone_id), date=date_text)
+            title = _tx("msg.export_title_zone", lang, name=zone_name(zone_id), date=date_text)
         fig.text(0.025 if lang == "en" else 0.975, 0.955, title, fontsize=16,
                  fontweight="bold", ha="left" if lang == "en" else "right", va="center")
 
@@ -332,13 +300,16 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
             present.append("none")
         handles = []
         for s in present:
-            label = STATUS_LABELS_AR[s] if lang == "ar" else STATUS_STYLE[s]["label_en"]
+            label = _tx(f"status_legend.{s}", lang)
             handles.append(Patch(facecolor=zone_fill(s), edgecolor=STATUS_STYLE[s]["color"],
                                  linewidth=1.4, label=label))
-        handles.append(Line2D([], [], color="#9a9a9a", lw=0.8, label=txt["governorate"]))
-        handles.append(Line2D([], [], color="#333333", lw=1.6, label=txt["country"]))
+        handles.append(Line2D([], [], color="#9a9a9a", lw=0.8,
+                              label=_tx("ui.export_governorate", lang)))
+        handles.append(Line2D([], [], color="#333333", lw=1.6,
+                              label=_tx("ui.export_country", lang)))
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.665, 0.9),
-                   title=txt["legend"].format(date=date_text), fontsize=9, title_fontsize=10,
+                   title=_tx("msg.export_legend", lang, date=date_text), fontsize=9,
+                   title_fontsize=10,
                    frameon=False, alignment="left" if lang == "en" else "right",
                    markerfirst=lang == "en", handlelength=2.2, borderaxespad=0)
 
@@ -346,20 +317,21 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
         lines = []
         for zid in ([zone_id] if zone_id else zones.index):
             s = statuses.get(str(zid), "none")
-            label = (STATUS_LABELS_AR[s] if lang == "ar" else STATUS_STYLE[s]["label_en"])
-            lines.append(f"{zone_name(str(zid))}: {label.split(' (')[0]}")
+            lines.append(f"{zone_name(str(zid))}: {_tx(f'status.{s}', lang)}")
         fig.text(0.665 if lang == "en" else 0.975, 0.58, "\n".join(lines), fontsize=9,
                  ha="left" if lang == "en" else "right", va="top", linespacing=1.6)
-        fig.text(0.665 if lang == "en" else 0.975, 0.40, _wrap(txt["note"], 46), fontsize=8,
-                 color="#444444", ha="left" if lang == "en" else "right", va="top",
+        fig.text(0.665 if lang == "en" else 0.975, 0.40, _wrap(_tx("msg.export_note", lang), 46),
+                 fontsize=8, color="#444444", ha="left" if lang == "en" else "right", va="top",
                  linespacing=1.4)
 
         # Attribution (always in English: licence names are cited as published).
         fig.text(0.025, 0.045, "\n".join(ATTRIBUTION_LINES[:1]) + " · " +
                  " · ".join(ATTRIBUTION_LINES[1:]), fontsize=8, color="#333333", ha="left",
                  va="center")
-        fig.text(0.025, 0.02, f"De-escalation Zones Atlas · map of {day.isoformat()}",
-                 fontsize=8, color="#666666", ha="left", va="center")
+        fig.text(0.025 if lang == "en" else 0.975, 0.02,
+                 _tx("msg.export_made_by", lang, date=long_date(day, lang)),
+                 fontsize=8, color="#666666", ha="left" if lang == "en" else "right",
+                 va="center")
 
         buf = io.BytesIO()
         metadata: dict[str, Any] = {"Title": title}
@@ -390,8 +362,9 @@ def remote_references(html_doc: str) -> list[str]:
     return [m.group(0) for m in _REMOTE.finditer(html_doc)]
 
 
-def standalone_html(day: dt.date) -> str:
-    """One HTML file that opens offline from disk: Leaflet inlined, zones coloured for ``day``.
+def standalone_html(day: dt.date, lang: str = "en") -> str:
+    """One HTML file that opens offline from disk: Leaflet inlined, zones coloured for ``day``,
+    its title and the zones' tooltips in ``lang``.
 
     Raises ``FileNotFoundError`` when Leaflet has not been installed (run ``./setup.sh``).
     """
@@ -411,7 +384,8 @@ def standalone_html(day: dt.date) -> str:
                               statuses_on(load_timeline(), day),
                               js_path.read_text(encoding="utf-8"),
                               css_path.read_text(encoding="utf-8"),
-                              title=_TEXT["en"]["title_all"].format(date=long_date(day)))
+                              title=_tx("msg.export_title_all", lang, date=long_date(day, lang)),
+                              lang=lang)
     remote = remote_references(html_doc)
     if remote:
         raise RuntimeError("the exported map would load files from the internet: "
@@ -476,7 +450,7 @@ def main(argv: Sequence[str]) -> int:
             if zone_id is not None:
                 return fail("--zone is not supported with --format html (the HTML map shows "
                             "all zones)")
-            data = standalone_html(day).encode("utf-8")
+            data = standalone_html(day, args.lang).encode("utf-8")
         else:
             data = render_map_image(day, zone_id, fmt=fmt, lang=args.lang, dpi=args.dpi)
     except DataError as exc:

@@ -391,6 +391,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.download_file": _m("Download {name}", "نزّل {name}"),
     "msg.export_failed": _m("The export could not be made: {reason}",
                             "تعذّر إنشاء الملف المصدَّر: {reason}"),
+    "msg.export_title_all": _m("De-escalation zones of Syria — status on {date}",
+                               "مناطق خفض التصعيد في سوريا — الوضع في {date}"),
+    "msg.export_title_zone": _m("De-escalation zone: {name} — status on {date}",
+                                "{name} — الوضع في {date}"),
+    "msg.export_legend": _m("Zone status on {date}", "وضع المناطق في {date}"),
+    "ui.export_governorate": _m("Governorate boundary (OCHA)", "حدود المحافظات (أوتشا)"),
+    "ui.export_country": _m("Syria's border", "حدود سوريا"),
+    "ui.export_north": _m("N", "ش"),
+    "msg.export_km": _m("{n} km", "{n} كم"),
+    "msg.export_made_by": _m("De-escalation Zones Atlas · map of {date}",
+                             "أطلس مناطق خفض التصعيد · خريطة {date}"),
+    "msg.export_note": _m(
+        "Outlines are approximate (a few km) and show opposition-held areas of mid-2017; no "
+        "official map of the zones was ever published.",
+        "الخطوط تقريبية (بضعة كيلومترات) وتمثّل مناطق المعارضة في منتصف ٢٠١٧؛ لم تُنشر خريطة "
+        "رسمية للمناطق قط."),
     "ui.cite_event": _m("Copy a citation for an event", "انسخ إحالة إلى حدث"),
     "ui.cite_force": _m("Copy a citation for a monitor-force record",
                         "انسخ إحالة إلى سجل قوات المراقبة"),

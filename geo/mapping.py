@@ -212,10 +212,10 @@ def stabilise(*elements: folium.Element) -> None:
 
 def standalone_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
                    zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
-                   leaflet_js: str, leaflet_css: str, title: str = "") -> str:
+                   leaflet_js: str, leaflet_css: str, title: str = "", lang: str = "en") -> str:
     """A single HTML file that opens offline: Leaflet inlined, zones and base drawn."""
     m = build_map(adm1, adm0)
-    zones_layer(zones, statuses).add_to(m)
+    zones_layer(zones, statuses, lang=lang).add_to(m)
     _stabilise_ids(m)
     html_doc = m.get_root().render()
     for url in (f"{LEAFLET_URL_PREFIX}/leaflet.js",):
@@ -226,6 +226,7 @@ def standalone_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
         f"<style>{leaflet_css}</style>")
     if title:
         html_doc = html_doc.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
+    html_doc = html_doc.replace("<html>", f'<html lang="{esc(lang)}">', 1)
     return html_doc
 
 

@@ -346,10 +346,10 @@ def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, _fp: tuple) -
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _map_html(day: Any, _fp: tuple) -> str:
+def _map_html(day: Any, lang: str, _fp: tuple) -> str:
     from geo.export import standalone_html
 
-    return standalone_html(day)
+    return standalone_html(day, lang)
 
 
 def export_panel(day: Any, zone_id: str | None) -> None:
@@ -362,7 +362,7 @@ def export_panel(day: Any, zone_id: str | None) -> None:
         if st.button(T("ui.prepare_file"), key=f"export_go_{zone_id}"):
             try:
                 if fmt == "html":
-                    data: bytes | str = _map_html(day, fp)
+                    data: bytes | str = _map_html(day, lang(), fp)
                     mime = "text/html"
                 else:
                     data = _map_image(day, zone_id, fmt, lang(), fp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import subprocess
 import sys
@@ -114,8 +115,17 @@ def test_zone_view_renders_and_is_zoomed() -> None:
 
 def test_arabic_title_uses_arabic_names() -> None:
     svg = render_map_image(DAY, fmt="svg", lang="ar").decode("utf-8")
-    assert "مناطق خفض التصعيد في سوريا — الوضع في 15 تشرين الأول 2017" in svg
+    assert "مناطق خفض التصعيد في سوريا — الوضع في ١٥ تشرين الأول (أكتوبر) ٢٠١٧" in svg
     assert "الغوطة الشرقية" in svg
+    # The legend is Arabic too (the scale bar's labels are drawn as outlines, not text).
+    assert "سارية (اتفق الضامنون على حدودها)" in svg and "حدود المحافظات" in svg
+    assert "Governorate" not in svg
+
+
+def test_arabic_html_map_has_arabic_tooltips_and_title() -> None:
+    doc = standalone_html(DAY, "ar")
+    assert "<title>مناطق خفض التصعيد في سوريا" in doc and '<html lang="ar">' in doc
+    assert json.dumps("الغوطة الشرقية")[1:-1] in doc  # in the zones' GeoJSON, JSON-escaped
 
 
 @pytest.mark.parametrize("bad", ["nowhere", "Idlib ", "", "all"])
@@ -137,7 +147,7 @@ def test_scale_helpers() -> None:
     assert nice_scale_km(650) == 100
     assert nice_scale_km(30) == 5
     assert long_date(DAY) == "15 October 2017"
-    assert long_date(DAY, "ar") == "15 تشرين الأول 2017"
+    assert long_date(DAY, "ar") == "١٥ تشرين الأول (أكتوبر) ٢٠١٧"
 
 
 def test_remote_reference_check_finds_cdn_tags() -> None:
