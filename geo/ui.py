@@ -33,6 +33,7 @@ mark.weak { background: #eeeeee; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
 div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
+  white-space: pre-line;
   color: #333; }
 div.en-label { font-size: .8rem; color: #666; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
@@ -81,9 +82,19 @@ def html_div(css_class: str, text: str) -> TrustedHTML:
 
 
 def show_problems(problems: list[Problem], what: str) -> None:
-    lines = "\n".join(f"- {p}" for p in problems[:12])
-    more = f"\n- … and {len(problems) - 12} more" if len(problems) > 12 else ""
-    st.error(f"{T('msg.cannot_show', what=what)}\n\n{lines}{more}\n\n{T('msg.rest_works')}")
+    """What cannot be shown and why. The validator's lines (file, feature, fix) are English;
+    in the Arabic interface they follow the Arabic message, set left to right."""
+    from geo.escape import md_escape
+
+    shown = [str(p) for p in problems[:12]]
+    if len(problems) > 12:
+        shown.append(T("msg.and_more", n=len(problems) - 12))
+    if lang() == "ar":
+        st.error(f"{T('msg.cannot_show', what=what)}\n\n{T('msg.rest_works')}")
+        english_text("\n".join(shown), T("ui.details_in_english"))
+        return
+    lines = "\n".join(f"- {md_escape(line)}" for line in shown)
+    st.error(f"{T('msg.cannot_show', what=what)}\n\n{lines}\n\n{T('msg.rest_works')}")
 
 
 # --- cached data -----------------------------------------------------------------------------

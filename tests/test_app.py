@@ -244,3 +244,24 @@ def test_every_page_runs_inside_the_frame(page: str | None) -> None:
     if page != "pages/briefing.py":  # the briefing hides the sidebar, but it is still drawn
         assert at.sidebar.select_slider[0].label == t("ui.as_of", "ar")
     assert len(at.sidebar.radio) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_broken_zone_file_is_explained_and_the_rest_works(tmp_path, monkeypatch,
+                                                            lang: str) -> None:
+    from geo import ui
+
+    broken = tmp_path / "zones.geojson"
+    broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    monkeypatch.setattr(ui, "ZONES_PATH", broken)
+    at = run(None, lang=lang)
+    assert any(t("msg.cannot_show", lang, what=t("ui.part_zones", lang)) in e.value
+               for e in at.error), [e.value for e in at.error]
+    if lang == "ar":  # the validator's own words follow, marked as English
+        html = " ".join(h.proto.body for h in at.get("html"))
+        assert "zones.geojson" in html and t("ui.details_in_english", lang) in html
+    else:
+        assert any("zones.geojson" in e.value.replace("\\", "") for e in at.error)
+    at.switch_page("pages/timeline.py")
+    at.run()
+    assert not at.exception and len(at.dataframe) == 1
