@@ -1,7 +1,8 @@
 """The one Streamlit adapter in ``geo``: cached loaders, the HTML sink, the map widget, messages.
 
 Caches are keyed on file fingerprints (path, mtime, size), so an edited data file is picked up on
-the next rerun, and on primitive values only (never on a GeoDataFrame).
+the next rerun, and on primitive values only (never on a GeoDataFrame). The fingerprint argument
+must not start with an underscore: Streamlit leaves such arguments out of the cache key.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def show_problems(problems: list[Problem], what: str) -> None:
 # --- cached data -----------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _zones(_fp: tuple) -> atlas.Part:
+def _zones(fingerprint: tuple) -> atlas.Part:
     from geo.zones import load_zones, zone_areas_km2
 
     def load() -> dict[str, Any]:
@@ -115,7 +116,7 @@ def zones_part() -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _base(_fp: tuple) -> atlas.Part:
+def _base(fingerprint: tuple) -> atlas.Part:
     from geo.mapping import screen_simplify
     from geo.zones import load_admin1, load_country
 
@@ -132,7 +133,7 @@ def base_part() -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _timeline(_fp: tuple) -> atlas.Part:
+def _timeline(fingerprint: tuple) -> atlas.Part:
     return atlas.load_part("Timeline (geo/data)", atlas.load_timeline)
 
 
@@ -141,7 +142,7 @@ def timeline_part() -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _forces(_fp: tuple) -> atlas.Part:
+def _forces(fingerprint: tuple) -> atlas.Part:
     return atlas.load_part("Monitor forces (geo/data/forces.csv)", atlas.load_forces_table)
 
 
@@ -150,7 +151,7 @@ def forces_part() -> atlas.Part:
 
 
 @st.cache_resource(show_spinner="Linking articles…", max_entries=2)
-def _articles(_fp: tuple) -> atlas.Part:
+def _articles(fingerprint: tuple) -> atlas.Part:
     return atlas.load_part("Articles (seeds/)", atlas.load_linked_corpus)
 
 
@@ -350,14 +351,14 @@ def briefing_css() -> None:
 # --- exports and citations --------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, _fp: tuple) -> bytes:
+def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, fingerprint: tuple) -> bytes:
     from geo.export import render_map_image
 
     return render_map_image(day, zone_id, fmt=fmt, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _map_html(day: Any, lang: str, _fp: tuple) -> str:
+def _map_html(day: Any, lang: str, fingerprint: tuple) -> str:
     from geo.export import standalone_html
 
     return standalone_html(day, lang)

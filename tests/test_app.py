@@ -265,3 +265,23 @@ def test_a_broken_zone_file_is_explained_and_the_rest_works(tmp_path, monkeypatc
     at.switch_page("pages/timeline.py")
     at.run()
     assert not at.exception and len(at.dataframe) == 1
+
+
+def test_an_edited_data_file_is_picked_up_without_a_restart(tmp_path, monkeypatch) -> None:
+    import json
+    import os
+
+    from geo import ui
+
+    zones = tmp_path / "zones.geojson"
+    zones.write_bytes((ROOT / "geo" / "zones.geojson").read_bytes())
+    monkeypatch.setattr(ui, "ZONES_PATH", zones)
+    at = run()
+    assert "Idlib" in list(key_figures(at).index)
+    data = json.loads(zones.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["name_en"] = "Idlib (edited)"
+    zones.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    stat = zones.stat()
+    os.utime(zones, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    at.run()
+    assert "Idlib (edited)" in list(key_figures(at).index)
