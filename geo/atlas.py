@@ -444,7 +444,7 @@ def event_citations(timeline: dict[str, Any], zone_id: str, lang: str = "en"
     quotes the source as published, whatever the interface language."""
     from geo.citations import cite_event
 
-    return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e))
+    return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e, lang))
             for e in timeline["events"] if e.concerns(zone_id)]
 
 
@@ -453,7 +453,7 @@ def force_citations(forces: list[Any], zone_id: str, lang: str = "en") -> list[t
 
     return [(f"{_day_or_undated(r.date, lang)} · {label('actor.', r.actor, lang)} · "
              f"{label('stance.', r.stance, lang)} · {label('force.', r.force_type, lang)}",
-             cite_force(r))
+             cite_force(r, lang=lang))
             for r in forces if zone_id in r.zone_ids or "all" in r.zone_ids]
 
 
@@ -664,7 +664,7 @@ def zone_evidence(articles: dict[str, Any] | None, zone_id: str, lang: str = "en
 
         first = link.mentions[0]
         citation = cite_article_link(item["article"], first.text,
-                                     text[first.sentence_start:first.sentence_end])
+                                     text[first.sentence_start:first.sentence_end], lang)
         out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
                     "citation": citation,
                     "meta_md": _meta_md(item, lang) + " · " + _t(

@@ -2,7 +2,11 @@
 
 Nothing is invented: a source without a known URL says "URL not known", an undated one says
 "date not known". Quotes are copied verbatim (Arabic kept as written, in its own logical order)
-between “ ” marks. Dates are given both ways: ``15 October 2017 (2017-10-15)``.
+between “ ” marks (« » in Arabic). Dates are given both ways: ``15 October 2017 (2017-10-15)``.
+
+Each ``cite_*`` function takes ``lang``: the words around the source's own data (labels, dates,
+the atlas's headline and vocabulary) come from ``geo.i18n``; titles, outlets, URLs and quotes
+stay as the source published them.
 """
 
 from __future__ import annotations
@@ -22,33 +26,49 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-def format_date(day: dt.date | None) -> str:
-    """``15 October 2017 (2017-10-15)``, or "date not known"."""
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    from geo.i18n import t
+
+    return t(key, lang, **fmt)
+
+
+def _long(day: dt.date, lang: str) -> str:
+    if lang == "ar":
+        from geo.i18n import format_date as fmt
+
+        return fmt(day, lang)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_date(day: dt.date | None, lang: str = "en") -> str:
+    """``15 October 2017 (2017-10-15)``, or "date not known" (the ISO form stays as is)."""
     if day is None:
-        return DATE_NOT_KNOWN
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year} ({day.isoformat()})"
+        return DATE_NOT_KNOWN if lang == "en" else _t("ui.cite_date_not_known", lang)
+    return f"{_long(day, lang)} ({day.isoformat()})"
 
 
-def _date_range(start: dt.date, end: dt.date | None) -> str:
+def _date_range(start: dt.date, end: dt.date | None, lang: str = "en") -> str:
     if end is None or end == start:
-        return format_date(start)
-    return (f"{start.day} {_MONTHS[start.month - 1]} {start.year} – "
-            f"{end.day} {_MONTHS[end.month - 1]} {end.year} "
-            f"({start.isoformat()} to {end.isoformat()})")
+        return format_date(start, lang)
+    iso = _t("msg.cite_iso_span", lang, start=start.isoformat(), end=end.isoformat())
+    return f"{_long(start, lang)} – {_long(end, lang)} ({iso})"
 
 
-def _url(url: object) -> str:
+def _url(url: object, lang: str = "en") -> str:
     text = "" if url is None else str(url).strip()
-    return f"URL: {text}" if text else URL_NOT_KNOWN
+    if lang == "en":
+        return f"URL: {text}" if text else URL_NOT_KNOWN
+    return _t("msg.cite_url", lang, url=text) if text else _t("ui.cite_url_not_known", lang)
 
 
-def _quoted(text: str) -> str:
-    return f"“{_one_line(text)}”"
+def _quoted(text: str, lang: str = "en") -> str:
+    return f"«{_one_line(text)}»" if lang == "ar" else f"“{_one_line(text)}”"
 
 
-def _verbatim(text: str) -> str:
+def _verbatim(text: str, lang: str = "en") -> str:
     """A quote exactly as written (only the surrounding blanks trimmed)."""
-    return f"“{str(text or '').strip()}”"
+    body = str(text or "").strip()
+    return f"«{body}»" if lang == "ar" else f"“{body}”"
 
 
 def _one_line(text: object) -> str:
@@ -59,16 +79,21 @@ def _join(parts: list[str]) -> str:
     return ". ".join(p.rstrip(". ") for p in parts if p) + "."
 
 
-def cite_event(event: Event) -> str:
+def cite_event(event: Event, lang: str = "en") -> str:
     """A timeline event: what happened, when, and the report it is sourced to."""
-    source = _one_line(event.outlet) or "source not named"
+    source = _one_line(event.outlet) or _t("ui.cite_source_not_named", lang)
     if event.source_title:
-        source += f", {_quoted(event.source_title)}"
-    parts = [f"{_one_line(event.title_en)} — {_date_range(event.start, event.end)}",
-             f"Source: {source}", _url(event.url)]
+        source += f"{_comma(lang)}{_quoted(event.source_title, lang)}"
+    title = (event.title_ar or event.title_en) if lang == "ar" else event.title_en
+    parts = [f"{_one_line(title)} — {_date_range(event.start, event.end, lang)}",
+             _t("msg.cite_source", lang, source=source), _url(event.url, lang)]
     if event.article_id:
-        parts.append(f"Also reported in the atlas's article {event.article_id}")
+        parts.append(_t("msg.cite_also_reported", lang, article=event.article_id))
     return _join(parts)
+
+
+def _comma(lang: str) -> str:
+    return "، " if lang == "ar" else ", "
 
 
 def _catalog(article: Article | CatalogRow | None) -> CatalogRow | None:
@@ -90,7 +115,8 @@ def _catalog_row(article_id: str) -> CatalogRow | None:
         return None
 
 
-def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None) -> str:
+def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
+               lang: str = "en") -> str:
     """A monitor-force statement with its verbatim quote.
 
     When the record's quote comes from a seed article, the citation gives the article's own
@@ -99,42 +125,55 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None)
     related report. The article's catalog row is
     taken from ``article`` (an Article or CatalogRow) when given, else read from the catalog.
     """
-    who = f"{record.actor}: {record.force_type}, {record.stance}"
-    zones = ", ".join(record.zone_ids)
-    head = f"Monitor forces ({who}; zones: {zones}) — statement of {format_date(record.date)}"
+    if lang == "en":
+        who = f"{record.actor}: {record.force_type}, {record.stance}"
+        zones = ", ".join(record.zone_ids)
+    else:
+        from geo.i18n import MESSAGES
+
+        def word(prefix: str, value: str) -> str:
+            key = f"{prefix}.{value}"
+            return _t(key, lang) if key in MESSAGES else value
+
+        who = (f"{word('actor', record.actor)}: {word('force', record.force_type)}"
+               f"{_comma(lang)}{word('stance', record.stance)}")
+        zones = _comma(lang).join(word("zone", z) for z in record.zone_ids)
+    head = _t("msg.cite_force_head", lang, who=who, zones=zones,
+              date=format_date(record.date, lang))
     parts = [head]
     if record.condition_en:
-        parts.append(f"Condition: {_one_line(record.condition_en)}")
+        # The condition is the atlas's English summary: in Arabic the quote below gives it.
+        parts.append(_t("msg.cite_condition", lang, text=_one_line(record.condition_en)))
     cat = _catalog(article)
     if cat is None and record.article_id:
         cat = _catalog_row(record.article_id)
     title = _one_line(article.title) if isinstance(article, Article) else \
         _one_line(record.source_title)
     if cat is not None:
-        outlet = _one_line(cat.outlet_en) or _one_line(record.outlet) or "outlet not known"
+        outlet = (_one_line(cat.outlet_en) or _one_line(record.outlet)
+                  or _t("ui.cite_outlet_not_known", lang))
         if cat.outlet_ar:
             outlet += f" ({_one_line(cat.outlet_ar)})"
-        source = f"Source: {outlet}"
-        if title:
-            source += f", {_quoted(title)}"
-        parts += [source, f"Published {format_date(cat.published)}", _url(cat.url)]
+        source = outlet + (f"{_comma(lang)}{_quoted(title, lang)}" if title else "")
+        parts += [_t("msg.cite_source", lang, source=source),
+                  _t("msg.cite_published", lang, date=format_date(cat.published, lang)),
+                  _url(cat.url, lang)]
         if record.url and record.url.strip() != (cat.url or "").strip():
-            parts.append(f"Related report: {record.url.strip()}")
+            parts.append(_t("msg.cite_related", lang, url=record.url.strip()))
     else:
-        source = f"Source: {_one_line(record.outlet) or 'outlet not known'}"
-        if title:
-            source += f", {_quoted(title)}"
-        parts += [source, _url(record.url)]
+        source = _one_line(record.outlet) or _t("ui.cite_outlet_not_known", lang)
+        source += f"{_comma(lang)}{_quoted(title, lang)}" if title else ""
+        parts += [_t("msg.cite_source", lang, source=source), _url(record.url, lang)]
     if record.article_id:
-        parts.append(f"Atlas article: {record.article_id}")
+        parts.append(_t("msg.cite_atlas_article", lang, article=record.article_id))
     text = _join(parts)
     if record.quote:
-        text += f" Quote: {_verbatim(record.quote)}"
+        text += " " + _t("msg.cite_quote", lang, quote=_verbatim(record.quote, lang))
     return text
 
 
 def cite_article_link(item_or_article: Mapping[str, Any] | Article, mention_text: str,
-                      sentence: str) -> str:
+                      sentence: str, lang: str = "en") -> str:
     """An article's mention of a zone: the article's source and the sentence it is in.
 
     ``item_or_article`` is an :class:`~geo.corpus.Article` or an item of
@@ -145,16 +184,18 @@ def cite_article_link(item_or_article: Mapping[str, Any] | Article, mention_text
     else:
         article = item_or_article["article"]
     cat = article.catalog
-    outlet = "outlet not known"
+    outlet = _t("ui.cite_outlet_not_known", lang)
     if cat is not None and cat.outlet_en:
         outlet = _one_line(cat.outlet_en) + (f" ({_one_line(cat.outlet_ar)})"
                                              if cat.outlet_ar else "")
-    parts = [f"{outlet}, {_quoted(article.title)}",
-             f"Published {format_date(cat.published if cat else None)}",
-             _url(cat.url if cat else None),
-             f"Atlas article: {article.article_id}"]
+    parts = [f"{outlet}{_comma(lang)}{_quoted(article.title, lang)}",
+             _t("msg.cite_published", lang,
+                date=format_date(cat.published if cat else None, lang)),
+             _url(cat.url if cat else None, lang),
+             _t("msg.cite_atlas_article", lang, article=article.article_id)]
     text = _join(parts)
-    text += f" Mention: {_verbatim(mention_text)} in the sentence: {_verbatim(sentence)}"
+    text += " " + _t("msg.cite_mention", lang, mention=_verbatim(mention_text, lang),
+                     sentence=_verbatim(sentence, lang))
     return text
 
 

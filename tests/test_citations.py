@@ -169,3 +169,22 @@ def test_shipped_data_cites_cleanly() -> None:
 def test_missing_fields_do_not_crash(field: str) -> None:
     e = dataclasses.replace(_event(), **{field: ""})
     assert "Memorandum signed" in cite_event(e)
+
+
+def test_arabic_citations_word_their_labels_in_arabic_and_keep_the_sources_words() -> None:
+    event = next(e for e in load_events() if e.title_ar and e.url)
+    text = cite_event(event, "ar")
+    assert text.startswith(event.title_ar) and "المصدر: " in text and "الرابط: " in text
+    assert event.url in text and "Source:" not in text and "URL:" not in text
+    assert f"({event.start.isoformat()})" in text  # the ISO date kept, for machines
+
+    record = _force(article_id="t001")
+    art = _article()
+    text = cite_force(record, art, lang="ar")
+    assert "قوات المراقبة (إيران: قوات، عرض؛ المناطق: جميع المناطق)" in text
+    assert f"الاقتباس: «{record.quote.strip()}»" in text and "الرابط غير معروف" in text
+    assert "Monitor forces" not in text and "Quote:" not in text
+
+    text = cite_article_link(art, "مناطق_خفض_التوتر", SENTENCE, "ar")
+    assert f"«{SENTENCE}»" in text and "الإشارة: «مناطق_خفض_التوتر»" in text
+    assert "نُشر في ٢٩ أيار (مايو) ٢٠١٧ (2017-05-29)" in text
