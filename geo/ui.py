@@ -30,6 +30,10 @@ mark.force { background: #ffd2c2; }
 mark.weak { background: #eeeeee; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
+table.key-figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
+table.key-figures th, table.key-figures td { border-bottom: 1px solid #e6e6e6;
+  padding: .35rem .6rem; text-align: start; vertical-align: top; }
+table.key-figures thead th { color: #555; font-weight: 600; border-bottom: 1px solid #bbb; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-right: .4em; border: 1px solid #555; }
 </style>""")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo import atlas, ui
+from geo.escape import html_table
 from geo.i18n import translate_table_columns
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
 
@@ -59,5 +60,7 @@ if zones.ok:
         shown = shown.drop(columns=["name_ar"])
     shown = shown.rename(columns=translate_table_columns(list(shown.columns), ui.lang(),
                                                          strict=False))
-    # st.table: a plain HTML table, so the first page does not wait for the data-grid bundle.
-    st.table(shown.set_index(shown.columns[0]))
+    # Escaped HTML rather than st.table: st.table makes the browser fetch and run Streamlit's
+    # Arrow/table bundles while the map is still loading, which delayed the first paint.
+    ui.render_html(html_table(list(shown.columns), shown.itertuples(index=False),
+                              css_class="key-figures"))
