@@ -177,8 +177,8 @@ def day_label(day: Any) -> str:
 def init_state() -> None:
     """Language and date from the link on a session's first run, before anything is drawn.
 
-    The widgets that change them are drawn after the page (``sidebar_controls``) so the map is
-    sent to the browser first; their values live in session state either way.
+    The widgets that change them are drawn by ``sidebar_controls``; their values live in session
+    state either way.
     """
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
