@@ -47,6 +47,26 @@ def join_html(parts: Iterable[object], sep: str = "") -> TrustedHTML:
     )
 
 
+def html_table(header: Sequence[object], rows: Iterable[Sequence[object]],
+               css_class: str = "") -> TrustedHTML:
+    """A plain ``<table>``: the first cell of each row is its header; a missing value (``None``
+    or NaN) shows as a dash.
+
+    Every cell is escaped, so it is safe for values from data files.
+    """
+    def cell(tag: str, value: object, **attrs: object) -> TrustedHTML:
+        missing = value is None or (isinstance(value, float) and value != value)
+        return html_tag(tag, "\u2014" if missing else value, **attrs)
+
+    head = join_html(cell("th", h, scope="col") for h in header)
+    body = join_html(
+        html_tag("tr", join_html([cell("th", row[0], scope="row"),
+                                  *(cell("td", v) for v in row[1:])]))
+        for row in rows)
+    return html_tag("table", TrustedHTML(f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"),
+                    class_=css_class or None)
+
+
 @dataclass(frozen=True)
 class Highlight:
     start: int

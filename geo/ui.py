@@ -37,6 +37,10 @@ div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95
   white-space: pre-line;
   color: #333; }
 div.en-label { font-size: .8rem; color: #666; }
+table.key-figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
+table.key-figures th, table.key-figures td { border-bottom: 1px solid #e6e6e6;
+  padding: .35rem .6rem; text-align: start; vertical-align: top; }
+table.key-figures thead th { color: #555; font-weight: 600; border-bottom: 1px solid #bbb; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
 </style>""")
@@ -262,8 +266,8 @@ def leave_frame() -> None:
 def init_state() -> None:
     """Language and date from the link on a session's first run, before anything is drawn.
 
-    The widgets that change them are drawn after the page (``sidebar_controls``) so the map is
-    sent to the browser first; their values live in session state either way.
+    The widgets that change them are drawn by ``sidebar_controls``; their values live in session
+    state either way.
     """
     st.session_state[FRAME_MARK] = True
     if "lang" not in st.session_state:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo import atlas, ui
+from geo.escape import html_table
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
 
 ui.require_frame()
@@ -57,5 +58,8 @@ if zones.ok:
     shown = figures.assign(zone=[names[z] for z in figures["id"]]).drop(columns=["id"])
     if ui.lang() == "ar":
         shown = shown.drop(columns=["name_ar"])
-    # st.table: a plain HTML table, so the first page does not wait for the data-grid bundle.
-    st.table(atlas.localise_table(shown.set_index("zone"), ui.lang()))
+    shown = atlas.localise_table(shown, ui.lang())
+    # Escaped HTML rather than st.table: st.table makes the browser fetch and run Streamlit's
+    # Arrow/table bundles while the map is still loading, which delayed the first paint.
+    ui.render_html(html_table(list(shown.columns), shown.itertuples(index=False),
+                              css_class="key-figures"))

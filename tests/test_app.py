@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -35,8 +37,39 @@ def col(name: str, lang: str = "en") -> str:
     return t(f"col.{name}", lang)
 
 
-def key_figures(at: AppTest):
-    return at.table[0].value
+class _TableCells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def key_figures(at: AppTest) -> pd.DataFrame:
+    """The first page's key figures (an escaped HTML table) as a frame indexed by zone name."""
+    body = next(h.value for h in at.html if 'class="key-figures"' in h.value)
+    parser = _TableCells()
+    parser.feed(body)
+    header, *rows = parser.rows
+    df = pd.DataFrame(rows, columns=header).set_index(header[0])
+    for name in df.columns:
+        if df[name].str.fullmatch(r"-?\d+").all():
+            df[name] = df[name].astype(int)
+    return df
 
 
 def statuses_shown(at: AppTest, lang: str = "en") -> dict[str, str]:

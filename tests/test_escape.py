@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from geo.escape import Highlight, TrustedHTML, esc, highlight_text, html_tag, join_html, rtl_block
+from geo.escape import (
+    Highlight,
+    TrustedHTML,
+    esc,
+    highlight_text,
+    html_table,
+    html_tag,
+    join_html,
+    rtl_block,
+)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -35,6 +44,17 @@ def test_trusted_fragments_are_not_escaped_twice() -> None:
     assert html_tag("div", inner) == "<div><b>&lt;x&gt;</b></div>"
     assert join_html([inner, "<y>"]) == "<b>&lt;x&gt;</b>&lt;y&gt;"
     assert isinstance(join_html([]), TrustedHTML)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_html_table_escapes_every_cell_and_marks_missing_values(payload: str) -> None:
+    out = html_table(["zone", payload], [[payload, 3, None], ["b", float("nan"), payload]],
+                     css_class="t")
+    assert isinstance(out, TrustedHTML)
+    assert out.startswith('<table class="t"><thead><tr><th scope="col">zone</th>')
+    assert "<script" not in out and "<img" not in out and "<b " not in out and "${" not in out
+    assert out.count("<tr>") == 3 and out.count('<th scope="row">') == 2
+    assert out.count("<td>\u2014</td>") == 2 and "<td>3</td>" in out
 
 
 def test_highlight_text_marks_spans_and_escapes_everything_else() -> None:
