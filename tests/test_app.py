@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import t
+from tests.html_tables import table_rows
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,34 +37,10 @@ def col(name: str, lang: str = "en") -> str:
     return t(f"col.{name}", lang)
 
 
-class _TableCells(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("th", "td"):
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("th", "td") and self._cell is not None:
-            self.rows[-1].append("".join(self._cell))
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def key_figures(at: AppTest) -> pd.DataFrame:
     """The first page's key figures (an escaped HTML table) as a frame indexed by zone name."""
     body = next(h.value for h in at.html if 'class="key-figures"' in h.value)
-    parser = _TableCells()
-    parser.feed(body)
-    header, *rows = parser.rows
+    header, *rows = table_rows(body)
     df = pd.DataFrame(rows, columns=header).set_index(header[0])
     for name in df.columns:
         if df[name].str.fullmatch(r"-?\d+").all():

@@ -23,6 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import MESSAGES, t
+from tests.html_tables import table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -128,7 +129,7 @@ def shown_text(at: AppTest) -> list[tuple[str, str]]:
     for i, h in enumerate(at.get("html")):
         body = h.proto.body
         if "<table" in body:  # tables drawn as escaped HTML (the first page's key figures)
-            header, *rows = _html_table_rows(body)
+            header, *rows = table_rows(body)
             for j, c in enumerate(header):
                 out.append((f"html table {i} header", c))
                 if c not in DATA_HEADERS:
@@ -145,35 +146,6 @@ def shown_text(at: AppTest) -> list[tuple[str, str]]:
                 out += [(f"{kind} {i} {where} {c}", str(v)) for v in frame[c].tolist()
                         if v is not None]
     return out
-
-
-def _html_table_rows(body: str) -> list[list[str]]:
-    from html.parser import HTMLParser
-
-    class Cells(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[list[str]] = []
-            self.cell: list[str] | None = None
-
-        def handle_starttag(self, tag: str, attrs: list) -> None:
-            if tag == "tr":
-                self.rows.append([])
-            elif tag in ("th", "td"):
-                self.cell = []
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("th", "td") and self.cell is not None:
-                self.rows[-1].append("".join(self.cell))
-                self.cell = None
-
-        def handle_data(self, data: str) -> None:
-            if self.cell is not None:
-                self.cell.append(data)
-
-    parser = Cells()
-    parser.feed(body)
-    return parser.rows
 
 
 def leaks(at: AppTest) -> list[str]:
