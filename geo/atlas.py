@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from geo import ZONE_IDS
+from geo.i18n import digits, format_date, format_number, join_words, label
+from geo.i18n import t as _t
 from geo.problems import DataError, Problem
 
 T = TypeVar("T")
@@ -88,41 +90,6 @@ def parse_zone(value: str | None, lang: str = "en") -> tuple[str | None, str]:
 
 # --- words, numbers and dates in the interface language ------------------------------------------
 
-def _t(key: str, lang: str, **fmt: Any) -> str:
-    from geo.i18n import t
-
-    return t(key, lang, **fmt)
-
-
-def label(prefix: str, value: object, lang: str) -> str:
-    """A data vocabulary value (``status.``, ``kind.``, ``stance.``, ``force.``, ``actor.``,
-    ``ui.confidence_``) in ``lang``. A value the translation table does not know yet (a new word
-    in a data file) shows as written instead of failing; tests keep the shipped data covered."""
-    from geo.i18n import MESSAGES, t
-
-    key = f"{prefix}{value}"
-    return t(key, lang) if key in MESSAGES else str(value)
-
-
-def digits(text: object, lang: str) -> str:
-    """Arabic-Indic digits in Arabic, as written otherwise."""
-    from geo.i18n import to_arabic_digits
-
-    return to_arabic_digits(str(text)) if lang == "ar" else str(text)
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    from geo.i18n import format_date as fmt
-
-    return fmt(day, lang)
-
-
-def format_number(n: float | int, lang: str, decimals: int = 0) -> str:
-    from geo.i18n import format_number as fmt
-
-    return fmt(n, lang, decimals)
-
-
 # Columns whose cells are vocabulary ids, dates, numbers or offsets: localise_table turns them into
 # the interface language, so the functions that build tables stay language-free where they can.
 TABLE_VOCABULARY = {"status": "status.", "kind": "kind.", "stance": "stance.", "what": "force.",
@@ -194,7 +161,7 @@ def governorate_label(pcodes: list[str], base: dict[str, Any] | None, lang: str 
     names = []
     for code in pcodes:
         names.append(str(adm1.loc[code, column]) if code in adm1.index else code)
-    return ("، " if lang == "ar" else ", ").join(names)
+    return join_words(names, lang)
 
 
 def _represents(zone: Any, lang: str) -> str:
@@ -276,7 +243,7 @@ def _zones_label(zone_ids: tuple[str, ...] | list[str], names: dict[str, str],
                  lang: str = "en") -> str:
     if "all" in zone_ids:
         return _t("zone.all", lang)
-    return ("، " if lang == "ar" else ", ").join(names.get(z, z) for z in zone_ids)
+    return join_words((names.get(z, z) for z in zone_ids), lang)
 
 
 def _when(start: dt.date | None, end: dt.date | None) -> str:
@@ -440,8 +407,8 @@ def _day_or_undated(day: dt.date | None, lang: str) -> str:
 
 def event_citations(timeline: dict[str, Any], zone_id: str, lang: str = "en"
                     ) -> list[tuple[str, str]]:
-    """(label to pick it by, citation to copy) for each event of the zone. The citation itself
-    quotes the source as published, whatever the interface language."""
+    """(label to pick it by, citation to copy) for each event of the zone, both in ``lang``
+    (the citation keeps the source's own title, outlet and URL as published)."""
     from geo.citations import cite_event
 
     return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e, lang))
@@ -502,17 +469,16 @@ def forces_matrix(forces: list[Any], names: dict[str, str], lang: str = "en") ->
     for r in forces:
         for z in r.zone_ids:
             cells.setdefault(r.actor, {}).setdefault(z, []).append(r.stance)
-    sep = "، " if lang == "ar" else ", "
     data = {}
     for actor, by_zone in sorted(cells.items()):
         row = {}
         for z in columns:
             stances = by_zone.get(z, [])
             header = _t("zone.all", lang) if z == "all" else names.get(z, z)
-            row[header] = sep.join(
-                label("stance.", s, lang) + (f" ×{digits(stances.count(s), lang)}"
-                                             if stances.count(s) > 1 else "")
-                for s in sorted(set(stances)))
+            row[header] = join_words(
+                (label("stance.", s, lang) + (f" ×{digits(stances.count(s), lang)}"
+                                              if stances.count(s) > 1 else "")
+                 for s in sorted(set(stances))), lang)
         data[actor] = row
     matrix = pd.DataFrame.from_dict(data, orient="index")
     matrix.index.name = "who"
@@ -598,8 +564,7 @@ def zone_points(articles: dict[str, Any] | None, zone_id: str, lang: str = "en")
 
 
 def mention_detail(kind: str, strength: str, lang: str) -> str:
-    sep = "، " if lang == "ar" else ", "
-    return label("mention.", kind, lang) + sep + label("strength.", strength, lang)
+    return join_words([label("mention.", kind, lang), label("strength.", strength, lang)], lang)
 
 
 def _date_value(d: Any, lang: str) -> str:
@@ -734,7 +699,6 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
     the matched source text; ``note`` holds the date resolver's English notes and conditions."""
     import pandas as pd
 
-    sep = "، " if lang == "ar" else ", "
     findings = []
     for z in links.zones:
         for m in z.mentions:
@@ -764,7 +728,7 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
                   if f.zones else ""]
         findings.append({"finding": _t("msg.finding_force", lang, actor=actor),
                          "text": f.text[:160],
-                         "detail": sep.join(x for x in detail if x),
+                         "detail": join_words((x for x in detail if x), lang),
                          "note": _t("msg.force_condition", lang, text=f.condition.text)
                          if f.condition else "", "offsets": f"{f.start}–{f.end}"})
     return pd.DataFrame(findings, columns=["finding", "text", "detail", "note", "offsets"])
@@ -792,9 +756,7 @@ def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str]
     cat = art.catalog
 
     def tr(key: str, **fmt: Any) -> str:
-        from geo.i18n import t
-
-        return t(key, lang, **fmt)
+        return _t(key, lang, **fmt)
 
     pub = _pub(item, lang)
     meta = [f"**{tr('ui.published')}:** {pub}"]
@@ -932,14 +894,13 @@ def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] 
         deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
         proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
                     and r.stance in ("offered", "proposed")]
-        sep = "، " if lang == "ar" else ", "
         if deployed:
             who = sorted({label("actor.", r.actor, lang) for r in deployed})
-            lines.append(_t("msg.monitors_deployed", lang, who=sep.join(who),
+            lines.append(_t("msg.monitors_deployed", lang, who=join_words(who, lang),
                             n=digits(len(deployed), lang)))
         if proposed:
             who = sorted({label("actor.", r.actor, lang) for r in proposed})
-            lines.append(_t("msg.monitors_proposed", lang, who=sep.join(who),
+            lines.append(_t("msg.monitors_proposed", lang, who=join_words(who, lang),
                             n=digits(len(proposed), lang)))
     return lines
 
@@ -961,10 +922,6 @@ def briefing_sources(zones_value: dict[str, Any], timeline: dict[str, Any] | Non
     status = "; ".join(dict.fromkeys(status_src)) or _t("ui.not_known", lang)
     return _t("msg.briefing_sources", lang, outlines=_md(shape), date=format_date(day, lang),
               status=_md(status))
-
-
-def briefing_timeline_sources(lang: str = "en") -> str:
-    return _t("msg.briefing_timeline_sources", lang)
 
 
 # --- adding an article ------------------------------------------------------------------------

@@ -15,29 +15,20 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from geo import i18n
 from geo.corpus import Article, CatalogRow
 from geo.forces import ForceRecord
+from geo.i18n import label
+from geo.i18n import t as _t
 from geo.timeline import Event
 
 URL_NOT_KNOWN = "URL not known"
 DATE_NOT_KNOWN = "date not known"
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def _t(key: str, lang: str, **fmt: Any) -> str:
-    from geo.i18n import t
-
-    return t(key, lang, **fmt)
 
 
 def _long(day: dt.date, lang: str) -> str:
-    if lang == "ar":
-        from geo.i18n import format_date as fmt
-
-        return fmt(day, lang)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return i18n.format_date(day, lang)
 
 
 def format_date(day: dt.date | None, lang: str = "en") -> str:
@@ -93,7 +84,7 @@ def cite_event(event: Event, lang: str = "en") -> str:
 
 
 def _comma(lang: str) -> str:
-    return "، " if lang == "ar" else ", "
+    return i18n.join_words(["", ""], lang)
 
 
 def _catalog(article: Article | CatalogRow | None) -> CatalogRow | None:
@@ -129,15 +120,10 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
         who = f"{record.actor}: {record.force_type}, {record.stance}"
         zones = ", ".join(record.zone_ids)
     else:
-        from geo.i18n import MESSAGES
-
-        def word(prefix: str, value: str) -> str:
-            key = f"{prefix}.{value}"
-            return _t(key, lang) if key in MESSAGES else value
-
-        who = (f"{word('actor', record.actor)}: {word('force', record.force_type)}"
-               f"{_comma(lang)}{word('stance', record.stance)}")
-        zones = _comma(lang).join(word("zone", z) for z in record.zone_ids)
+        who = (f"{label('actor.', record.actor, lang)}: "
+               + i18n.join_words([label("force.", record.force_type, lang),
+                                  label("stance.", record.stance, lang)], lang))
+        zones = i18n.join_words((label("zone.", z, lang) for z in record.zone_ids), lang)
     head = _t("msg.cite_force_head", lang, who=who, zones=zones,
               date=format_date(record.date, lang))
     parts = [head]

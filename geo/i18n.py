@@ -34,9 +34,12 @@ __all__ = [
     "LANGS",
     "LANG_NAMES",
     "MESSAGES",
+    "digits",
     "direction",
     "format_date",
     "format_number",
+    "join_words",
+    "label",
     "missing_translations",
     "placeholder_mismatches",
     "t",
@@ -589,6 +592,24 @@ def t(key: str, lang: str, **fmt: object) -> str:
     except KeyError as exc:
         raise KeyError(f"translation {key!r} needs the argument {exc.args[0]!r}: "
                        f"t({key!r}, {lang!r}, {exc.args[0]}=...)") from None
+
+
+def label(prefix: str, value: object, lang: str) -> str:
+    """A data vocabulary value (``status.``, ``kind.``, ``stance.``, ``force.``, ``actor.``,
+    ``zone.``, ``ui.confidence_``…) in ``lang``. A value the table does not know yet (a new word
+    in a data file) shows as written instead of failing; tests keep the shipped data covered."""
+    key = f"{prefix}{value}"
+    return t(key, lang) if key in MESSAGES else str(value)
+
+
+def join_words(items: Iterable[object], lang: str) -> str:
+    """A list in running text: ``a, b`` in English, ``a، b`` (Arabic comma) in Arabic."""
+    return ("، " if _lang(lang) == "ar" else ", ").join(str(i) for i in items)
+
+
+def digits(text: object, lang: str) -> str:
+    """``text`` with Arabic-Indic digits in Arabic, as written otherwise."""
+    return to_arabic_digits(str(text)) if _lang(lang) == "ar" else str(text)
 
 
 def to_arabic_digits(s: str) -> str:

@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from geo import atlas, paths
 from geo.escape import TrustedHTML
-from geo.i18n import LANG_NAMES, LANGS, format_date, t
+from geo.i18n import LANG_NAMES, LANGS, format_date, label, t
 from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
 from geo.problems import Problem
 
@@ -61,13 +61,13 @@ def english_text(text: str, what: str = "") -> None:
     """Prose the sources give only in English (digitisation notes, the memorandum's English
     text, the checker's details): shown left to right and, in the Arabic interface, marked as
     English. Escaped like any data."""
-    from geo.escape import esc, join_html, ltr_block
+    from geo.escape import html_tag, join_html, ltr_block
 
     parts = []
     if what:
         tag = f" ({T('ui.in_english')})" if lang() == "ar" else ""
-        parts.append(html_div("en-label", f"{what}{tag}"))
-    parts.append(ltr_block(esc(text), "en"))
+        parts.append(html_tag("div", f"{what}{tag}", class_="en-label", dir="auto"))
+    parts.append(ltr_block(text, "en"))
     render_html(join_html(parts))
 
 
@@ -78,12 +78,6 @@ def english_note(text: str) -> None:
         english_text(text, T("ui.details_in_english"))
     else:
         st.info(text)
-
-
-def html_div(css_class: str, text: str) -> TrustedHTML:
-    from geo.escape import html_tag
-
-    return html_tag("div", text, **{"class": css_class, "dir": "auto"})
 
 
 def show_problems(problems: list[Problem], what: str) -> None:
@@ -226,7 +220,7 @@ def words(prefix: str) -> Callable[[Any], str]:
     The language is fixed when the widget is drawn, so a widget never formats its options in
     a language other than the one it was drawn in (AppTest re-formats old widgets too)."""
     current = lang()
-    return lambda value: t(f"{prefix}{value}", current)
+    return lambda value: label(prefix, value, current)
 
 
 def day_words() -> Callable[[Any], str]:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo import atlas, ui
+from geo.i18n import digits
 from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_bounds, zones_layer
 
 ui.require_frame()
@@ -27,7 +28,7 @@ def step(delta: int) -> None:
 
 def autoplay_label(seconds: int) -> str:
     return ui.T("ui.autoplay_off") if seconds == 0 else ui.T("msg.every_n_s",
-                                                             n=atlas.digits(seconds, lang))
+                                                             n=digits(seconds, lang))
 
 
 # In Arabic the arrows point the way the scenes run (right to left); the keys stay the same.
@@ -41,8 +42,8 @@ autoplay = nav[3].selectbox(ui.T("ui.autoplay"), [0, 10, 20, 30, 60], key="autop
                             format_func=autoplay_label)
 scene = scenes[st.session_state["scene"]]
 st.query_params["scene"] = str(st.session_state["scene"])
-scene_of = ui.T("msg.scene_of", n=atlas.digits(st.session_state["scene"] + 1, lang),
-                total=atlas.digits(len(scenes), lang))
+scene_of = ui.T("msg.scene_of", n=digits(st.session_state["scene"] + 1, lang),
+                total=digits(len(scenes), lang))
 nav[2].markdown(f"**{scene_of}** · {scene['title']} · "
                 f"{ui.T('msg.status_on_short', date=ui.day_label(day))}")
 
@@ -89,12 +90,12 @@ else:
         chart = atlas.timeline_chart(timeline.value, list(names), atlas.event_kinds(
             timeline.value), names, day, lang)
         st.altair_chart(chart.properties(height=520), use_container_width=True)
-        footer = atlas.briefing_timeline_sources(lang)
+        footer = ui.T("msg.briefing_timeline_sources")
     else:
         ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
 st.caption(ui.T("msg.scene_sources", sources=footer))
-links = " · ".join(f"[{atlas.digits(i + 1, lang)}. {s['title']}]"
+links = " · ".join(f"[{digits(i + 1, lang)}. {s['title']}]"
                    f"(/briefing?scene={i}&date={day.isoformat()}&lang={lang})"
                    for i, s in enumerate(scenes))
 st.caption(ui.T("msg.scenes_nav", links=links))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, escape, ui
 from geo.escape import rtl_block
+from geo.i18n import digits
 from geo.mapping import stabilise, zones_bounds, zones_layer
 
 ui.require_frame()
@@ -54,7 +55,7 @@ with col_map:
         stabilise(*layers)
         ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
-            st.caption(ui.T("msg.places_inside", n=atlas.digits(len(points), ui.lang())))
+            st.caption(ui.T("msg.places_inside", n=digits(len(points), ui.lang())))
     else:
         ui.show_problems(base.problems, ui.T("ui.part_map"))
 with col_facts:

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import t
-from tests.html_tables import table_rows
-
-TIMEOUT = 60
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.app_helpers import ROOT, run, table_rows
 
 
 def markdown_text(at: AppTest) -> str:

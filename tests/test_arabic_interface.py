@@ -17,16 +17,12 @@ here with the page, the element and the words.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import MESSAGES, t
-from tests.html_tables import table_rows
-
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 60
+from tests.app_helpers import ROOT, run, table_rows
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Latin words the Arabic translations themselves keep (product names, formats, licences).
@@ -72,16 +68,7 @@ def english_words(text: str, numbers_allowed: bool = False) -> list[str]:
 
 
 def run_ar(page: str | None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params["lang"] = "ar"
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run(page, lang="ar", **params)
 
 
 def _outlets() -> list[str]:

@@ -15,9 +15,12 @@ import pytest
 from geo import ZONE_IDS, atlas, i18n
 from geo.i18n import (
     MESSAGES,
+    digits,
     direction,
     format_date,
     format_number,
+    join_words,
+    label,
     missing_translations,
     placeholder_mismatches,
     t,
@@ -128,8 +131,10 @@ def test_force_tables_word_actors_stances_and_types_in_each_language() -> None:
 
 
 def test_a_value_the_table_does_not_know_shows_as_written() -> None:
-    assert atlas.label("actor.", "egypt", "ar") == "egypt"
-    assert atlas.label("actor.", "iran", "ar") == "إيران"
+    assert label("actor.", "egypt", "ar") == "egypt"
+    assert label("actor.", "iran", "ar") == "إيران"
+    assert join_words(["a", "b"], "ar") == "a، b" and join_words(["a", "b"], "en") == "a, b"
+    assert digits(2017, "ar") == "٢٠١٧" and digits(2017, "en") == "2017"
 
 
 def test_every_zone_is_named_as_in_the_zone_file() -> None:

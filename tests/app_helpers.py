@@ -1,8 +1,28 @@
-"""Reading the cells of an HTML table that a page drew (the key figures are escaped HTML)."""
+"""Shared by the AppTest layers: running the dashboard on a page, and reading the cells of an
+HTML table a page drew (the key figures are escaped HTML)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+def run(page: str | None = None, **params: str) -> AppTest:
+    """The dashboard with these link parameters, switched to ``page``, run without exception."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 class _TableCells(HTMLParser):
