@@ -285,3 +285,22 @@ def test_to_arabic_digits() -> None:
     assert to_arabic_digits("2017-10-15") == "٢٠١٧-١٠-١٥"
     assert to_arabic_digits("Astana 6") == "Astana ٦"
     assert to_arabic_digits("٣") == "٣"
+
+
+def test_the_arabic_timeline_chart_speaks_arabic() -> None:
+    """Legend, tooltips and axis of the Altair spec: Arabic words, Levantine months and a label
+    expression that writes the axis years in Arabic-Indic digits."""
+    import datetime as dt
+
+    timeline = atlas.load_timeline()
+    names = {z: t(f"zone.{z}", "ar") for z in ZONE_IDS}
+    spec = atlas.timeline_chart(timeline, list(ZONE_IDS), atlas.event_kinds(timeline), names,
+                                dt.date(2017, 10, 15), "ar").to_dict()
+    assert spec["config"]["locale"]["time"]["months"][9] == "تشرين الأول"
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "'٢'" in text and "labelExpr" in text
+    assert t("status.in-force", "ar") in text and t("col.status", "ar") in text
+    assert "In force" not in text and '"title": "Status"' not in text
+    english = atlas.timeline_chart(timeline, list(ZONE_IDS), atlas.event_kinds(timeline),
+                                   {}, dt.date(2017, 10, 15), "en").to_dict()
+    assert "locale" not in english.get("config", {})
