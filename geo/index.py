@@ -1,0 +1,911 @@
+"""The archive index: everything derived from the articles, in one SQLite file beside them.
+
+The article files and ``catalog.csv`` stay the source of truth; the index is derived data that can
+always be rebuilt. It lives in the articles folder as ``.atlas-index.sqlite`` (git ignores it;
+``ATLAS_INDEX_PATH`` puts it elsewhere), in WAL mode so the app reads while an import writes.
+
+* ``ArticleIndex.update()`` brings it up to date incrementally: a file whose size and mtime are
+  unchanged is not read; a changed file is re-hashed and linked again only if its text changed;
+  a changed catalog row relinks that article; removed files leave the index. A different linker
+  (its code or the zone and place data it reads: ``linker_version()``) or index schema relinks
+  everything. A missing, truncated or corrupt index is rebuilt, with one line saying why.
+* ``needs_update()`` is the cheap check the app makes on every run: the folder's and the
+  catalog's modification times and the linker version, against what the last update saw. (Adding
+  or removing a file changes the folder's time; an article edited in place is picked up by
+  ``python -m geo index``.)
+* Writers take an exclusive lock (``<index>.lock``), so two imports and a running app never
+  interleave their writes; readers see only committed transactions (WAL).
+
+Queries (counts per zone, paged article lists with filters, full-text search, one article's
+record, a zone's evidence and places) read indexed tables only: the corpus is never loaded whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo import ZONE_IDS
+from geo.corpus import ArticleError, CatalogRow, load_catalog
+from geo.problems import Problem
+from geo.records import (
+    RECORD_FIELDS,
+    STRENGTH_RANK,
+    ArticleRecord,
+    compress_text,
+    decompress_text,
+    make_record,
+)
+
+INDEX_FILENAME = ".atlas-index.sqlite"
+SCHEMA_VERSION = "1"
+BATCH_SIZE = 1000  # articles per write transaction: readers see whole articles, never parts
+Progress = Callable[[int, int], None]  # (done, total)
+
+# The files whose content decides what the linker finds: a change to any of them makes every
+# stored link stale.
+_LINKER_SOURCES = ("arabic.py", "corpus.py", "linker.py", "dates.py", "forces.py", "records.py")
+
+
+class IndexError_(Exception):
+    """The index cannot be used or rebuilt; ``str(err)`` is one readable sentence."""
+
+
+def _linker_inputs() -> list[Path]:
+    from geo.linker import VARIANTS_PATH
+    from geo.paths import GEO_DIR, PLACES_PATH, ZONES_PATH
+
+    return [*(GEO_DIR / name for name in _LINKER_SOURCES), ZONES_PATH, PLACES_PATH,
+            VARIANTS_PATH]
+
+
+_VERSION_CACHE: dict[tuple[Any, ...], str] = {}
+
+
+def linker_version() -> str:
+    """A digest of the linker's code and data files: equal digests link articles alike."""
+    inputs = _linker_inputs()
+    key = tuple((str(p), *_stat_sig(p)) for p in inputs)
+    hit = _VERSION_CACHE.get(key)
+    if hit is None:
+        h = hashlib.sha256(SCHEMA_VERSION.encode())
+        for p in inputs:
+            h.update(p.name.encode())
+            with contextlib.suppress(OSError):
+                h.update(p.read_bytes())
+        hit = _VERSION_CACHE[key] = h.hexdigest()[:20]
+    return hit
+
+
+def _stat_sig(p: Path) -> tuple[int, int]:
+    try:
+        st = p.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def default_index_path(seeds_dir: Path) -> Path:
+    env = os.environ.get("ATLAS_INDEX_PATH")
+    return Path(env) if env else seeds_dir / INDEX_FILENAME
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    rid INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    catalog_hash TEXT NOT NULL,
+    outlet_en TEXT NOT NULL,
+    outlet_ar TEXT NOT NULL,
+    url TEXT NOT NULL,
+    published TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    date_method TEXT NOT NULL,
+    date_confidence REAL,
+    date_evidence TEXT NOT NULL,
+    added TEXT NOT NULL,
+    title TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    zones TEXT NOT NULL,          -- zone ids linked at medium or strong, space separated
+    text_z BLOB NOT NULL,         -- the article text, zlib-compressed
+    article_json TEXT NOT NULL,
+    links_json TEXT NOT NULL,
+    linker_version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_order ON articles (sort_key, article_id);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet_en, sort_key);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+CREATE TABLE IF NOT EXISTS zone_links (
+    zone_id TEXT NOT NULL,
+    rid INTEGER NOT NULL,
+    strength INTEGER NOT NULL,    -- 0 weak, 1 medium, 2 strong
+    kinds TEXT NOT NULL,          -- mention kinds, space separated
+    mentions INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    PRIMARY KEY (zone_id, rid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS zone_links_rid ON zone_links (rid);
+CREATE INDEX IF NOT EXISTS zone_links_order ON zone_links (zone_id, strength, sort_key);
+CREATE TABLE IF NOT EXISTS evidence (
+    rid INTEGER NOT NULL,
+    zone_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    strength INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_rid ON evidence (rid, zone_id);
+CREATE TABLE IF NOT EXISTS places (
+    rid INTEGER NOT NULL,
+    geonameid TEXT NOT NULL,
+    zone_id TEXT,
+    name_en TEXT NOT NULL,
+    name_ar TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS places_rid ON places (rid);
+CREATE INDEX IF NOT EXISTS places_zone ON places (zone_id, geonameid);
+CREATE TABLE IF NOT EXISTS dates (
+    rid INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    date TEXT, kind TEXT NOT NULL, precision TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dates_rid ON dates (rid);
+CREATE INDEX IF NOT EXISTS dates_date ON dates (date);
+CREATE TABLE IF NOT EXISTS forces (
+    rid INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, actor TEXT,
+    force_type TEXT NOT NULL, stance TEXT, zones TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forces_rid ON forces (rid);
+CREATE TABLE IF NOT EXISTS problems (
+    file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (title, body, tokenize = 'unicode61');
+"""
+_TABLES = ("meta", "articles", "zone_links", "evidence", "places", "dates", "forces",
+           "problems", "fts")
+
+
+@dataclass
+class UpdateSummary:
+    """What one update did. ``rebuilt`` says why everything was relinked ("" when it was not)."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rebuilt: str = ""
+    seconds: float = 0.0
+    total: int = 0
+
+    @property
+    def linked(self) -> int:
+        return self.added + self.changed
+
+    def line(self) -> str:
+        parts = [f"{self.total:,} articles in the index", f"{self.added:,} added",
+                 f"{self.changed:,} relinked", f"{self.removed:,} removed",
+                 f"{self.unchanged:,} unchanged"]
+        if self.problems:
+            parts.append(f"{len(self.problems):,} file(s) could not be read")
+        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What the article list is narrowed to. Empty fields do not filter."""
+
+    zones: tuple[str, ...] = ()
+    min_strength: str = "medium"  # a zone filter counts links at least this strong
+    outlets: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of an article list or of search results."""
+
+    article_id: str
+    title: str
+    outlet_en: str
+    outlet_ar: str
+    published: str
+    zones: tuple[str, ...]
+    snippet: str = ""
+    marks: tuple[tuple[int, int], ...] = ()  # highlighted spans of ``snippet``
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[ArticleRow]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One article's evidence for a zone: its strongest link and the sentences that carry it."""
+
+    record: ArticleRecord
+    strength: str
+    mentions: list[dict[str, Any]]
+
+
+class ArticleIndex:
+    """The index of one articles folder. Cheap to create; opens connections per thread."""
+
+    def __init__(self, seeds_dir: Path | str, path: Path | str | None = None):
+        self.seeds_dir = Path(seeds_dir)
+        self.path = Path(path) if path is not None else default_index_path(self.seeds_dir)
+        self._local = threading.local()
+        self.notes: list[str] = []  # one line per rebuild of a damaged or outdated index
+
+    # ------------------------------------------------------------------ connections
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                               check_same_thread=True)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "inode", None) != _inode(self.path):
+            if conn is not None:
+                conn.close()
+            if not self.path.exists():
+                self.ensure()
+            conn = self._open()
+            self._local.conn = conn
+            self._local.inode = _inode(self.path)
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[sqlite3.Connection]:
+        """The exclusive writer: a lock file beside the index, held for the whole update."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            conn = self._healthy_connection()
+            try:
+                yield conn
+            finally:
+                conn.close()
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _healthy_connection(self) -> sqlite3.Connection:
+        """A writer's connection to a usable index, rebuilding a damaged file from scratch."""
+        reason = self._damage()
+        if reason:
+            self.notes.append(f"The article index {self.path.name} was {reason}; it is being "
+                              "rebuilt from the article files.")
+            self.close()
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(str(self.path) + suffix)
+        conn = self._open()
+        conn.executescript(_SCHEMA)
+        return conn
+
+    def _damage(self) -> str:
+        """Why the index file cannot be used ("" when it can, or does not exist yet)."""
+        if not self.path.exists():
+            return ""
+        try:
+            size = self.path.stat().st_size
+            if size == 0:
+                return "empty"
+            with open(self.path, "rb") as fh:
+                head = fh.read(100)
+            if not head.startswith(b"SQLite format 3\x00"):
+                return "not an SQLite file (damaged or overwritten)"
+            page_size = int.from_bytes(head[16:18], "big") or 65536
+            pages = int.from_bytes(head[28:32], "big")
+            if pages and size < pages * page_size:
+                return f"truncated ({size:,} of {pages * page_size:,} bytes)"
+            conn = sqlite3.connect(self.path, timeout=30)
+            try:
+                tables = {r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table')")}
+                if tables and not set(_TABLES) <= tables:
+                    return "written by another version (tables differ)"
+                if tables:
+                    conn.execute("SELECT count(*) FROM articles").fetchone()
+                    conn.execute("SELECT count(*) FROM zone_links").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            return f"damaged ({exc})"
+        except OSError as exc:
+            return f"unreadable ({exc.strerror or exc})"
+        return ""
+
+    def ensure(self) -> None:
+        """Create an empty index with the schema (under the writer lock)."""
+        with self._writer():
+            pass
+
+    # ------------------------------------------------------------------ state
+
+    def _meta(self, conn: sqlite3.Connection) -> dict[str, str]:
+        return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def meta(self) -> dict[str, str]:
+        try:
+            return self._meta(self._conn())
+        except sqlite3.DatabaseError:
+            return {}
+
+    def generation(self) -> int:
+        """A number that changes with every committed update (a cache key for views)."""
+        return int(self.meta().get("generation", "0"))
+
+    def _folder_sig(self) -> str:
+        return json.dumps([_stat_sig(self.seeds_dir), _stat_sig(self.seeds_dir / "catalog.csv")])
+
+    def needs_update(self) -> bool:
+        """True when the folder, the catalog or the linker changed since the last update, or the
+        index is missing, damaged or from another version. Two stats and one small query."""
+        if not self.path.exists():
+            return True
+        try:
+            meta = self._meta(self._conn())
+        except sqlite3.DatabaseError:
+            return True
+        return (meta.get("schema_version") != SCHEMA_VERSION
+                or meta.get("linker_version") != linker_version()
+                or meta.get("folder_sig") != self._folder_sig())
+
+    # ------------------------------------------------------------------ updating
+
+    def update(self, progress: Progress | None = None, engine: str = "local",
+               scheduler: str | None = None, workers: int = 2) -> UpdateSummary:
+        """Bring the index up to date with the folder (see the module docstring).
+
+        ``engine="dask"`` links the articles to (re)link on a Dask cluster (``scheduler``: its
+        address; None starts a local cluster of ``workers`` processes) through Parquet shards."""
+        t0 = time.perf_counter()
+        summary = UpdateSummary()
+        if not self.seeds_dir.is_dir():
+            raise IndexError_(f"articles folder {self.seeds_dir} does not exist")
+        with self._writer() as conn:
+            if self.notes:
+                summary.rebuilt = self.notes[-1]
+            version = linker_version()
+            meta = self._meta(conn)
+            if meta.get("schema_version") not in (None, SCHEMA_VERSION):
+                summary.rebuilt = "the index was written by another version of the atlas"
+                _reset(conn)
+            elif meta and meta.get("linker_version") not in (None, version):
+                summary.rebuilt = "the linker or its zone and place data changed"
+                _reset(conn)
+            folder_sig = self._folder_sig()  # taken before the scan: later changes show next time
+            on_disk = _scan(self.seeds_dir)
+            stored = {r[0]: r[1:] for r in conn.execute(
+                "SELECT file, rid, size, mtime_ns, content_hash, catalog_hash, article_id "
+                "FROM articles")}
+            known_problems = {r[0]: (r[1], r[2]) for r in conn.execute(
+                "SELECT file, size, mtime_ns FROM problems")}
+            catalog_changed = meta.get("catalog_sig") != json.dumps(
+                _stat_sig(self.seeds_dir / "catalog.csv"))
+            catalog: dict[str, CatalogRow] | None = None
+
+            def get_catalog() -> dict[str, CatalogRow]:
+                nonlocal catalog
+                if catalog is None:
+                    catalog = _read_catalog(self.seeds_dir, summary)
+                return catalog
+
+            todo: list[str] = []
+            for name, (size, mtime) in on_disk.items():
+                old = stored.get(name)
+                if old is None:
+                    if known_problems.get(name) == (size, mtime):
+                        continue  # still the same unreadable file
+                    todo.append(name)
+                elif (old[1], old[2]) != (size, mtime):
+                    todo.append(name)
+                elif catalog_changed:
+                    from geo.records import catalog_hash
+
+                    if catalog_hash(get_catalog().get(old[5])) != old[4]:
+                        todo.append(name)
+                    else:
+                        summary.unchanged += 1
+                else:
+                    summary.unchanged += 1
+            gone = [name for name in stored if name not in on_disk]
+            conn.execute("BEGIN IMMEDIATE")
+            for name in gone:
+                _delete(conn, stored[name][0])
+            conn.executemany("DELETE FROM problems WHERE file=?",
+                             [(name,) for name in known_problems if name not in on_disk])
+            conn.execute("COMMIT")
+            summary.removed = len(gone)
+            if todo:
+                records = self._link(todo, get_catalog(), version, engine, scheduler, workers,
+                                     progress, summary)
+                self._store(conn, records, stored, summary)
+            conn.execute("BEGIN IMMEDIATE")
+            generation = int(self._meta(conn).get("generation", "0")) + 1
+            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("schema_version", SCHEMA_VERSION), ("linker_version", version),
+                ("folder_sig", folder_sig),
+                ("catalog_sig", json.dumps(_stat_sig(self.seeds_dir / "catalog.csv"))),
+                ("generation", str(generation)),
+                ("updated", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))])
+            conn.execute("COMMIT")
+            summary.total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            summary.problems = [Problem(f, "", m, "fix or remove the file") for f, m in
+                                conn.execute("SELECT file, message FROM problems ORDER BY file")]
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _link(self, names: list[str], catalog: dict[str, CatalogRow], version: str,
+              engine: str, scheduler: str | None, workers: int, progress: Progress | None,
+              summary: UpdateSummary) -> Iterator[ArticleRecord | tuple[str, int, int, str]]:
+        if engine == "dask":
+            from geo.batch import link_with_dask
+
+            return link_with_dask(self.seeds_dir, names, catalog, version, scheduler=scheduler,
+                                  workers=workers, progress=progress)
+        if engine != "local":
+            raise IndexError_(f"unknown engine {engine!r} (use local or dask)")
+        return link_files(self.seeds_dir, names, catalog, version, progress)
+
+    def _store(self, conn: sqlite3.Connection,
+               records: Iterable[ArticleRecord | tuple[str, int, int, str]],
+               stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
+        pending = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for rec in records:
+                if isinstance(rec, tuple):  # (file, size, mtime_ns, message): unreadable
+                    name, size, mtime, message = rec
+                    old = stored.get(name)
+                    if old is not None:
+                        _delete(conn, old[0])
+                    conn.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
+                                 (name, size, mtime, message))
+                else:
+                    old = stored.get(rec.file)
+                    same = old is not None and (old[3], old[4]) == (rec.content_hash,
+                                                                    rec.catalog_hash)
+                    if same:
+                        # Touched but not changed: keep the links, note the new stat.
+                        conn.execute("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?",
+                                     (rec.size, rec.mtime_ns, old[0]))
+                        summary.unchanged += 1
+                    else:
+                        if old is not None:
+                            _delete(conn, old[0])
+                            summary.changed += 1
+                        else:
+                            summary.added += 1
+                        _insert(conn, rec)
+                    conn.execute("DELETE FROM problems WHERE file=?", (rec.file,))
+                pending += 1
+                if pending >= BATCH_SIZE:
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
+                    pending = 0
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def add_files(self, names: Sequence[str]) -> UpdateSummary:
+        """Link just these files of the folder (e.g. the ones an import has just written)
+        without scanning the rest: adding one article to a large index stays fast."""
+        t0 = time.perf_counter()
+        summary = UpdateSummary()
+        with self._writer() as conn:
+            version = linker_version()
+            meta = self._meta(conn)
+            if meta.get("linker_version") != version or meta.get(
+                    "schema_version") != SCHEMA_VERSION:
+                return self._update_unlocked_fallback(conn, summary, t0)
+            stored = {}
+            for name in names:
+                row = conn.execute("SELECT file, rid, size, mtime_ns, content_hash, "
+                                   "catalog_hash, article_id FROM articles WHERE file=?",
+                                   (name,)).fetchone()
+                if row:
+                    stored[row[0]] = row[1:]
+            catalog = _catalog_rows_for(self.seeds_dir, [Path(n).stem for n in names])
+            records = link_files(self.seeds_dir, list(names), catalog, version)
+            self._store(conn, records, stored, summary)
+            conn.execute("BEGIN IMMEDIATE")
+            generation = int(self._meta(conn).get("generation", "0")) + 1
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
+                         (str(generation),))
+            conn.execute("COMMIT")
+            summary.total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _update_unlocked_fallback(self, conn: sqlite3.Connection, summary: UpdateSummary,
+                                  t0: float) -> UpdateSummary:
+        # The index is stale as a whole: a targeted add would mix linker versions. Signal the
+        # caller to run a full update (after this writer lock is released).
+        summary.rebuilt = "needs a full update"
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    # ------------------------------------------------------------------ reading
+
+    def count(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def problems(self) -> list[Problem]:
+        return [Problem(f, "", m, "fix or remove the file") for f, m in self._conn().execute(
+            "SELECT file, message FROM problems ORDER BY file")]
+
+    def content_hashes(self) -> dict[str, str]:
+        """Content hash → file name, for duplicate checks at import without reading files."""
+        return dict(self._conn().execute("SELECT content_hash, file FROM articles"))
+
+    def zone_counts(self) -> dict[str, dict[str, int]]:
+        """Zone id → {"strong": n, "medium": n, "weak": n}: articles by their link's strength."""
+        out = {z: {"strong": 0, "medium": 0, "weak": 0} for z in ZONE_IDS}
+        names = {v: k for k, v in STRENGTH_RANK.items()}
+        for zone, strength, n in self._conn().execute(
+                "SELECT zone_id, strength, count(*) FROM zone_links GROUP BY zone_id, strength"):
+            if zone in out:
+                out[zone][names[strength]] = n
+        return out
+
+    def outlets(self) -> list[tuple[str, str, int]]:
+        """(outlet_en, outlet_ar, articles) for every outlet, most articles first."""
+        return [(en, ar, n) for en, ar, n in self._conn().execute(
+            "SELECT outlet_en, max(outlet_ar), count(*) FROM articles GROUP BY outlet_en "
+            "ORDER BY count(*) DESC, outlet_en")]
+
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        lo, hi = self._conn().execute(
+            "SELECT min(published), max(published) FROM articles WHERE published != ''"
+        ).fetchone()
+        return (dt.date.fromisoformat(lo) if lo else None,
+                dt.date.fromisoformat(hi) if hi else None)
+
+    def record(self, article_id: str) -> ArticleRecord | None:
+        row = self._conn().execute(
+            f"SELECT {_RECORD_COLUMNS} FROM articles WHERE article_id=?",
+            (article_id,)).fetchone()
+        return _record(row) if row else None
+
+    def article_ids(self, limit: int = 50) -> list[str]:
+        return [r[0] for r in self._conn().execute(
+            "SELECT article_id FROM articles ORDER BY sort_key, article_id LIMIT ?", (limit,))]
+
+    def list_articles(self, filters: ArticleFilters = ArticleFilters(), page: int = 1,
+                      per_page: int = 20) -> Page:
+        where, args = _where(filters)
+        conn = self._conn()
+        total = conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0]
+        page = _clamp_page(page, total, per_page)
+        rows = conn.execute(
+            f"SELECT a.article_id, a.title, a.outlet_en, a.outlet_ar, a.published, a.zones "
+            f"FROM articles a WHERE {where} ORDER BY a.sort_key, a.article_id "
+            f"LIMIT ? OFFSET ?", [*args, per_page, (page - 1) * per_page]).fetchall()
+        return Page([ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()))
+                     for r in rows], total, page, per_page)
+
+    def search(self, query: str, filters: ArticleFilters = ArticleFilters(), page: int = 1,
+               per_page: int = 20) -> Page:
+        """Ranked full-text search (bm25, title weighted over body) with a snippet per hit."""
+        from geo.search import parse_query, snippet
+
+        q = parse_query(query)
+        if not q.expression:
+            return Page([], 0, 1, per_page)
+        where, args = _where(filters)
+        conn = self._conn()
+        total = conn.execute(
+            f"SELECT count(*) FROM fts JOIN articles a ON a.rid = fts.rowid "
+            f"WHERE fts MATCH ? AND {where}", [q.expression, *args]).fetchone()[0]
+        page = _clamp_page(page, total, per_page)
+        rows = conn.execute(
+            f"SELECT a.article_id, a.title, a.outlet_en, a.outlet_ar, a.published, a.zones, "
+            f"a.text_z, a.article_json, bm25(fts, 4.0, 1.0) AS score "
+            f"FROM fts JOIN articles a ON a.rid = fts.rowid WHERE fts MATCH ? AND {where} "
+            f"ORDER BY score, a.sort_key LIMIT ? OFFSET ?",
+            [q.expression, *args, per_page, (page - 1) * per_page]).fetchall()
+        out = []
+        for r in rows:
+            spans = json.loads(r[7])["body_spans"]
+            text = decompress_text(r[6])
+            snip, marks = snippet(text, spans, q)
+            out.append(ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()), snip,
+                                  marks, float(r[8])))
+        return Page(out, total, page, per_page)
+
+    def zone_evidence(self, zone_id: str, min_strength: str = "medium", page: int = 1,
+                      per_page: int = 10) -> tuple[list[Evidence], int]:
+        """Articles linked to the zone at ``min_strength`` or more, strongest then by date, with
+        their mentions of the zone; and how many there are in all."""
+        conn = self._conn()
+        floor = STRENGTH_RANK[min_strength]
+        total = conn.execute("SELECT count(*) FROM zone_links WHERE zone_id=? AND strength>=?",
+                             (zone_id, floor)).fetchone()[0]
+        page = _clamp_page(page, total, per_page)
+        rows = conn.execute(
+            f"SELECT {_RECORD_COLUMNS_A}, z.strength FROM zone_links z "
+            f"JOIN articles a ON a.rid = z.rid WHERE z.zone_id=? AND z.strength>=? "
+            f"ORDER BY z.strength DESC, z.sort_key, a.article_id LIMIT ? OFFSET ?",
+            (zone_id, floor, per_page, (page - 1) * per_page)).fetchall()
+        names = {v: k for k, v in STRENGTH_RANK.items()}
+        out = []
+        for row in rows:
+            rec = _record(row[:-1])
+            zone = next(z for z in json.loads(rec.links_json)["zones"] if z["id"] == zone_id)
+            out.append(Evidence(rec, names[row[-1]], zone["mentions"]))
+        return out, total
+
+    def zone_places(self, zone_id: str, limit: int = 400) -> list[tuple[Any, ...]]:
+        """Places inside the zone that articles name: (geonameid, name_en, name_ar, lat, lon,
+        articles naming it, one such article id), most named first."""
+        return self._conn().execute(
+            "SELECT p.geonameid, p.name_en, p.name_ar, p.lat, p.lon, count(DISTINCT p.rid), "
+            "min(a.article_id) FROM places p JOIN articles a ON a.rid = p.rid "
+            "WHERE p.zone_id=? GROUP BY p.geonameid ORDER BY count(DISTINCT p.rid) DESC, "
+            "p.geonameid LIMIT ?", (zone_id, limit)).fetchall()
+
+    def iter_records(self, batch: int = 500) -> Iterator[ArticleRecord]:
+        """Every record in list order, a batch at a time (exports; never all in memory)."""
+        conn = self._conn()
+        last = ("", "")
+        while True:
+            rows = conn.execute(
+                f"SELECT {_RECORD_COLUMNS}, sort_key FROM articles WHERE (sort_key, article_id)"
+                f" > (?, ?) ORDER BY sort_key, article_id LIMIT ?", (*last, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _record(row[:-1])
+            last = (rows[-1][-1], rows[-1][0])
+
+
+# ---------------------------------------------------------------------- helpers
+
+_RECORD_COLUMNS = ", ".join(
+    "text_z" if f == "text" else
+    "'' AS search_title" if f == "search_title" else
+    "'' AS search_body" if f == "search_body" else f"\"{f}\"" for f in RECORD_FIELDS)
+_RECORD_COLUMNS_A = ", ".join(
+    "a.text_z" if f == "text" else
+    "'' AS search_title" if f == "search_title" else
+    "'' AS search_body" if f == "search_body" else f"a.\"{f}\"" for f in RECORD_FIELDS)
+
+
+def _record(row: Sequence[Any]) -> ArticleRecord:
+    data = dict(zip(RECORD_FIELDS, row, strict=True))
+    data["text"] = decompress_text(data["text"])
+    return ArticleRecord.from_dict(data)
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def _clamp_page(page: int, total: int, per_page: int) -> int:
+    last = max(1, -(-total // per_page))
+    return min(max(1, int(page)), last)
+
+
+def _where(f: ArticleFilters) -> tuple[str, list[Any]]:
+    clauses, args = ["1"], []
+    if f.zones:
+        clauses.append("EXISTS (SELECT 1 FROM zone_links z WHERE z.rid = a.rid AND z.zone_id "
+                       f"IN ({','.join('?' * len(f.zones))}) AND z.strength >= ?)")
+        args += [*f.zones, STRENGTH_RANK[f.min_strength]]
+    if f.outlets:
+        clauses.append(f"a.outlet_en IN ({','.join('?' * len(f.outlets))})")
+        args += list(f.outlets)
+    if f.date_from:
+        clauses.append("a.published != '' AND a.published >= ?")
+        args.append(f.date_from.isoformat())
+    if f.date_to:
+        clauses.append("a.published != '' AND a.published <= ?")
+        args.append(f.date_to.isoformat())
+    return " AND ".join(clauses), args
+
+
+def _scan(folder: Path) -> dict[str, tuple[int, int]]:
+    """Article files of the folder (``*.txt``, not hidden) with their size and mtime."""
+    out = {}
+    with os.scandir(folder) as it:
+        for entry in it:
+            name = entry.name
+            if not name.endswith(".txt") or name.startswith("."):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            out[name] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _read_catalog(folder: Path, summary: UpdateSummary) -> dict[str, CatalogRow]:
+    try:
+        return load_catalog(folder / "catalog.csv")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        summary.problems.append(Problem("catalog.csv", "", f"cannot be read ({exc})",
+                                        "articles are indexed without their catalog rows"))
+        return {}
+
+
+def _catalog_rows_for(folder: Path, article_ids: Sequence[str]) -> dict[str, CatalogRow]:
+    """The catalog rows of a few articles, without parsing a catalog of a million rows: only
+    the lines that start with one of the ids are handed to the CSV reader."""
+    import csv
+    import io
+
+    from geo.corpus import CATALOG_COLUMNS
+
+    path = folder / "catalog.csv"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    header, _, rest = text.partition("\n")
+    wanted = set(article_ids)
+    lines = [header] + [ln for ln in rest.split("\n")
+                        if ln.split(",", 1)[0].strip('"') in wanted]
+    if len(lines) == 1:
+        return {}
+    import tempfile
+
+    cols = next(csv.reader(io.StringIO(header)))
+    if "article_id" not in cols or not set(CATALOG_COLUMNS) >= set(cols):
+        return load_catalog(path)
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as fh:
+        fh.write("\n".join(lines) + "\n")
+    try:
+        return load_catalog(Path(fh.name))
+    finally:
+        os.unlink(fh.name)
+
+
+def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
+               version: str, progress: Progress | None = None
+               ) -> Iterator[ArticleRecord | tuple[str, int, int, str]]:
+    """Records for the named files of ``folder`` in one process: an ``ArticleRecord`` per usable
+    file, ``(file, size, mtime_ns, message)`` for one that cannot be read."""
+    from geo.linker import default_linker
+
+    linker = default_linker()
+    total = len(names)
+    for k, name in enumerate(names, start=1):
+        path = folder / name
+        try:
+            yield make_record(path, catalog, linker, version)
+        except ArticleError as exc:
+            size, mtime = _stat_pair(path)
+            yield (name, size, mtime, exc.message)
+        if progress is not None and (k % 200 == 0 or k == total):
+            progress(k, total)
+
+
+def _stat_pair(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1
+
+
+def _reset(conn: sqlite3.Connection) -> None:
+    """Empty every table (another version's or a stale linker's records)."""
+    conn.execute("BEGIN IMMEDIATE")
+    for name in _TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {name}")
+    conn.execute("COMMIT")
+    conn.executescript(_SCHEMA)
+
+
+def _delete(conn: sqlite3.Connection, rid: int) -> None:
+    for table in ("zone_links", "evidence", "places", "dates", "forces"):
+        conn.execute(f"DELETE FROM {table} WHERE rid=?", (rid,))
+    conn.execute("DELETE FROM fts WHERE rowid=?", (rid,))
+    conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
+
+
+def _insert(conn: sqlite3.Connection, rec: ArticleRecord) -> None:
+    links = json.loads(rec.links_json)
+    medium = STRENGTH_RANK["medium"]
+    zones = " ".join(z["id"] for z in links["zones"]
+                     if STRENGTH_RANK[z["strength"]] >= medium)
+    cur = conn.execute(
+        "INSERT INTO articles (article_id, file, size, mtime_ns, content_hash, catalog_hash, "
+        "outlet_en, outlet_ar, url, published, sort_key, date_method, date_confidence, "
+        "date_evidence, added, title, encoding, zones, text_z, article_json, links_json, "
+        "linker_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (rec.article_id, rec.file, rec.size, rec.mtime_ns, rec.content_hash, rec.catalog_hash,
+         rec.outlet_en, rec.outlet_ar, rec.url, rec.published, rec.sort_key, rec.date_method,
+         rec.date_confidence, rec.date_evidence, rec.added, rec.title, rec.encoding, zones,
+         compress_text(rec.text), rec.article_json, rec.links_json, rec.linker_version))
+    rid = cur.lastrowid
+    for z in links["zones"]:
+        kinds = " ".join(sorted({m["kind"] for m in z["mentions"]}))
+        conn.execute("INSERT INTO zone_links VALUES (?,?,?,?,?,?)",
+                     (z["id"], rid, STRENGTH_RANK[z["strength"]], kinds, len(z["mentions"]),
+                      rec.sort_key))
+        conn.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?,?)", [
+            (rid, z["id"], m["start"], m["end"], m["text"], m["kind"],
+             STRENGTH_RANK[m["strength"]], m["sentence_start"], m["sentence_end"])
+            for m in z["mentions"]])
+    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", [
+        (rid, p["geonameid"], p["zone_id"], p["name_en"], p["name_ar"], p["lat"], p["lon"],
+         p["start"], p["end"]) for p in links["places"]])
+    conn.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?)", [
+        (rid, d["start"], d["end"], d["text"], d["date"], d["kind"], d["precision"])
+        for d in links["dates"]])
+    conn.executemany("INSERT INTO forces VALUES (?,?,?,?,?,?,?)", [
+        (rid, f["start"], f["end"], f["actor"], f["force_type"], f["stance"],
+         " ".join(f["zones"])) for f in links["forces"]])
+    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                 (rid, rec.search_title, rec.search_body))
+
+
+_INDEXES: dict[tuple[str, str], ArticleIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def open_index(seeds_dir: Path | str | None = None) -> ArticleIndex:
+    """The index of ``seeds_dir`` (default: the configured articles folder), one per process."""
+    from geo import paths
+
+    folder = Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
+    key = (str(folder.resolve()), os.environ.get("ATLAS_INDEX_PATH", ""))
+    with _INDEXES_LOCK:
+        idx = _INDEXES.get(key)
+        if idx is None:
+            idx = _INDEXES[key] = ArticleIndex(folder)
+        return idx

@@ -1,0 +1,201 @@
+"""One article as the archive index stores it: a typed, serialisable record of the linker's work.
+
+An ``ArticleRecord`` is made once per article file (``make_record``) by reading, decoding and
+linking it, and is then only stored and read back. Everything in it is a plain value (strings,
+numbers, JSON text), so the same record can travel through a Parquet shard from a Dask worker
+and be compared field for field with one made in the main process.
+
+``record_article`` and ``record_links`` rebuild the ``Article`` and ``ArticleLinks`` objects the
+reader and the evidence views already know, without touching the file or the linker again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zlib
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from geo.arabic import normalise
+from geo.corpus import Article, CatalogRow, Furniture, read_article
+from geo.dates import DateMention
+from geo.forces import ForceCandidate
+from geo.forces import Span as ForceSpan
+from geo.linker import ArticleLinks, Linker, Mention, PlaceMention, Span, ZoneLink
+
+STRENGTH_RANK = {"weak": 0, "medium": 1, "strong": 2}
+UNDATED_SORT_KEY = "9999-12-31"  # undated articles list after every dated one
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the matching form of the text: re-encoded, CRLF or re-diacritised copies of one
+    article hash alike. The same function decides duplicates at ingest (``geo.ingest``)."""
+    return hashlib.sha256(" ".join(normalise(text).split()).encode("utf-8")).hexdigest()
+
+
+def catalog_hash(row: CatalogRow | None) -> str:
+    """A short fingerprint of an article's catalog row ("" when it has none): when it changes,
+    the article is linked again (its publication date anchors relative dates)."""
+    if row is None:
+        return ""
+    values = [("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v))
+              for v in astuple(row)]
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Everything the index keeps for one article file. ``*_json`` fields are JSON text."""
+
+    article_id: str
+    file: str  # the file's name inside the articles folder
+    size: int
+    mtime_ns: int
+    content_hash: str
+    catalog_hash: str
+    outlet_en: str
+    outlet_ar: str
+    url: str
+    published: str  # ISO day, or "" when not known
+    date_method: str
+    date_confidence: float | None
+    date_evidence: str
+    added: str
+    title: str
+    encoding: str
+    text: str
+    article_json: str  # title line, title span, body spans, furniture, reading warnings
+    links_json: str  # ArticleLinks.to_json() without the file path
+    search_title: str  # normalised title, for full-text search
+    search_body: str  # normalised body (furniture left out), for full-text search
+    linker_version: str
+
+    @property
+    def sort_key(self) -> str:
+        return self.published or UNDATED_SORT_KEY
+
+    @property
+    def published_date(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.published) if self.published else None
+
+    def zone_strengths(self) -> dict[str, str]:
+        """Zone id → the link's strength (strongest mention)."""
+        return {z["id"]: z["strength"] for z in json.loads(self.links_json)["zones"]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
+        values = {f.name: data[f.name] for f in fields(cls)}
+        conf = values["date_confidence"]
+        # Parquet and SQLite hand back NaN/None for a missing float; keep one spelling.
+        values["date_confidence"] = None if conf is None or conf != conf else float(conf)
+        values["size"], values["mtime_ns"] = int(values["size"]), int(values["mtime_ns"])
+        return cls(**values)
+
+
+RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleRecord))
+
+
+def make_record(path: Path, catalog: dict[str, CatalogRow], linker: Linker,
+                linker_version: str) -> ArticleRecord:
+    """Read, decode and link one article file. Raises ``geo.corpus.ArticleError`` (one readable
+    sentence) for a file that cannot be used."""
+    st = path.stat()
+    art = read_article(path, catalog)
+    return record_from_article(art, path.name, st.st_size, st.st_mtime_ns, linker,
+                               linker_version)
+
+
+def record_from_article(art: Article, file: str, size: int, mtime_ns: int, linker: Linker,
+                        linker_version: str) -> ArticleRecord:
+    links = linker.link(art)
+    data = links.to_json()
+    data.pop("file", None)  # a machine's own path: the index knows the folder
+    cat = art.catalog
+    body = "\n".join(art.text[a:b] for a, b in body_without_title(art))
+    return ArticleRecord(
+        article_id=art.article_id, file=file, size=size, mtime_ns=mtime_ns,
+        content_hash=content_hash(art.text), catalog_hash=catalog_hash(cat),
+        outlet_en=cat.outlet_en if cat else "", outlet_ar=cat.outlet_ar if cat else "",
+        url=cat.url if cat else "",
+        published=cat.published.isoformat() if cat and cat.published else "",
+        date_method=cat.date_method if cat else "",
+        date_confidence=cat.date_confidence if cat else None,
+        date_evidence=cat.date_evidence if cat else "",
+        added=cat.added.isoformat() if cat and cat.added else "",
+        title=art.title, encoding=art.encoding, text=art.text,
+        article_json=json.dumps({
+            "title_raw": art.title_raw, "title_span": list(art.title_span),
+            "body_spans": [list(s) for s in art.body_spans],
+            "furniture": [[f.start, f.end, f.kind] for f in art.furniture],
+            "warnings": art.warnings}, ensure_ascii=False, separators=(",", ":")),
+        links_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        search_title=normalise(art.title), search_body=normalise(body),
+        linker_version=linker_version)
+
+
+def body_without_title(art: Article) -> list[tuple[int, int]]:
+    """The body spans with the title line cut out (the reader shows the title on its own)."""
+    out = []
+    for a, b in art.body_spans:
+        if a <= art.title_span[0] and art.title_span[1] <= b:
+            a = max(a, art.title_span[1])
+        if b > a and art.text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+def compress_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def decompress_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def record_catalog(rec: ArticleRecord) -> CatalogRow | None:
+    """The catalog row as it was when the article was linked (None when it had none)."""
+    if not rec.catalog_hash:
+        return None
+    return CatalogRow(article_id=rec.article_id, outlet_en=rec.outlet_en,
+                      outlet_ar=rec.outlet_ar, url=rec.url, published=rec.published_date,
+                      date_method=rec.date_method, date_confidence=rec.date_confidence,
+                      date_evidence=rec.date_evidence,
+                      added=dt.date.fromisoformat(rec.added) if rec.added else None)
+
+
+def record_article(rec: ArticleRecord, folder: Path | None = None) -> Article:
+    """The ``Article`` the record was made from (text, title, body and furniture spans)."""
+    a = json.loads(rec.article_json)
+    return Article(article_id=rec.article_id, path=(folder or Path()) / rec.file, text=rec.text,
+                   encoding=rec.encoding, title=rec.title, title_raw=a["title_raw"],
+                   title_span=(a["title_span"][0], a["title_span"][1]),
+                   body_spans=[(s[0], s[1]) for s in a["body_spans"]],
+                   furniture=[Furniture(s, e, k) for s, e, k in a["furniture"]],
+                   warnings=list(a["warnings"]), catalog=record_catalog(rec))
+
+
+def record_links(rec: ArticleRecord, folder: Path | None = None) -> ArticleLinks:
+    """The linker's findings as the objects ``geo.linker`` returns."""
+    d = json.loads(rec.links_json)
+    out = ArticleLinks(rec.article_id, d["title"], file=str((folder or Path()) / rec.file),
+                       warnings=list(d["warnings"]))
+    out.zones = [ZoneLink(z["id"], [Mention(**m) for m in z["mentions"]]) for z in d["zones"]]
+    out.general = [Span(**g) for g in d["general"]]
+    out.dates = [DateMention(**x) for x in d["dates"]]
+    out.places = [PlaceMention(**p) for p in d["places"]]
+    out.forces = [_force(f) for f in d["forces"]]
+    return out
+
+
+def _force(f: dict[str, Any]) -> ForceCandidate:
+    cond = f["condition"]
+    return ForceCandidate(start=f["start"], end=f["end"], text=f["text"], actor=f["actor"],
+                          actors=tuple(f["actors"]), force_type=f["force_type"],
+                          zones=tuple(f["zones"]), stance=f["stance"],
+                          condition=ForceSpan(**cond) if cond else None, cues=tuple(f["cues"]))
