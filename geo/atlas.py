@@ -487,49 +487,14 @@ def forces_matrix(forces: list[Any], names: dict[str, str], lang: str = "en") ->
 
 # --- articles ---------------------------------------------------------------------------------
 
-def load_linked_corpus() -> dict[str, Any]:
-    """Every article with its links; a file that cannot be read is a problem, not a failure."""
-    from geo import paths
-    from geo.arabic import normalise
-    from geo.corpus import load_corpus
-    from geo.linker import Linker
-
-    corpus = load_corpus(paths.SEEDS_DIR)
-    linker = Linker.from_repo()
-    items = []
-    for art in corpus.articles:
-        links = linker.link(art)
-        cat = art.catalog
-        items.append({
-            "article_id": art.article_id, "article": art, "links": links,
-            "title": art.title, "outlet": (cat.outlet_en if cat and cat.outlet_en else "unknown"),
-            "published": art.published,
-            # Weak mentions (a province named in passing) are shown in the reader but do not
-            # count as the article being about the zone.
-            "zone_ids": links.zone_ids("medium"),
-            "search": normalise(art.title + "\n" + art.text),
-        })
-    items.sort(key=lambda i: (i["published"] or dt.date.max, i["article_id"]))
-    return {"items": items, "problems": corpus.problems,
-            "by_id": {i["article_id"]: i for i in items},
-            "build_warnings": list(getattr(linker, "build_warnings", []))}
-
-
-def article_counts(articles: dict[str, Any] | None) -> dict[str, int]:
-    counts = {z: 0 for z in ZONE_IDS}
-    for item in (articles or {}).get("items", []):
-        for z in item["zone_ids"]:
-            if z in counts:
-                counts[z] += 1
-    return counts
-
-
-def key_figures(zones_value: dict[str, Any], statuses: dict[str, str], articles: Part,
-                forces: Part, base: dict[str, Any] | None, lang: str = "en") -> Any:
+def key_figures(zones_value: dict[str, Any], statuses: dict[str, str],
+                article_counts: dict[str, int] | None, forces: Part,
+                base: dict[str, Any] | None, lang: str = "en") -> Any:
+    """One row per zone. ``article_counts``: articles about each zone
+    (``geo.articles.about_counts``), or None when the articles cannot be read."""
     import pandas as pd
 
     gdf = zones_value["gdf"]
-    counts = article_counts(articles.value) if articles.ok else {}
     force_counts = {z: 0 for z in ZONE_IDS}
     if forces.ok:
         for r in forces.value:
@@ -543,99 +508,10 @@ def key_figures(zones_value: dict[str, Any], statuses: dict[str, str], articles:
             "status": statuses.get(zid, "none"),
             "area_km2": round(zones_value["areas"][zid]),
             "governorates": governorate_label(list(gdf.loc[zid, "governorates"]), base, lang),
-            "articles": counts.get(zid) if articles.ok else None,
+            "articles": article_counts.get(zid) if article_counts is not None else None,
             "monitor_records": force_counts[zid] if forces.ok else None,
         })
     return pd.DataFrame(rows)
-
-
-def zone_points(articles: dict[str, Any] | None, zone_id: str, lang: str = "en") -> list[Any]:
-    """Places named in the articles that fall inside the zone (one point per place)."""
-    from geo.mapping import MapPoint
-
-    seen: dict[str, Any] = {}
-    for item in (articles or {}).get("items", []):
-        for p in item["links"].places:
-            if p.zone_id == zone_id and p.geonameid not in seen:
-                seen[p.geonameid] = MapPoint(p.lat, p.lon, p.name_en, p.name_ar,
-                                             " " + _t("msg.named_in", lang,
-                                                      article=item["article_id"]))
-    return list(seen.values())
-
-
-def mention_detail(kind: str, strength: str, lang: str) -> str:
-    return join_words([label("mention.", kind, lang), label("strength.", strength, lang)], lang)
-
-
-def _date_value(d: Any, lang: str) -> str:
-    return digits(d.date, lang) if d.date else _t("ui.unresolved", lang)
-
-
-def _highlights(item: dict[str, Any], zone_id: str | None = None, lang: str = "en",
-                names: dict[str, str] | None = None) -> list[Any]:
-    """What each highlight in the reader marks, worded for its hover text in ``lang``."""
-    from geo.escape import Highlight
-
-    names = names or {}
-    links = item["links"]
-    out = []
-    for z in links.zones:
-        if zone_id and z.id != zone_id:
-            continue
-        for m in z.mentions:
-            cls = "zone" if m.strength != "weak" else "weak"
-            out.append(Highlight(m.start, m.end, cls, _t("msg.finding_zone", lang,
-                                                         name=names.get(z.id, z.id))
-                                 + f" ({mention_detail(m.kind, m.strength, lang)})"))
-    if zone_id is None:
-        out += [Highlight(g.start, g.end, "general", _t("ui.finding_general", lang))
-                for g in links.general]
-        out += [Highlight(p.start, p.end, "place", _t("msg.finding_place", lang, name=(
-                    p.name_ar if lang == "ar" and p.name_ar else p.name_en)) + " · " + (
-                    _t("msg.inside_zone", lang, name=names.get(p.zone_id, p.zone_id))
-                    if p.zone_id else _t("ui.outside_every_zone", lang)))
-                for p in links.places]
-        out += [Highlight(d.start, d.end, "date", _t("msg.finding_date", lang,
-                                                     value=_date_value(d, lang)))
-                for d in links.dates]
-        for f in links.forces:
-            if f.condition is not None:
-                out.append(Highlight(f.condition.start, f.condition.end, "force",
-                                     _t("ui.force_condition_hint", lang)))
-    return out
-
-
-def zone_evidence(articles: dict[str, Any] | None, zone_id: str, lang: str = "en",
-                  names: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """For each article that mentions the zone: its evidence sentences, mention highlighted."""
-    from geo.escape import highlight_text, rtl_block
-
-    out = []
-    for item in (articles or {}).get("items", []):
-        link = next((z for z in item["links"].zones if z.id == zone_id), None)
-        if link is None:
-            continue
-        text = item["article"].text
-        highlights = _highlights(item, zone_id, lang, names)
-        sentences, seen = [], set()
-        for m in link.mentions:
-            key = (m.sentence_start, m.sentence_end)
-            if key in seen:
-                continue
-            seen.add(key)
-            sentences.append(rtl_block(highlight_text(text, highlights, m.sentence_start,
-                                                      m.sentence_end), "ar evidence"))
-        from geo.citations import cite_article_link
-
-        first = link.mentions[0]
-        citation = cite_article_link(item["article"], first.text,
-                                     text[first.sentence_start:first.sentence_end], lang)
-        out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
-                    "citation": citation,
-                    "meta_md": _meta_md(item, lang) + " · " + _t(
-                        "msg.strength", lang, value=label("strength.", link.strength, lang)),
-                    "sentences": sentences})
-    return out
 
 
 def _md(text: str) -> str:
@@ -644,181 +520,10 @@ def _md(text: str) -> str:
     return md_escape(text)
 
 
-def outlet_name(item: dict[str, Any], lang: str) -> str:
-    """The outlet as the catalog names it in ``lang`` (its Arabic name when it has one)."""
-    cat = item["article"].catalog
-    if lang == "ar" and cat is not None and getattr(cat, "outlet_ar", ""):
-        return str(cat.outlet_ar)
-    return item["outlet"] if item["outlet"] != "unknown" else _t("ui.unknown", lang)
-
-
-def _pub(item: dict[str, Any], lang: str) -> str:
-    return digits(item["published"].isoformat(), lang) if item["published"] \
-        else _t("ui.date_unknown", lang)
-
-
-def _meta_md(item: dict[str, Any], lang: str = "en") -> str:
-    return f"{_md(outlet_name(item, lang))} · {_pub(item, lang)}"
-
-
-def outlets(articles: dict[str, Any]) -> list[str]:
-    return sorted({i["outlet"] for i in articles["items"]})
-
-
-def article_list(articles: dict[str, Any], query: str = "", zones: list[str] | None = None,
-                 outlets: list[str] | None = None, names: dict[str, str] | None = None,
-                 lang: str = "en") -> Any:
-    import pandas as pd
-
-    from geo.arabic import normalise
-
-    needle = normalise(query).strip() if query else ""
-    rows = []
-    for i in articles["items"]:
-        if needle and needle not in i["search"]:
-            continue
-        if zones and not set(zones) & set(i["zone_ids"]):
-            continue
-        if outlets and i["outlet"] not in outlets:
-            continue
-        rows.append({"published": i["published"].isoformat() if i["published"] else "",
-                     "title": i["title"], "outlet": outlet_name(i, lang),
-                     "zones": _zones_label(i["zone_ids"], names or {}, lang),
-                     "id": i["article_id"],
-                     "open": f"/articles?article={i['article_id']}"})
-    return pd.DataFrame(rows, columns=["published", "title", "outlet", "zones", "id", "open"])
-
-
-def article_label(articles: dict[str, Any], article_id: str, lang: str = "en") -> str:
-    i = articles["by_id"][article_id]
-    return f"{_pub(i, lang)} · {outlet_name(i, lang)} · {i['title'][:70]}"
-
-
-def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
-    """What the linker found in one article, one row per finding, worded in ``lang``. ``text`` is
-    the matched source text; ``note`` holds the date resolver's English notes and conditions."""
-    import pandas as pd
-
-    findings = []
-    for z in links.zones:
-        for m in z.mentions:
-            findings.append({"finding": _t("msg.finding_zone", lang,
-                                           name=names.get(z.id, z.id)),
-                             "text": m.text, "detail": mention_detail(m.kind, m.strength, lang),
-                             "note": "", "offsets": f"{m.start}–{m.end}"})
-    for g in links.general:
-        findings.append({"finding": _t("ui.finding_general", lang), "text": g.text, "detail": "",
-                         "note": "", "offsets": f"{g.start}–{g.end}"})
-    for p in links.places:
-        place = p.name_ar if lang == "ar" and p.name_ar else p.name_en
-        findings.append({"finding": _t("msg.finding_place", lang, name=place), "text": p.text,
-                         "detail": _t("msg.inside_zone", lang,
-                                      name=names.get(p.zone_id, p.zone_id))
-                         if p.zone_id else _t("ui.outside_every_zone", lang),
-                         "note": "", "offsets": f"{p.start}–{p.end}"})
-    for d in links.dates:
-        findings.append({"finding": _t("msg.finding_date", lang, value=_date_value(d, lang)),
-                         "text": d.text, "detail": label("datekind.", d.kind, lang),
-                         "note": d.note, "offsets": f"{d.start}–{d.end}"})
-    for f in links.forces:
-        actor = label("actor.", f.actor, lang) if f.actor else _t("ui.unknown_actor", lang)
-        detail = [label("force.", f.force_type, lang),
-                  label("stance.", f.stance, lang) if f.stance else _t("ui.stance_unknown", lang),
-                  _t("msg.for_zones", lang, zones=_zones_label(f.zones, names, lang))
-                  if f.zones else ""]
-        findings.append({"finding": _t("msg.finding_force", lang, actor=actor),
-                         "text": f.text[:160],
-                         "detail": join_words((x for x in detail if x), lang),
-                         "note": _t("msg.force_condition", lang, text=f.condition.text)
-                         if f.condition else "", "offsets": f"{f.start}–{f.end}"})
-    return pd.DataFrame(findings, columns=["finding", "text", "detail", "note", "offsets"])
-
-
-def reader_view(articles: dict[str, Any], article_id: str, names: dict[str, str],
-                lang: str = "en") -> dict[str, Any]:
-    """Everything the reader shows for one article, HTML already escaped."""
-    from geo.escape import TrustedHTML, esc, highlight_text, join_html, rtl_block
-
-    item = articles["by_id"][article_id]
-    art, links = item["article"], item["links"]
-    text = art.text
-    hl = _highlights(item, None, lang, names)
-    paragraphs = []
-    for a, b in art.body_spans:
-        if a <= art.title_span[0] and art.title_span[1] <= b:
-            a = max(a, art.title_span[1])
-        if b > a and text[a:b].strip():
-            paragraphs.append(join_html([TrustedHTML("<p>"), highlight_text(text, hl, a, b),
-                                         TrustedHTML("</p>")]))
-    body = rtl_block(join_html(paragraphs), "ar article-body")
-    furniture = [rtl_block(esc(text[f.start:f.end]), "ar furniture") for f in art.furniture
-                 if f.kind != "title-site" and text[f.start:f.end].strip()]
-    cat = art.catalog
-
-    def tr(key: str, **fmt: Any) -> str:
-        return _t(key, lang, **fmt)
-
-    pub = _pub(item, lang)
-    meta = [f"**{tr('ui.published')}:** {pub}"]
-    if cat:
-        outlet = (f"{_md(cat.outlet_ar)} ({_md(cat.outlet_en)})" if lang == "ar" and cat.outlet_ar
-                  else f"{_md(cat.outlet_en)} ({_md(cat.outlet_ar)})")
-        meta.append(f"**{tr('ui.outlet')}:** {outlet}")
-        conf = (format_number(cat.date_confidence, lang, 2)
-                if cat.date_confidence is not None else tr("ui.not_known"))
-        # The catalog's method and evidence are English notes: marked as such in Arabic.
-        note = f"{cat.date_method}. {cat.date_evidence}"  # plain text: shown escaped, as HTML
-        meta.append(f"**{tr('ui.date_method')}:** {tr('msg.date_confidence', value=conf)}")
-        meta_note = note
-    else:
-        meta.append(f"**{tr('ui.catalog')}:** {tr('msg.no_catalog')}")
-        meta_note = ""
-    if cat:
-        from geo.escape import safe_url
-        url = safe_url(cat.url)
-        meta.append(f"**{tr('ui.url')}:** {url}" if url else
-                    f"**{tr('ui.url')}:** {tr('ui.not_known')}")
-    # Isolated left to right, so an id that starts with digits keeps its order in Arabic.
-    meta.append(f"**{tr('ui.file')}:** `\u2066{art.article_id}.txt\u2069` · "
-                f"{tr('msg.encoding', value='`' + art.encoding.replace('`', '') + '`')}")
-    legend = tr("msg.reader_legend")
-    return {
-        "title_en_hint": f"{outlet_name(item, lang)} · {pub}",
-        "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
-        "body_html": body,
-        "furniture_html": join_html(furniture) if furniture else None,
-        "meta_md": "  \n".join(meta),
-        # English-only notes from the catalog (how the date was established).
-        "meta_note_en": meta_note,
-        "legend_md": legend,
-        "findings": linker_findings(links, names, lang),
-        "warnings": list(links.warnings),
-    }
-
-
 # --- downloads --------------------------------------------------------------------------------
 
 def _csv(df: Any) -> bytes:
     return df.to_csv(index=False).encode("utf-8-sig")  # BOM: spreadsheets then read Arabic right
-
-
-def links_table(articles: dict[str, Any]) -> Any:
-    """One row per zone mention, with its evidence sentence and the article's source."""
-    import pandas as pd
-
-    rows = []
-    for item in articles["items"]:
-        art, cat = item["article"], item["article"].catalog
-        for z in item["links"].zones:
-            for m in z.mentions:
-                rows.append({
-                    "article_id": item["article_id"], "title": item["title"],
-                    "outlet": item["outlet"],
-                    "published": item["published"].isoformat() if item["published"] else "",
-                    "url": cat.url if cat else "", "zone_id": z.id, "kind": m.kind,
-                    "strength": m.strength, "start": m.start, "end": m.end, "text": m.text,
-                    "sentence": art.text[m.sentence_start:m.sentence_end].strip()})
-    return pd.DataFrame(rows)
 
 
 def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
@@ -830,11 +535,14 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
 
     out: dict[str, Any] = {}
 
-    def add(label: str, part: Part, make: Callable[[], bytes], name: str, mime: str) -> None:
+    def add(label: str, part: Part, make: Callable[[], bytes], name: str, mime: str,
+            lazy: bool = False) -> None:
         if not part.ok:
             out[label] = {"data": None, "why": _t("msg.part_has_problem", lang)}
             return
-        out[label] = {"data": make(), "file_name": name, "mime": mime}
+        # A callable: Streamlit runs it only when the button is clicked, so a large archive's
+        # links are not written out on every visit to the page.
+        out[label] = {"data": make if lazy else make(), "file_name": name, "mime": mime}
 
     add(_t("ui.download_zones", lang), zones, lambda: ZONES_PATH.read_bytes(),
         "deescalation-zones.geojson", "application/geo+json")
@@ -844,8 +552,10 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
     add(_t("ui.download_forces", lang), forces,
         lambda: _csv(pd.DataFrame([r.to_json() for r in forces.value])),
         "deescalation-monitor-forces.csv", "text/csv")
-    add(_t("ui.download_links", lang), articles, lambda: _csv(links_table(articles.value)),
-        "deescalation-article-links.csv", "text/csv")
+    from geo.articles import links_csv
+
+    add(_t("ui.download_links", lang), articles, lambda: links_csv(articles.value),
+        "deescalation-article-links.csv", "text/csv", lazy=True)
     return out
 
 
@@ -955,6 +665,8 @@ def preview_article(data: bytes, filename: str, names: dict[str, str] | None = N
             return {"ok": False, "message": _t("msg.not_readable", lang),
                     "detail_en": exc.message}
         return {"ok": False, "message": exc.message}
+    from geo.articles import linker_findings
+
     links = default_linker().link(art)
     return {"ok": True, "message": "", "title_md": _md(art.title),
             "warnings": [_t("msg.encoding_warning", lang, value=encoding)],
@@ -985,5 +697,11 @@ def save_article(data: bytes, filename: str, outlet: str = "", published: dt.dat
             "date_method": date_method.strip() or ("entered by hand" if published else ""),
             "added": dt.date.today().isoformat()}
     # paths.SEEDS_DIR is read now, not at import, so tests can point it at a temporary folder.
-    return ingest_text(data, filename, seeds_dir=paths.SEEDS_DIR,
-                       meta={k: v for k, v in meta.items() if v})
+    result = ingest_text(data, filename, seeds_dir=paths.SEEDS_DIR,
+                         meta={k: v for k, v in meta.items() if v})
+    if result.ok and result.path is not None:
+        from geo.index import open_index
+
+        # Linked now, alone: it shows everywhere at once, without relinking the archive.
+        open_index(paths.SEEDS_DIR).add_files([result.path.name])
+    return result

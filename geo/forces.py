@@ -23,7 +23,8 @@ import ahocorasick
 
 from geo import ZONE_IDS
 from geo.arabic import expand_variants, normalise, normalise_with_map, to_original
-from geo.paths import DATA_DIR, SEEDS_DIR
+from geo.paths import DATA_DIR
+from geo.paths import PROJECT_SEEDS_DIR as SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
 from geo.timeline import read_table
 

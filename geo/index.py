@@ -2,7 +2,7 @@
 
 The article files and ``catalog.csv`` stay the source of truth; the index is derived data that can
 always be rebuilt. It lives in the articles folder as ``.atlas-index.sqlite`` (git ignores it;
-``ATLAS_INDEX_PATH`` puts it elsewhere), in WAL mode so the app reads while an import writes.
+``ATLAS_INDEX_DIR`` puts it elsewhere), in WAL mode so the app reads while an import writes.
 
 * ``ArticleIndex.update()`` brings it up to date incrementally: a file whose size and mtime are
   unchanged is not read; a changed file is re-hashed and linked again only if its text changed;
@@ -97,8 +97,13 @@ def _stat_sig(p: Path) -> tuple[int, int]:
 
 
 def default_index_path(seeds_dir: Path) -> Path:
-    env = os.environ.get("ATLAS_INDEX_PATH")
-    return Path(env) if env else seeds_dir / INDEX_FILENAME
+    """``<articles folder>/.atlas-index.sqlite``; with ``ATLAS_INDEX_DIR`` set, a file in that
+    folder named after the articles folder (for a read-only archive, or tests)."""
+    env = os.environ.get("ATLAS_INDEX_DIR")
+    if not env:
+        return seeds_dir / INDEX_FILENAME
+    tag = hashlib.sha256(str(seeds_dir.resolve()).encode()).hexdigest()[:12]
+    return Path(env) / f"atlas-index-{tag}.sqlite"
 
 
 _SCHEMA = """
@@ -554,13 +559,17 @@ class ArticleIndex:
                                    (name,)).fetchone()
                 if row:
                     stored[row[0]] = row[1:]
+            folder_sig = self._folder_sig()
             catalog = _catalog_rows_for(self.seeds_dir, [Path(n).stem for n in names])
             records = link_files(self.seeds_dir, list(names), catalog, version)
             self._store(conn, records, stored, summary)
             conn.execute("BEGIN IMMEDIATE")
             generation = int(self._meta(conn).get("generation", "0")) + 1
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
-                         (str(generation),))
+            # The folder changed only by these files (the caller wrote them), so the index now
+            # matches it: the app's next cheap check does not rescan a large archive.
+            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("generation", str(generation)), ("folder_sig", folder_sig),
+                ("catalog_sig", json.dumps(_stat_sig(self.seeds_dir / "catalog.csv")))])
             conn.execute("COMMIT")
             summary.total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         summary.seconds = time.perf_counter() - t0
@@ -903,7 +912,7 @@ def open_index(seeds_dir: Path | str | None = None) -> ArticleIndex:
     from geo import paths
 
     folder = Path(seeds_dir) if seeds_dir is not None else paths.SEEDS_DIR
-    key = (str(folder.resolve()), os.environ.get("ATLAS_INDEX_PATH", ""))
+    key = (str(folder.resolve()), os.environ.get("ATLAS_INDEX_DIR", ""))
     with _INDEXES_LOCK:
         idx = _INDEXES.get(key)
         if idx is None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
-from geo.paths import DATA_DIR, SEEDS_DIR
+from geo.paths import DATA_DIR
+from geo.paths import PROJECT_SEEDS_DIR as SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
 
 __all__ = [

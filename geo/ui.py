@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from geo import atlas, paths
 from geo.escape import TrustedHTML
-from geo.i18n import LANG_NAMES, LANGS, format_date, label, t
+from geo.i18n import LANG_NAMES, LANGS, format_date, format_number, label, t
 from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
 from geo.problems import Problem
 
@@ -31,6 +31,8 @@ mark.place { background: #d9f2d9; }
 mark.date { background: #f3d9f2; }
 mark.force { background: #ffd2c2; }
 mark.weak { background: #eeeeee; }
+mark.hit { background: #ffe08a; font-weight: 600; }
+div.snippet { font-size: 1.02rem; color: #222; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
 div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
@@ -145,20 +147,65 @@ def _forces(fingerprint: tuple) -> atlas.Part:
 
 
 def forces_part() -> atlas.Part:
-    return _forces(atlas.file_fingerprint(DATA_DIR, paths.SEEDS_DIR))
+    # The table quotes the project's own seed articles, never a newsroom's archive.
+    return _forces(atlas.file_fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR))
 
 
-@st.cache_resource(show_spinner="Linking articles…", max_entries=2)
-def _articles(fingerprint: tuple) -> atlas.Part:
-    return atlas.load_part("Articles (seeds/)", atlas.load_linked_corpus)
+_MAX_PROBLEMS_SHOWN = 5
 
 
 def articles_part() -> atlas.Part:
-    return _articles(atlas.file_fingerprint(paths.SEEDS_DIR, ZONES_PATH, DATA_DIR))
+    """The archive index of the articles folder, brought up to date first when the folder, the
+    catalog or the linker changed (a progress bar while it links). Never loads the corpus."""
+    from geo.index import IndexError_, open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    try:
+        if idx.needs_update():
+            bar = st.progress(0.0, text=T("msg.indexing_start"))
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(done / max(total, 1), text=T(
+                    "msg.indexing", done=format_number(done, lang()),
+                    total=format_number(total, lang())))
+
+            summary = idx.update(progress=progress)
+            bar.empty()
+            if summary.rebuilt:
+                st.info(T("msg.index_rebuilt"))
+                english_note(summary.rebuilt)
+    except (IndexError_, OSError) as exc:
+        return atlas.Part("Articles", None, [Problem(str(paths.SEEDS_DIR), "", str(exc),
+                                                     "check the articles folder")])
+    return atlas.Part("Articles", idx, idx.problems())
+
+
+def article_problems(part: atlas.Part) -> None:
+    """Files of the articles folder that could not be read: the first few, and how many more."""
+    for p in part.problems[:_MAX_PROBLEMS_SHOWN]:
+        st.warning(T("msg.article_skipped", problem=p))
+    if len(part.problems) > _MAX_PROBLEMS_SHOWN:
+        st.warning(T("msg.more_skipped", n=format_number(
+            len(part.problems) - _MAX_PROBLEMS_SHOWN, lang())))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _about_counts(folder: str, generation: int) -> dict[str, int]:
+    from geo.articles import about_counts
+    from geo.index import open_index
+
+    return about_counts(open_index(folder))
+
+
+def about_counts(part: atlas.Part) -> dict[str, int] | None:
+    """Articles about each zone (medium or strong link), cached per index generation."""
+    if not part.ok:
+        return None
+    return _about_counts(str(part.value.seeds_dir), part.value.generation())
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _base, _timeline, _forces, _articles):
+    for fn in (_zones, _base, _timeline, _forces, _about_counts):
         fn.clear()
 
 

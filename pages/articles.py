@@ -1,52 +1,102 @@
-"""The Arabic articles: search, filters, and a right-to-left reader with every finding marked."""
+"""The Arabic articles: search, filters, a page of the list at a time, and a right-to-left reader
+with every finding marked. Everything comes from the archive index."""
 
 import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
+from geo import articles as art
+from geo.index import ArticleFilters
+from geo.search import parse_query
 
 ui.require_frame()
 
+lang = ui.lang()
 articles = ui.articles_part()
 st.title(ui.T("page.articles"))
 if not articles.ok:
     ui.show_problems(articles.problems, ui.T("ui.part_articles"))
     st.stop()
+idx = articles.value
+ui.article_problems(articles)
+names = atlas.zone_names(ui.zones_part(), lang)
 
-corpus = articles.value
-for p in corpus["problems"]:
-    st.warning(ui.T("msg.article_skipped", problem=p))
-
-names = atlas.zone_names(ui.zones_part(), ui.lang())
+# The query lives in the link (?q=), so a search can be shared and survives a reload.
+if "article_query" not in st.session_state:
+    st.session_state["article_query"] = (st.query_params.get("q") or "")[:200]
 c1, c2, c3 = st.columns([2, 1, 1])
-query = c1.text_input(ui.T("ui.search_help"),
-                      key="article_query", max_chars=200)
+query = c1.text_input(ui.T("ui.search_help"), key="article_query", max_chars=200)
 zone_filter = c2.multiselect(ui.T("ui.zones"), list(ZONE_IDS),
                              format_func=lambda z: names.get(z, z),
                              placeholder=ui.T("ui.choose_options"))
-outlets = atlas.outlets(corpus)
-outlet_names = {i["outlet"]: atlas.outlet_name(i, ui.lang()) for i in corpus["items"]}
-outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlets,
+outlet_values, outlet_names = art.outlet_options(idx, lang)
+outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlet_values,
                                format_func=lambda o: outlet_names.get(o, o),
                                placeholder=ui.T("ui.choose_options"))
-listing = atlas.article_list(corpus, query=query, zones=zone_filter, outlets=outlet_filter,
-                             names=names, lang=ui.lang())
-st.dataframe(atlas.localise_table(listing, ui.lang()), hide_index=True, width="stretch",
-             column_config={ui.T("col.open"): st.column_config.LinkColumn(
-                 display_text=ui.T("ui.read_link"))})
+c4, c5, c6 = st.columns([2, 1, 1])
+strength = c4.radio(ui.T("ui.link_strength"), ["medium", "strong", "weak"], horizontal=True,
+                    format_func=lambda s: ui.T({"medium": "ui.strength_about",
+                                                "strong": "ui.strength_strong",
+                                                "weak": "ui.strength_any"}[s]))
+first_day, last_day = idx.date_range()
+date_from = c5.date_input(ui.T("ui.published_from"), value=None, min_value=first_day,
+                          max_value=last_day, format="YYYY-MM-DD")
+date_to = c6.date_input(ui.T("ui.published_to"), value=None, min_value=first_day,
+                        max_value=last_day, format="YYYY-MM-DD")
+if query.strip():
+    st.query_params["q"] = query
+else:
+    st.query_params.pop("q", None)
+filters = ArticleFilters(tuple(zone_filter), strength, tuple(outlet_filter), date_from, date_to)
 
-ids = [a["article_id"] for a in corpus["items"]]
+# A new search or filter starts again at its first page.
+signature = (query, filters)
+if st.session_state.get("_article_filters") != signature:
+    st.session_state["_article_filters"] = signature
+    st.session_state["article_page"] = 1
+table, result = art.article_page(idx, query, filters, st.session_state.get("article_page", 1),
+                                 names, lang)
+st.caption(art.page_caption(result, lang))
+if query.strip():
+    q = parse_query(query)
+    if q.english:
+        st.caption(ui.T("msg.english_understood", names=", ".join(
+            f"{en} → {ar}" for en, ar in q.english)))
+    for hit in art.search_hits(result, names, lang):
+        with st.container(border=True):
+            st.markdown(f"**{hit['title_md']}** · {hit['meta_md']}")
+            ui.render_html(hit["snippet_html"])
+            st.page_link("pages/articles.py", label=ui.T("ui.open_in_reader"),
+                         query_params={"article": hit["article_id"]})
+if not query.strip() or result.total:
+    st.dataframe(atlas.localise_table(table, lang), hide_index=True, width="stretch",
+                 column_config={ui.T("col.open"): st.column_config.LinkColumn(
+                     display_text=ui.T("ui.read_link"))})
+if result.pages > 1:
+    st.session_state["article_page"] = min(st.session_state.get("article_page", 1),
+                                           result.pages)
+    st.number_input(ui.T("ui.page_number"), min_value=1, max_value=result.pages, step=1,
+                    key="article_page")
+
 requested = st.query_params.get("article")
-if requested and requested not in ids:
+view = art.reader_view(idx, requested, names, lang) if requested else None
+if requested and view is None:
     st.warning(ui.T("msg.no_such_article"))
     requested = None
-choose, lang = ui.T("ui.choose_article"), ui.lang()
+ids = [r.article_id for r in result.rows]
+if requested and requested not in ids:
+    ids.insert(0, requested)
+labels = {r.article_id: art.article_label(r, lang) for r in result.rows}
+if requested and requested not in labels and view is not None:
+    labels[requested] = f"{view['title_en_hint']} · {requested}"
 current = st.selectbox(ui.T("ui.read"), [None, *ids],
                        index=(ids.index(requested) + 1) if requested else 0,
-                       format_func=lambda a: choose if a is None
-                       else atlas.article_label(corpus, a, lang))
+                       format_func=lambda a: ui.T("ui.choose_article") if a is None
+                       else labels.get(a, a))
 if current:
     st.query_params["article"] = current
-    view = atlas.reader_view(corpus, current, names, ui.lang())
+    if current != requested:
+        view = art.reader_view(idx, current, names, lang)
+if current and view is not None:
     st.subheader(view["title_en_hint"])
     ui.render_html(view["title_html"])
     st.markdown(view["meta_md"])
@@ -58,7 +108,7 @@ if current:
         with st.expander(ui.T("ui.furniture")):
             ui.render_html(view["furniture_html"])
     with st.expander(ui.T("ui.linker_found"), expanded=True):
-        st.dataframe(atlas.localise_table(view["findings"], ui.lang()), hide_index=True,
+        st.dataframe(atlas.localise_table(view["findings"], lang), hide_index=True,
                      width="stretch")
     for w in view["warnings"]:
         ui.english_note(w)

@@ -52,7 +52,8 @@ ui.export_panel(day, None)
 
 if zones.ok:
     st.subheader(ui.T("ui.key_figures"))
-    figures = atlas.key_figures(zones.value, statuses, ui.articles_part(), ui.forces_part(),
+    figures = atlas.key_figures(zones.value, statuses, ui.about_counts(ui.articles_part()),
+                                ui.forces_part(),
                                 base.value if base.ok else None, ui.lang())
     names = atlas.zone_names(zones, ui.lang())
     shown = figures.assign(zone=[names[z] for z in figures["id"]]).drop(columns=["id"])

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from geo import ZONE_IDS, atlas, escape, ui
+from geo import articles as art
 from geo.escape import rtl_block
-from geo.i18n import digits
+from geo.i18n import digits, format_number
 from geo.mapping import stabilise, zones_bounds, zones_layer
 
 ui.require_frame()
@@ -48,7 +49,7 @@ col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
         layers = [zones_layer(gdf, statuses, selected=zone_id, lang=ui.lang())]
-        points = atlas.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
+        points = art.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
         if points:
             from geo.mapping import points_layer
             layers.append(points_layer(points))
@@ -105,8 +106,17 @@ else:
 
 st.subheader(ui.T("ui.articles_heading"))
 if articles.ok:
-    items = atlas.zone_evidence(articles.value, zone_id, ui.lang(),
-                                atlas.zone_names(zones, ui.lang()))
+    idx = articles.value
+    counts = idx.zone_counts()[zone_id]
+    about = counts["strong"] + counts["medium"]
+    st.caption(ui.T("msg.zone_articles_count", n=format_number(about, ui.lang()),
+                    weak=format_number(counts["weak"], ui.lang())))
+    with_weak = st.toggle(ui.T("ui.include_weak"), key=f"weak_{zone_id}") if counts["weak"] \
+        else False
+    page_key = f"evidence_page_{zone_id}"
+    items, total = art.zone_evidence(idx, zone_id, ui.lang(), atlas.zone_names(zones, ui.lang()),
+                                     min_strength="weak" if with_weak else art.ABOUT,
+                                     page=st.session_state.get(page_key, 1))
     if not items:
         st.info(ui.T("msg.no_zone_articles"))
     for item in items:
@@ -117,5 +127,10 @@ if articles.ok:
             for sentence in item["sentences"]:
                 ui.render_html(sentence)
             st.code(item["citation"], language=None, wrap_lines=True)
+    pages = max(1, -(-total // 10))
+    if pages > 1:
+        st.session_state[page_key] = min(st.session_state.get(page_key, 1), pages)
+        st.number_input(ui.T("ui.page_number"), min_value=1, max_value=pages, step=1,
+                        key=page_key)
 else:
     ui.show_problems(articles.problems, ui.T("ui.part_articles"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "fixtures"
+
+# The article index is derived data written beside the articles; tests (and the app servers
+# they start) keep it in a temporary folder so that no test writes into the repository.
+os.environ.setdefault("ATLAS_INDEX_DIR", tempfile.mkdtemp(prefix="atlas-test-index-"))
 
 _skipped: list[str] = []
 

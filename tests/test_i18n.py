@@ -181,6 +181,21 @@ def _fake_zones() -> dict:
     return {"gdf": gdf, "areas": {"idlib": 1234.5}}
 
 
+def _empty_article_page() -> pd.DataFrame:
+    import tempfile
+    from pathlib import Path
+
+    from geo.articles import article_page
+    from geo.index import ArticleIndex
+
+    with tempfile.TemporaryDirectory() as folder:
+        idx = ArticleIndex(Path(folder))
+        idx.update()
+        table = article_page(idx)[0]
+        idx.close()
+    return table
+
+
 def _atlas_table_columns() -> set[str]:
     empty_timeline = {"events": [], "status": []}
     frames = [
@@ -188,10 +203,10 @@ def _atlas_table_columns() -> set[str]:
         atlas.zone_events_table(empty_timeline, "idlib"),
         atlas.zone_lifecycle_table(empty_timeline, "idlib"),
         atlas.forces_table([], None),
-        atlas.article_list({"items": []}),
+        _empty_article_page(),
         atlas.zone_facts(_fake_zones(), "idlib", None),
         atlas.digitisation_table(_fake_zones()),
-        atlas.key_figures(_fake_zones(), {}, atlas.Part("a"), atlas.Part("f"), None),
+        atlas.key_figures(_fake_zones(), {}, None, atlas.Part("f"), None),
     ]
     cols = {str(c) for f in frames for c in f.columns}
     # reader_view's findings table needs a linked article; its columns are fixed.
