@@ -11,6 +11,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link": ("geo.link_cli", "link article files to the zones they mention"),
     "ingest": ("geo.ingest", "add an article file to seeds/ safely"),
     "export": ("geo.export", "export the map of a day as PNG/SVG/PDF or one offline HTML file"),
+    "index": ("geo.index_cli:index_main", "build or update the archive index of the articles"),
+    "search": ("geo.index_cli:search_main", "search the archive index (ranked, with snippets)"),
 }
 
 
@@ -28,8 +30,9 @@ def main(argv: list[str]) -> int:
     if name not in COMMANDS:
         print(f"geo: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[name][0])
+    module_name, _, func = COMMANDS[name][0].partition(":")
+    entry = getattr(importlib.import_module(module_name), func or "main")
     try:
-        return int(module.main(rest) or 0)
+        return int(entry(rest) or 0)
     except KeyboardInterrupt:
         return 130
