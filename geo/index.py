@@ -620,10 +620,16 @@ class ArticleIndex:
                 dt.date.fromisoformat(hi) if hi else None)
 
     def record(self, article_id: str) -> ArticleRecord | None:
-        row = self._conn().execute(
-            f"SELECT {_RECORD_COLUMNS} FROM articles WHERE article_id=?",
-            (article_id,)).fetchone()
-        return _record(row) if row else None
+        """The article's whole record (its search text included)."""
+        conn = self._conn()
+        row = conn.execute(
+            f"SELECT {_RECORD_COLUMNS_A}, f.title, f.body FROM articles a "
+            f"JOIN fts f ON f.rowid = a.rid WHERE a.article_id=?", (article_id,)).fetchone()
+        if not row:
+            return None
+        rec = _record(row[:-2])
+        return ArticleRecord.from_dict({**rec.to_dict(), "search_title": row[-2],
+                                        "search_body": row[-1]})
 
     def article_ids(self, limit: int = 50) -> list[str]:
         return [r[0] for r in self._conn().execute(

@@ -1,0 +1,302 @@
+"""The archive index: exact results on the seeds, incremental updates, damage, concurrency, search,
+and the Dask path giving the single process's records article for article."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from geo import index as index_mod
+from geo.index import ArticleFilters, ArticleIndex
+from geo.records import record_links
+from geo.search import parse_query, word_forms
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+# Zones of each seed (medium or strong links), as the linker finds them today.
+SEED_ZONES = {
+    "000": ("idlib", "eastern-ghouta", "south"),
+    "001": (),
+    "002": (),
+    "003": ("idlib", "northern-homs", "eastern-ghouta", "south"),
+    "004": ("idlib", "northern-homs", "eastern-ghouta", "south"),
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "articles"
+    d.mkdir()
+    for p in SEEDS.iterdir():
+        if p.is_file() and not p.name.startswith("."):
+            shutil.copy(p, d / p.name)
+    return d
+
+
+@pytest.fixture
+def idx(folder: Path, tmp_path: Path) -> ArticleIndex:
+    index = ArticleIndex(folder, tmp_path / "index.sqlite")
+    index.update()
+    yield index
+    index.close()
+
+
+def ids(page) -> list[str]:
+    return sorted(r.article_id[:3] for r in page.rows)
+
+
+def test_the_index_holds_each_seeds_zones(idx: ArticleIndex) -> None:
+    assert idx.count() == 5
+    page = idx.list_articles(per_page=50)
+    assert {r.article_id[:3]: r.zones for r in page.rows} == SEED_ZONES
+    # Counts by strength: weak links are kept, apart from the medium/strong ones.
+    assert idx.zone_counts()["northern-homs"] == {"strong": 2, "medium": 0, "weak": 1}
+    assert idx.zone_counts()["south"] == {"strong": 2, "medium": 1, "weak": 1}
+
+
+def test_a_record_read_back_equals_the_linker_on_the_file(idx: ArticleIndex,
+                                                          folder: Path) -> None:
+    from geo.corpus import load_catalog, read_article
+    from geo.linker import default_linker
+
+    catalog = load_catalog(folder / "catalog.csv")
+    for p in sorted(folder.glob("*.txt")):
+        links = default_linker().link(read_article(p, catalog)).to_json()
+        back = record_links(idx.record(p.stem), folder).to_json()
+        links.pop("file")
+        back.pop("file")
+        assert back == links, p.name
+
+
+@pytest.mark.parametrize("spelling", ["ادلب", "إدلب", "لإدلب", "وادلب", "بإدلب", "Idlib",
+                                      "IDLEB"])
+def test_search_finds_the_three_seeds_that_name_idlib(idx: ArticleIndex, spelling: str) -> None:
+    assert ids(idx.search(spelling)) == ["000", "003", "004"]
+
+
+def test_search_phrases_and_english_place_names(idx: ArticleIndex) -> None:
+    assert ids(idx.search('"الغوطة الشرقية"')) == ["000", "003", "004"]
+    assert ids(idx.search("Eastern Ghouta")) == ["000", "003", "004"]
+    assert ids(idx.search("غوطة")) == ["000", "003", "004"]  # without the article
+    assert idx.search("كلمةلاتوجد").total == 0
+    # Words are ANDed.
+    both = idx.search("ادلب كازاخستان")
+    assert set(ids(both)) <= {"000", "003", "004"}
+
+
+@pytest.mark.parametrize("hostile", ['NEAR(ادلب', '"', "*", "title:ادلب", "ادلب OR",
+                                     "AND", "'; DROP TABLE articles; --", "^ادلب", "(((", ""])
+def test_fts_syntax_typed_by_a_user_is_only_ever_words(idx: ArticleIndex, hostile: str) -> None:
+    page = idx.search(hostile)  # never raises
+    assert page.total >= 0
+    assert idx.count() == 5
+
+
+def test_search_results_are_paged_and_ranked_with_a_marked_snippet(idx: ArticleIndex) -> None:
+    first = idx.search("ادلب", per_page=2)
+    second = idx.search("ادلب", page=2, per_page=2)
+    assert (first.total, first.pages, len(first.rows), len(second.rows)) == (3, 2, 2, 1)
+    assert not {r.article_id for r in first.rows} & {r.article_id for r in second.rows}
+    assert [r.score for r in first.rows] == sorted(r.score for r in first.rows)
+    for r in first.rows:
+        assert r.marks, r.article_id
+        for a, b in r.marks:
+            assert r.snippet[a:b] in ("إدلب", "ادلب", "لإدلب", "بإدلب", "وإدلب"), r.snippet[a:b]
+
+
+def test_filters_narrow_the_list(idx: ArticleIndex) -> None:
+    import datetime as dt
+
+    assert ids(idx.list_articles(ArticleFilters(zones=("northern-homs",)))) == ["003", "004"]
+    weak = ArticleFilters(zones=("northern-homs",), min_strength="weak")
+    assert ids(idx.list_articles(weak)) == ["000", "003", "004"]
+    may = ArticleFilters(date_from=dt.date(2017, 5, 1), date_to=dt.date(2017, 5, 31))
+    assert ids(idx.list_articles(may)) == ["000", "001", "004"]
+    outlet = idx.record("000_cee0218ed6e239c9").outlet_en
+    assert ids(idx.list_articles(ArticleFilters(outlets=(outlet,)))) == ["000"]
+    assert ids(idx.search("ادلب", ArticleFilters(zones=("northern-homs",)))) == ["003", "004"]
+
+
+def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, folder: Path) -> None:
+    assert not idx.needs_update()
+    calls: list[str] = []
+    real = index_mod.make_record
+
+    def counting(path, *a, **k):
+        calls.append(path.name)
+        return real(path, *a, **k)
+
+    index_mod.make_record = counting
+    try:
+        new = folder / "900_new.txt"
+        new.write_text("عنوان\n\nقصفت الطائرات مدينة سراقب في ريف إدلب أمس.\n", encoding="utf-8")
+        changed = folder / "001_35c3fa49a389bad8.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nوفي إدلب قتل ثلاثة.\n",
+                           encoding="utf-8")
+        (folder / "002_724befe74aa1e00f.txt").unlink()
+        os.utime(folder)  # some filesystems keep the folder's time within one tick
+        assert idx.needs_update()
+        summary = idx.update()
+    finally:
+        index_mod.make_record = real
+    assert sorted(calls) == ["001_35c3fa49a389bad8.txt", "900_new.txt"]
+    assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (1, 1, 1, 3)
+    assert idx.record("002_724befe74aa1e00f") is None
+    assert "idlib" in idx.record("900_new").zone_strengths()
+    assert "900" in ids(idx.search("سراقب"))
+    assert not idx.needs_update()
+
+
+def test_a_changed_catalog_row_relinks_that_article(idx: ArticleIndex, folder: Path) -> None:
+    cat = folder / "catalog.csv"
+    text = cat.read_text(encoding="utf-8")
+    assert "2017-05-27" in text
+    cat.write_text(text.replace("2017-05-27", "2017-06-02"), encoding="utf-8")
+    summary = idx.update()
+    assert summary.changed == 1
+    assert idx.record("001_35c3fa49a389bad8").published == "2017-06-02"
+
+
+def test_a_new_linker_version_relinks_everything(idx: ArticleIndex, monkeypatch) -> None:
+    monkeypatch.setattr(index_mod, "linker_version", lambda: "another-linker")
+    assert idx.needs_update()
+    summary = idx.update()
+    assert summary.rebuilt and summary.added == 5 and summary.unchanged == 0
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "other-schema"])
+def test_a_damaged_index_is_rebuilt_with_one_line(folder: Path, tmp_path: Path,
+                                                  damage: str) -> None:
+    path = tmp_path / "index.sqlite"
+    idx = ArticleIndex(folder, path)
+    idx.update()
+    idx.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    if damage == "truncate":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE articles (x)")
+        conn.commit()
+        conn.close()
+    fresh = ArticleIndex(folder, path)
+    assert fresh.needs_update()
+    summary = fresh.update()
+    assert summary.added == 5
+    if damage != "empty":  # an empty file is simply a new database to SQLite
+        assert len(fresh.notes) == 1 and "rebuilt" in fresh.notes[0], fresh.notes
+    assert ids(fresh.search("ادلب")) == ["000", "003", "004"]
+
+
+def test_an_unreadable_file_is_a_listed_problem_and_the_rest_loads(folder: Path,
+                                                                   tmp_path: Path) -> None:
+    (folder / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    idx = ArticleIndex(folder, tmp_path / "i.sqlite")
+    summary = idx.update()
+    assert idx.count() == 5
+    assert [p.file for p in idx.problems()] == ["bad.txt"]
+    assert "PNG" in summary.problems[0].message
+    # Not retried while it stays the same file; gone from the list once removed.
+    assert idx.update().linked == 0
+    (folder / "bad.txt").unlink()
+    assert idx.update().problems == [] and idx.problems() == []
+
+
+def test_adding_one_file_links_it_alone_and_the_app_check_stays_quiet(
+        idx: ArticleIndex, folder: Path) -> None:
+    from geo.ingest import ingest_text
+
+    result = ingest_text("خبر\n\nوصلت قوات روسية إلى دوما في الغوطة الشرقية.\n".encode(),
+                         "x.txt", seeds_dir=folder, meta={"outlet_en": "Test"})
+    assert result.ok
+    summary = idx.add_files([result.path.name])
+    assert (summary.added, summary.total) == (1, 6)
+    assert idx.record(result.article_id).outlet_en == "Test"
+    assert not idx.needs_update()
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from pathlib import Path
+    from geo.index import ArticleIndex
+    idx = ArticleIndex(Path({folder!r}), Path({path!r}))
+    for k in range(3):
+        idx.update()
+    print(idx.count())
+""")
+
+
+def test_concurrent_updates_lose_nothing(folder: Path, tmp_path: Path) -> None:
+    """Two processes updating while files arrive: the index ends equal to the folder."""
+    path = tmp_path / "shared.sqlite"
+    script = WRITER.format(root=str(ROOT), folder=str(folder), path=str(path))
+    procs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for k in range(20):
+        (folder / f"7{k:02d}_x.txt").write_text(f"عنوان {k}\n\nخبر عن درعا رقم {k}.\n",
+                                                encoding="utf-8")
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    idx = ArticleIndex(folder, path)
+    idx.update()
+    assert idx.count() == 25
+    assert idx.search("درعا").total >= 20
+
+
+def test_query_forms_come_from_the_linkers_normalisation() -> None:
+    assert "ادلب" in word_forms("لإدلب") and "وادلب" in word_forms("ادلب")
+    assert "بالغوطه" in word_forms("غوطة")
+    q = parse_query("Idlib")
+    assert q.english == (("idlib", "إدلب"),)
+    assert parse_query("   ").expression == ""
+
+
+def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Path) -> None:
+    """Two local worker processes (LocalCluster), small chunks so both work: same records."""
+    from distributed import LocalCluster
+
+    from geo import batch
+    from geo.corpus import load_catalog
+
+    for k in range(30):
+        src = sorted(SEEDS.glob("*.txt"))[k % 5]
+        text = src.read_text(encoding="utf-8").replace("إدلب", ["درعا", "دوما", "الرستن"][k % 3],
+                                                      k % 4)
+        (folder / f"8{k:02d}_copy.txt").write_text(f"نسخة {k}\n{text}", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"%PDF-1.4 binary")
+    single = ArticleIndex(folder, tmp_path / "single.sqlite")
+    single.update()
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    catalog = load_catalog(folder / "catalog.csv")
+    version = index_mod.linker_version()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        out = list(batch.link_with_dask(folder, names, catalog, version,
+                                        scheduler=cluster.scheduler_address, chunk=7))
+    records = {r.article_id: r for r in out if not isinstance(r, tuple)}
+    problems = [r for r in out if isinstance(r, tuple)]
+    assert len(records) == 35 and [p[0] for p in problems] == ["bad.txt"]
+    for aid, rec in records.items():
+        assert rec == single.record(aid), aid  # every field, text and links included
+    # And through the index, end to end.
+    via_dask = ArticleIndex(folder, tmp_path / "dask.sqlite")
+    summary = via_dask.update(engine="dask", workers=2)
+    assert summary.added == 35
+    assert ids(via_dask.search("ادلب", per_page=100)) == ids(single.search("ادلب", per_page=100))
