@@ -252,7 +252,7 @@ def test_concurrent_updates_lose_nothing(folder: Path, tmp_path: Path) -> None:
         (folder / f"7{k:02d}_x.txt").write_text(f"عنوان {k}\n\nخبر عن درعا رقم {k}.\n",
                                                 encoding="utf-8")
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        _out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
     idx = ArticleIndex(folder, path)
     idx.update()
