@@ -25,6 +25,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -99,20 +100,35 @@ def _name_warning(filename: str) -> list[str]:
 
 
 def _append_catalog(seeds_dir: Path, row: dict[str, str]) -> None:
+    _append_catalog_rows(seeds_dir, [row])
+
+
+def _append_catalog_rows(seeds_dir: Path, rows: list[dict[str, str]]) -> None:
+    """Add ``rows`` to catalog.csv by writing old bytes + new rows to a temporary file and
+    ``os.replace``-ing it: a reader never sees half a catalog. The old part is copied as bytes
+    (not parsed), so a batch costs one sequential copy however large the catalog is."""
     path = seeds_dir / "catalog.csv"
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
     buf = io.StringIO()
-    if not existing:
-        csv.writer(buf, lineterminator="\n").writerow(CATALOG_COLUMNS)
-    elif not existing.endswith("\n"):
-        buf.write("\n")
-    csv.writer(buf, lineterminator="\n").writerow([row.get(c, "") for c in CATALOG_COLUMNS])
+    writer = csv.writer(buf, lineterminator="\n")
     fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=seeds_dir)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(existing + buf.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
+        with os.fdopen(fd, "wb") as out:
+            last = b""
+            if path.exists():
+                with path.open("rb") as old:
+                    shutil.copyfileobj(old, out, 1024 * 1024)
+                    if old.tell():
+                        old.seek(-1, os.SEEK_END)
+                        last = old.read(1)
+            if not last:
+                writer.writerow(CATALOG_COLUMNS)
+            elif last != b"\n":
+                buf.write("\n")
+            for row in rows:
+                writer.writerow([row.get(c, "") for c in CATALOG_COLUMNS])
+            out.write(buf.getvalue().encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -120,60 +136,88 @@ def _append_catalog(seeds_dir: Path, row: dict[str, str]) -> None:
         raise
 
 
+class _Refused(Exception):
+    """An article that is not stored: ``code`` names the reason for translation, ``message``
+    says it in one English sentence."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _prepare(data: bytes, where: str, limit: int = MAX_INGEST_BYTES,
+             check_article: bool = True) -> tuple[str, str, list[str]]:
+    """``(text, encoding, warnings)`` of an upload that may be stored; raises ``_Refused``.
+    The same checks for one file and for every article of a bulk import."""
+    if len(data) > limit:
+        raise _Refused("too_big", f"{len(data):,} bytes is over the {limit:,}-byte limit for "
+                                  "one article")
+    if not data.strip():
+        raise _Refused("empty", "empty (no text, or only whitespace)")
+    try:
+        text, encoding, warnings = decode_bytes(data, where)
+    except ArticleError as exc:
+        raise _Refused("not_text", exc.message) from None
+    text, clean_warnings = clean_text(text)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise _Refused("empty", "empty (no text, or only whitespace)")
+    warnings = warnings + clean_warnings
+    if check_article:
+        try:
+            art = article_from_text(text, "new", where, encoding)
+        except ArticleError as exc:
+            raise _Refused("not_text", exc.message) from None
+        warnings += [w for w in art.warnings if w not in warnings]
+    return text, encoding, warnings
+
+
+def _store(seeds: Path, payload: bytes, digest: str, top: int) -> Path:
+    """Write ``payload`` as ``NNN_<digest16>.txt`` with NNN above ``top``; the caller holds the
+    lock. Raises ``_Refused`` when no free name is found."""
+    fd, tmp = tempfile.mkstemp(prefix=".ingest-", suffix=".tmp", dir=seeds)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        for n in range(top + 1, top + 1 + _MAX_ATTEMPTS):
+            candidate = seeds / f"{n:03d}_{digest[:16]}.txt"
+            try:
+                os.link(tmp, candidate)  # atomic and refuses to replace an existing name
+            except FileExistsError:
+                continue
+            return candidate
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    raise _Refused("no_name", "could not find a free file name")
+
+
 def ingest_text(data: bytes, filename: str, seeds_dir: Path | str = SEEDS_DIR,
                 meta: dict[str, str] | None = None) -> IngestResult:
     """Check ``data`` and store it as a new article in ``seeds_dir`` (see module docstring)."""
     seeds = Path(seeds_dir)
     warnings = _name_warning(filename)
-    if len(data) > MAX_INGEST_BYTES:
-        return IngestResult(False, f"refused: {len(data):,} bytes is over the "
-                                   f"{MAX_INGEST_BYTES:,}-byte limit for one article")
-    if not data.strip():
-        return IngestResult(False, "refused: empty (no text, or only whitespace)")
     try:
-        text, encoding, dec_warnings = decode_bytes(data, filename)
-    except ArticleError as exc:
+        text, encoding, more = _prepare(data, filename)
+    except _Refused as exc:
         return IngestResult(False, f"refused: {exc.message}")
-    text, clean_warnings = clean_text(text)
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        return IngestResult(False, "refused: empty (no text, or only whitespace)")
-    warnings += dec_warnings + clean_warnings
-    try:
-        art = article_from_text(text, "new", filename, encoding)
-    except ArticleError as exc:
-        return IngestResult(False, f"refused: {exc.message}")
-    warnings += [w for w in art.warnings if w not in warnings]
+    warnings += more
     digest = content_hash(text)
     if not seeds.is_dir():
         return IngestResult(False, f"refused: seeds folder {seeds} does not exist")
-    payload = text.encode("utf-8")
     with _locked(seeds):
         top, hashes = _existing(seeds)
         if digest in hashes:
             return IngestResult(False, f"refused: duplicate of existing article {hashes[digest]}",
                                 duplicate_of=hashes[digest], encoding=encoding,
                                 warnings=warnings)
-        fd, tmp = tempfile.mkstemp(prefix=".ingest-", suffix=".tmp", dir=seeds)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            final = None
-            for n in range(top + 1, top + 1 + _MAX_ATTEMPTS):
-                candidate = seeds / f"{n:03d}_{digest[:16]}.txt"
-                try:
-                    os.link(tmp, candidate)  # atomic and refuses to replace an existing name
-                except FileExistsError:
-                    continue
-                final = candidate
-                break
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        if final is None:
-            return IngestResult(False, "refused: could not find a free file name")
+            final = _store(seeds, text.encode("utf-8"), digest, top)
+        except _Refused as exc:
+            return IngestResult(False, f"refused: {exc.message}")
         if meta is not None:
             row = {k: str(v) for k, v in meta.items() if k in CATALOG_COLUMNS}
             unknown = sorted(set(meta) - set(CATALOG_COLUMNS))
