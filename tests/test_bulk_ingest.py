@@ -282,6 +282,34 @@ def test_archive_limits_refuse_the_whole_archive_unread(seeds: Path, limits: Lim
     assert result.added == [] and not list(seeds.glob("*.txt"))
 
 
+def test_entry_count_is_checked_before_the_archive_is_parsed(
+        seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Millions of tiny entries would exhaust memory while ZipFile builds its list, so the
+    declared count is read from the end record first; the list is checked again after."""
+    data = make_zip({f"{k}.txt": article(k) for k in range(5)})
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("ZipFile was built for an archive over the entry limit")
+
+    with monkeypatch.context() as m:
+        m.setattr(ingest.zipfile, "ZipFile", no_parsing)
+        result = ingest_zip_bytes(data, "many.zip", seeds, limits=Limits(max_entries=4))
+    assert [r.code for r in result.refused] == ["too_many_entries"]
+    monkeypatch.setattr(ingest, "_entry_count", lambda fp: None)  # no end-record reader
+    result = ingest_zip_bytes(data, "many.zip", seeds, limits=Limits(max_entries=4))
+    assert [r.code for r in result.refused] == ["too_many_entries"] and result.added == []
+
+
+def test_an_overlong_jsonl_line_is_refused_and_the_next_one_read(tmp_path: Path,
+                                                                 seeds: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"text": "x" * 80_000}) + "\n" + json.dumps({"text": article(1)})
+                    + "\n", encoding="utf-8")
+    result = ingest_paths([path], seeds, limits=Limits(max_entry_bytes=1000))
+    assert [(r.where, r.code) for r in result.refused] == [(f"{path}:line 1", "line_too_long")]
+    assert len(result.added) == 1 and result.origin[result.added[0]] == f"{path}:line 2"
+
+
 def test_entry_limits_refuse_one_entry(seeds: Path) -> None:
     data = make_zip({"big.txt": article(1) + "x" * 5000, "bomb.txt": "ب" * 200_000,
                      "ok.txt": article(2)})
