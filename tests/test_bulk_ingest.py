@@ -404,3 +404,20 @@ def test_cli_summary_and_exit_codes(tmp_path: Path, seeds: Path) -> None:
     res = cli(tmp_path / "no-such-seeds", str(src))
     assert res.returncode == 2 and "not a folder" in res.stderr
     assert len(article_ids(seeds)) == 5
+
+
+def test_two_bulk_imports_at_once_store_each_article_once(tmp_path: Path, seeds: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for k in range(40):
+        (a / f"{k}.txt").write_text(article(k), encoding="utf-8")
+        (b / f"{k}.txt").write_text(article(k + 20), encoding="utf-8")  # 20..59: half shared
+    procs = [subprocess.Popen([sys.executable, "-m", "geo", "ingest", "--seeds", str(seeds),
+                               str(src)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+             for src in (a, b)]
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert len(article_ids(seeds)) == 60
+    assert len({p.read_text(encoding="utf-8") for p in seeds.glob("*.txt")}) == 60
+    assert_catalog_complete(seeds)
