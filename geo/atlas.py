@@ -697,11 +697,65 @@ def save_article(data: bytes, filename: str, outlet: str = "", published: dt.dat
             "date_method": date_method.strip() or ("entered by hand" if published else ""),
             "added": dt.date.today().isoformat()}
     # paths.SEEDS_DIR is read now, not at import, so tests can point it at a temporary folder.
-    result = ingest_text(data, filename, seeds_dir=paths.SEEDS_DIR,
-                         meta={k: v for k, v in meta.items() if v})
-    if result.ok and result.path is not None:
-        from geo.index import open_index
+    from geo.index import open_index
 
+    idx = open_index(paths.SEEDS_DIR)
+    result = ingest_text(data, filename, seeds_dir=paths.SEEDS_DIR,
+                         meta={k: v for k, v in meta.items() if v},
+                         existing_hashes=idx.known_hashes())
+    if result.ok and result.path is not None:
         # Linked now, alone: it shows everywhere at once, without relinking the archive.
-        open_index(paths.SEEDS_DIR).add_files([result.path.name])
+        idx.add_files([result.path.name])
     return result
+
+
+def import_progress_label(done: int, total: int, lang: str = "en") -> str:
+    return _t("msg.importing", lang, done=format_number(done, lang),
+              total=format_number(total, lang))
+
+
+def import_archive(data: bytes, filename: str, lang: str = "en",
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Bulk-import an uploaded ``.zip`` of articles (``geo.ingest.ingest_zip_bytes``) and say
+    what happened in ``lang``: a headline with the counts, the refused files with their reasons
+    and, in Arabic, the checker's English details as notes."""
+    import pandas as pd
+
+    from geo import paths
+    from geo.ingest import ingest_zip_bytes
+
+    reason = unsafe_upload_name(filename, lang)
+    if reason:
+        return {"ok": False, "error": reason, "headline": "", "skipped": "", "added": [],
+                "refused": pd.DataFrame(columns=["entry", "reason"]), "notes_en": []}
+    # paths.SEEDS_DIR is read now, not at import, so tests can point it at a temporary folder.
+    from geo.index import open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    result = ingest_zip_bytes(data, filename, paths.SEEDS_DIR,
+                              meta={"added": dt.date.today().isoformat()}, progress=progress,
+                              existing_hashes=idx.known_hashes())
+    if result.added:
+        # Only the new files are linked: the rest of the archive is not read again.
+        idx.add_files([f"{aid}.txt" for aid in result.added])
+    prefix = filename + ":"
+    rows, notes = [], []
+    for r in result.refused:
+        entry = r.where[len(prefix):] if r.where.startswith(prefix) else r.where
+        # The checker's reasons exist in English only: Arabic shows the kind of refusal and the
+        # English sentence follows as a marked note.
+        rows.append({"entry": entry, "reason": r.message if lang != "ar"
+                     else _t(f"msg.bulk_reason_{r.code}", lang)})
+        notes.append(f"{entry}: {r.message}")
+    error = ""
+    if result.error:
+        error = _t("msg.bulk_stopped", lang,
+                   message=result.error if lang != "ar" else _t("msg.see_details", lang))
+        notes.append(result.error)
+    n = {k: format_number(len(v), lang) for k, v in (("added", result.added), ("duplicates",
+         result.duplicates), ("refused", result.refused))}
+    return {"ok": result.ok, "error": error, "headline": _t("msg.bulk_summary", lang, **n),
+            "skipped": _t("msg.bulk_skipped", lang, n=format_number(len(result.skipped), lang))
+            if result.skipped else "",
+            "added": result.added, "refused": pd.DataFrame(rows, columns=["entry", "reason"]),
+            "notes_en": ["\n".join(notes)] if notes and lang == "ar" else []}

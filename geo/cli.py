@@ -9,7 +9,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("geo.validate", "check the zones, base layers, catalog and tables"),
     "build-zones": ("geo.build_zones", "rebuild geo/zones.geojson from geo/digitise/zones.toml"),
     "link": ("geo.link_cli", "link article files to the zones they mention"),
-    "ingest": ("geo.ingest", "add an article file to seeds/ safely"),
+    "ingest": ("geo.ingest", "add articles (files, folders, .zip, .jsonl) to seeds/ safely"),
     "export": ("geo.export", "export the map of a day as PNG/SVG/PDF or one offline HTML file"),
     "index": ("geo.index_cli:index_main", "build or update the archive index of the articles"),
     "search": ("geo.index_cli:search_main", "search the archive index (ranked, with snippets)"),

@@ -403,9 +403,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "واحدة، ويُكتشف ترميزه (UTF-8، أو Windows-1256 مع ملاحظة)، وحجمه محدود، والمكرر مرفوض. "
         "لا يُحفظ شيء قبل أن تضغط «حفظ»."),
     "ui.source": _m("Source", "المصدر"),
-    "ui.upload_file": _m("Upload a .txt file", "رفع ملف \u200e.txt"),  # LRM keeps ".txt" in order
+    # LRM keeps ".txt" / ".zip" in order inside the Arabic
+    "ui.upload_file": _m("Upload a .txt file or a .zip of them",
+                         "رفع ملف \u200e.txt أو أرشيف \u200e.zip من الملفات"),
     "ui.paste_text": _m("Paste text", "لصق نص"),
-    "ui.article_file": _m("Article file (.txt)", "ملف المقال (\u200e.txt)"),
+    "ui.article_file": _m("Article file (.txt) or archive of articles (.zip)",
+                          "ملف المقال (\u200e.txt) أو أرشيف مقالات (\u200e.zip)"),
     "ui.article_text": _m("Article text (first line is the title)",
                           "نص المقال (السطر الأول هو العنوان)"),
     "msg.cannot_add": _m("This file cannot be added: {message}",
@@ -419,6 +422,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.saved_as": _m("Saved as {article_id}. It now appears on every page.",
                        "حُفظ باسم {article_id}. وهو يظهر الآن في كل الصفحات."),
     "ui.open_it_in_reader": _m("Open it in the reader", "افتحه في القارئ"),
+    # importing a .zip of articles (geo.ingest bulk import; reasons by geo.ingest reason code)
+    "msg.archive_caption": _m(
+        "Every .txt file in the archive is checked like a single upload and saved under a name "
+        "derived from its content. Duplicates are counted and left out; anything refused is "
+        "listed with its reason. Nothing is saved until you press Import the archive.",
+        "يُفحص كل ملف \u200e.txt في الأرشيف كما يُفحص الملف المفرد، ويُحفظ باسم مشتق من "
+        "محتواه. يُحصى المكرر ويُستبعد، ويُدرج كل ملف مرفوض مع سبب رفضه. لا يُحفظ شيء قبل أن "
+        "تضغط «استيراد الأرشيف»."),
+    "ui.import_archive": _m("Import the archive", "استيراد الأرشيف"),
+    "msg.importing": _m("Importing… {done} of {total}", "جارٍ الاستيراد… {done} من {total}"),
+    "msg.bulk_summary": _m("Added: {added} · duplicates: {duplicates} · refused: {refused}",
+                           "مقالات أُضيفت: {added} · مكررة: {duplicates} · مرفوضة: {refused}"),
+    "msg.bulk_skipped": _m("{n} file(s) in the archive are not .txt articles (or are hidden) and "
+                           "were left out.",
+                           "ملفات في الأرشيف ليست مقالات بصيغة \u200e.txt (أو مخفية) وتُركت "
+                           "جانباً: {n}."),
+    "ui.refused_items": _m("Refused, with the reason", "الملفات المرفوضة وسبب الرفض"),
+    "msg.bulk_stopped": _m("The import stopped: {message}", "توقف الاستيراد: {message}"),
+    "msg.bulk_reason_too_big": _m("larger than the size limit for one article",
+                                  "أكبر من الحجم المسموح للمقال الواحد"),
+    "msg.bulk_reason_empty": _m("empty", "فارغ"),
+    "msg.bulk_reason_not_text": _m("not readable as text (binary, or an unknown encoding)",
+                                   "لا يُقرأ نصاً (ملف ثنائي أو ترميز غير معروف)"),
+    "msg.bulk_reason_unsafe_entry": _m(
+        "its name points outside the archive, or it is a link; it was not opened",
+        "اسمه يشير إلى خارج الأرشيف أو هو رابط؛ لم يُفتح"),
+    "msg.bulk_reason_encrypted": _m("encrypted", "مشفَّر"),
+    "msg.bulk_reason_ratio": _m("compressed far more than any text could be (a possible zip "
+                                "bomb); it was not opened",
+                                "مضغوط بنسبة لا يبلغها أي نص (قد يكون قنبلة ضغط)؛ لم يُفتح"),
+    "msg.bulk_reason_corrupt": _m("damaged or truncated archive", "أرشيف تالف أو مبتور"),
+    "msg.bulk_reason_too_many_entries": _m("the archive holds more files than allowed",
+                                           "يضم الأرشيف ملفات أكثر من المسموح"),
+    "msg.bulk_reason_archive_too_big": _m("the archive unpacks to more than the allowed size",
+                                          "حجم الأرشيف بعد فك ضغطه يتجاوز المسموح"),
+    "msg.bulk_reason_unreadable": _m("could not be read", "تعذّرت قراءته"),
+    "msg.bulk_reason_not_found": _m("not found", "غير موجود"),
+    "msg.bulk_reason_bad_json": _m("not a valid JSON line", "سطر JSON غير صالح"),
+    "msg.bulk_reason_no_text": _m("the line has no text", "السطر خالٍ من النص"),
+    "msg.bulk_reason_line_too_long": _m("the line is too long", "السطر أطول من المسموح"),
+    "msg.bulk_reason_no_name": _m("no free file name was found", "لم يُعثر على اسم ملف متاح"),
+    "msg.bulk_reason_write_failed": _m("could not be written", "تعذّرت كتابته"),
     # exports and citations
     "ui.export_view": _m("Export this view (image with legend, scale and attributions)",
                          "تصدير هذا العرض (صورة مع مفتاح الخريطة والمقياس والإسناد)"),
@@ -526,6 +571,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.represents": _m("Shape represents", "الحدود كما في"),
     "col.confidence": _m("Confidence", "درجة الثقة"),
     "col.digitised_from": _m("Digitised from", "مصدر الرسم (بالإنجليزية)"),
+    "col.entry": _m("File in the archive", "الملف في الأرشيف"),
+    "col.reason": _m("Reason", "السبب"),
     "col.sources": _m("Sources", "المصادر"),
 
     # --- zone statuses (geo.mapping.STATUS_STYLE) -----------------------------------------------

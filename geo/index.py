@@ -596,6 +596,17 @@ class ArticleIndex:
         """Content hash → file name, for duplicate checks at import without reading files."""
         return dict(self._conn().execute("SELECT content_hash, file FROM articles"))
 
+    def known_hashes(self) -> dict[str, str] | None:
+        """``content_hashes()`` when an index exists (None otherwise). An importer trusts them
+        only for files still in the folder and reads every file the index does not know, so a
+        stale index costs time, never a missed duplicate."""
+        if not self.path.exists():
+            return None
+        try:
+            return self.content_hashes()
+        except sqlite3.DatabaseError:
+            return None
+
     def zone_counts(self) -> dict[str, dict[str, int]]:
         """Zone id → {"strong": n, "medium": n, "weak": n}: articles by their link's strength."""
         out = {z: {"strong": 0, "medium": 0, "weak": 0} for z in ZONE_IDS}

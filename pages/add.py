@@ -17,7 +17,32 @@ source = st.radio(ui.T("ui.source"), ["upload_file", "paste_text"], horizontal=T
 data: bytes | None = None
 filename = "pasted.txt"
 if source == "upload_file":
-    up = st.file_uploader(ui.T("ui.article_file"), type=["txt"], accept_multiple_files=False)
+    up = st.file_uploader(ui.T("ui.article_file"), type=["txt", "zip"],
+                          accept_multiple_files=False)
+    if up is not None and up.name.lower().endswith(".zip"):
+        st.info(ui.T("msg.archive_caption"))
+        if st.button(ui.T("ui.import_archive"), type="primary", key="import_archive"):
+            bar = st.progress(0.0, text=atlas.import_progress_label(0, 0, lang))
+            report = atlas.import_archive(
+                up.getvalue(), up.name, lang,
+                progress=lambda done, total: bar.progress(
+                    done / total if total else 1.0,
+                    text=atlas.import_progress_label(done, total, lang)))
+            if report["added"]:
+                ui.clear_caches()
+            if report["error"]:
+                st.error(report["error"])
+            if report["headline"]:
+                (st.success if report["ok"] else st.warning)(report["headline"])
+            if report["skipped"]:
+                st.caption(report["skipped"])
+            if len(report["refused"]):
+                st.subheader(ui.T("ui.refused_items"))
+                st.dataframe(atlas.localise_table(report["refused"], lang), hide_index=True,
+                             width="stretch")
+            for note in report["notes_en"]:
+                ui.english_note(note)
+        st.stop()
     if up is not None:
         data, filename = up.getvalue(), up.name
 else:

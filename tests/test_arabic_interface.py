@@ -35,7 +35,7 @@ ALLOWED_NUMBERS = {n for m in MESSAGES.values()
 # Columns holding source data in its own language (headers are still checked).
 DATA_COLUMNS = {"outlet", "source", "article", "id", "quote", "text", "summary", "note",
                 "condition", "digitised_from", "sources", "open", "zone_page", "url",
-                "confidence_note", "outlet_en"}
+                "confidence_note", "outlet_en", "entry"}
 DATA_HEADERS = {t(f"col.{c}", "ar") for c in DATA_COLUMNS if f"col.{c}" in MESSAGES}
 # Arabic text from the sources (event and article titles): may hold Western digits as written.
 SOURCE_ARABIC_HEADERS = {t(f"col.{c}", "ar") for c in ("event", "title")}

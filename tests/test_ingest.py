@@ -134,17 +134,25 @@ def test_failed_catalog_write_leaves_seeds_unchanged(seeds: Path) -> None:
     assert _listing(seeds) == before
 
 
-def test_cli(tmp_path: Path) -> None:
+def test_cli(tmp_path: Path, seeds: Path) -> None:
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "geo", "ingest", *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run([sys.executable, "-m", "geo", "ingest", "--seeds", str(seeds),
+                               *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
+    before = _listing(seeds)
     empty = tmp_path / "e.txt"
     empty.write_bytes(b"")
     res = cli(str(empty))
     assert res.returncode == 1 and "empty" in res.stderr and "Traceback" not in res.stderr
     assert cli(str(tmp_path / "missing.txt")).returncode == 1
-    assert cli(str(tmp_path)).returncode == 1
-    dup = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    assert _listing(seeds) == before
+    dup = sorted(seeds.glob("*.txt"))[0]
     res = cli(str(dup))
-    assert res.returncode == 1 and dup.name in res.stderr  # already a seed: nothing written
+    # Already a seed: nothing written, and not a failure (a re-run of an import is all
+    # duplicates and must succeed).
+    assert res.returncode == 0 and dup.name in res.stdout and "duplicates 1" in res.stdout
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    res = cli(str(good))
+    assert res.returncode == 0 and "added 1," in res.stdout
+    assert len(list(seeds.glob("*.txt"))) == 3

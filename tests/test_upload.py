@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,64 @@ def test_two_saves_at_the_same_moment_both_land(seeds: Path) -> None:
     assert saved == set(texts)
     catalog = (seeds / "catalog.csv").read_text(encoding="utf-8")
     assert "outlet 0" in catalog and "outlet 1" in catalog
+
+
+def _zip(entries: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in entries.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+ARCHIVE = {"one.txt": GOOD.decode(), "sub/two.txt": GOOD.decode().replace("هدوءا", "قصفا"),
+           "copy.txt": GOOD.decode(), "../escape.txt": GOOD.decode() + "x", "notes.md": "x",
+           "empty.txt": ""}
+
+
+def _upload_archive(lang: str) -> Any:
+    from tests.app_helpers import run
+
+    at = run("pages/add.py", lang=lang)
+    at.file_uploader[0].set_value(("batch.zip", _zip(ARCHIVE), "application/zip")).run()
+    assert not at.exception
+    return at
+
+
+def test_a_zip_upload_saves_nothing_until_import_then_reports(seeds: Path) -> None:
+    from geo.i18n import t
+
+    before = snapshot(seeds)
+    at = _upload_archive("en")
+    assert snapshot(seeds) == before, "choosing the file writes nothing"
+    at.button(key="import_archive").click().run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("msg.bulk_summary", "en", added="2",
+                                                duplicates="1", refused="2")]
+    table = at.dataframe[0].value
+    assert dict(zip(table[t("col.entry", "en")], table[t("col.reason", "en")],
+                    strict=True)) == {"../escape.txt": "its name climbs out of the archive ('..')",
+                                      "empty.txt": "empty (no text, or only whitespace)"}
+    assert any("1 file(s)" in c.value for c in at.caption)
+    new = set(snapshot(seeds)) - set(before)
+    assert len(new) == 2 and all(n.endswith(".txt") for n in new)
+    assert not (seeds.parent / "escape.txt").exists()
+    rows = (seeds / "catalog.csv").read_text(encoding="utf-8")
+    assert all(n[:-4] in rows for n in new)
+
+
+def test_a_zip_upload_reports_in_arabic(seeds: Path) -> None:
+    from geo.i18n import t
+    from tests.test_arabic_interface import leaks
+
+    at = _upload_archive("ar")
+    at.button(key="import_archive").click().run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("msg.bulk_summary", "ar", added="٢",
+                                                duplicates="١", refused="٢")]
+    reasons = set(at.dataframe[0].value[t("col.reason", "ar")])
+    assert reasons == {t("msg.bulk_reason_unsafe_entry", "ar"), t("msg.bulk_reason_empty", "ar")}
+    assert leaks(at) == []
