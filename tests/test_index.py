@@ -300,3 +300,34 @@ def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Pa
     summary = via_dask.update(engine="dask", workers=2)
     assert summary.added == 35
     assert ids(via_dask.search("ادلب", per_page=100)) == ids(single.search("ادلب", per_page=100))
+
+
+def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_path: Path,
+                                                             monkeypatch, capsys) -> None:
+    from geo import ingest
+
+    monkeypatch.setenv("ATLAS_INDEX_DIR", str(tmp_path / "indexes"))
+    (tmp_path / "indexes").mkdir()
+    idx = ArticleIndex(folder)  # at its default place, where the CLI looks
+    idx.update()
+    src = tmp_path / "incoming"
+    src.mkdir()
+    for k in range(3):
+        (src / f"n{k}.txt").write_text(f"خبر {k}\n\nقصف على بلدة تلبيسة في ريف حمص الشمالي {k}.\n",
+                                       encoding="utf-8")
+    (src / "dup.txt").write_bytes((folder / "004_e62c1ba707bd6d3d.txt").read_bytes())
+    calls: list[str] = []
+    real = index_mod.make_record
+
+    def counting(path, *a, **k):
+        calls.append(path.name)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(index_mod, "make_record", counting)
+    code = ingest.main(["--seeds", str(folder), str(src)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert len(calls) == 3 and "index: 3 linked (8 articles in the index)" in out
+    assert idx.list_articles(ArticleFilters(zones=("northern-homs",)), per_page=50).total == 5
+    assert not idx.needs_update()
+    idx.close()
