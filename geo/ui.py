@@ -33,6 +33,8 @@ mark.force { background: #ffd2c2; }
 mark.weak { background: #eeeeee; }
 mark.hit { background: #ffe08a; font-weight: 600; }
 div.snippet { font-size: 1.02rem; color: #222; }
+/* A query typed in Arabic reads right to left, one typed in English left to right. */
+div[data-testid="stTextInput"] input { unicode-bidi: plaintext; text-align: start; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
 div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
