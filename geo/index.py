@@ -41,11 +41,12 @@ from geo.corpus import ArticleError, CatalogRow, load_catalog
 from geo.problems import Problem
 from geo.records import (
     RECORD_FIELDS,
+    SEARCH_SEP,
     STRENGTH_RANK,
     ArticleRecord,
-    compress_text,
     decompress_text,
     make_record,
+    stored_blobs,
 )
 
 INDEX_FILENAME = ".atlas-index.sqlite"
@@ -483,12 +484,16 @@ class ArticleIndex:
         return link_files(self.seeds_dir, names, catalog, version, progress)
 
     def _store(self, conn: sqlite3.Connection,
-               records: Iterable[ArticleRecord | tuple[str, int, int, str]],
+               records: Iterable[Any],
                stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
         pending = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for rec in records:
+            for item in records:
+                blobs = None
+                if isinstance(item, tuple) and len(item) == 2:  # a record and its stored blobs
+                    item, blobs = item
+                rec = item
                 if isinstance(rec, tuple):  # (file, size, mtime_ns, message): unreadable
                     name, size, mtime, message = rec
                     old = stored.get(name)
@@ -511,7 +516,7 @@ class ArticleIndex:
                             summary.changed += 1
                         else:
                             summary.added += 1
-                        _insert(conn, rec)
+                        _insert(conn, rec, blobs)
                     conn.execute("DELETE FROM problems WHERE file=?", (rec.file,))
                 pending += 1
                 if pending >= BATCH_SIZE:
@@ -739,7 +744,7 @@ def _record(row: Sequence[Any]) -> ArticleRecord:
     return ArticleRecord.from_dict(data)
 
 
-_SEARCH_SEP = "\x1f"
+_SEARCH_SEP = SEARCH_SEP
 
 
 def _inode(path: Path) -> int | None:
@@ -878,7 +883,9 @@ def _delete(conn: sqlite3.Connection, rid: int) -> None:
     conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
 
 
-def _insert(conn: sqlite3.Connection, rec: ArticleRecord) -> None:
+def _insert(conn: sqlite3.Connection, rec: ArticleRecord,
+            blobs: tuple[bytes, bytes, bytes] | None = None) -> None:
+    text_z, links_z, search_z = blobs or stored_blobs(rec)
     links = json.loads(rec.links_json)
     medium = STRENGTH_RANK["medium"]
     zones = " ".join(z["id"] for z in links["zones"]
@@ -891,8 +898,7 @@ def _insert(conn: sqlite3.Connection, rec: ArticleRecord) -> None:
         (rec.article_id, rec.file, rec.size, rec.mtime_ns, rec.content_hash, rec.catalog_hash,
          rec.outlet_en, rec.outlet_ar, rec.url, rec.published, rec.sort_key, rec.date_method,
          rec.date_confidence, rec.date_evidence, rec.added, rec.title, rec.encoding, zones,
-         compress_text(rec.text), rec.article_json, compress_text(rec.links_json),
-         compress_text(rec.search_title + _SEARCH_SEP + rec.search_body), rec.linker_version))
+         text_z, rec.article_json, links_z, search_z, rec.linker_version))
     rid = cur.lastrowid
     conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)", [
         (z["id"], rid, STRENGTH_RANK[z["strength"]],

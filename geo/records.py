@@ -169,6 +169,16 @@ def body_without_title(art: Article) -> list[tuple[int, int]]:
     return out
 
 
+SEARCH_SEP = "\x1f"  # between the title and the body in the stored search text
+
+
+def stored_blobs(rec: ArticleRecord) -> tuple[bytes, bytes, bytes]:
+    """The compressed text, findings and search text the index stores for the record: made
+    where the record is made (a Dask worker, in parallel), not in the process writing SQLite."""
+    return (compress_text(rec.text), compress_text(rec.links_json),
+            compress_text(rec.search_title + SEARCH_SEP + rec.search_body))
+
+
 def compress_text(text: str) -> bytes:
     # Level 1: a third of level 6's time for a few per cent more bytes; every article pays it.
     return zlib.compress(text.encode("utf-8"), 1)
