@@ -135,6 +135,10 @@ _BARE_YESTERDAY = re.compile(rf"(?P<w>اول\sامس|امس|البارحه){_R}"
 _SKIP_LINE = re.compile(r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
                         r"|^[\W\x00]*photo", re.IGNORECASE)
 _SKIP_HINT = re.compile(r"©|جميع الحقوق|rights reserved|صوره|photo", re.IGNORECASE)
+# Every _SKIP_HINT / _SKIP_LINE match holds one of these (under re.I "v" and "p" match only
+# themselves and their capitals; Arabic has no case): a line or text without any of them is
+# not scanned case-insensitively.
+_SKIP_NEEDS = ("©", "جميع الحقوق", "v", "V", "صوره", "p", "P")
 _BOTH_BEFORE = re.compile(r"(?:بين|كلا)\s$")  # "بين الاثنين" = "between the two", not Monday
 
 _LINE_BREAK = "\x00"
@@ -265,10 +269,26 @@ def _left_ok(norm: str, i: int, extra: str = "") -> bool:
     return not (ch.isalnum() or ch == "_" or ch in extra)
 
 
+# A numeric date has a separator with a digit on each side: the first "." or "/" of a
+# day.month.year one character or two after its start, the first "-" of a year-month-day four
+# after. Such separators are rare, so the patterns are tried only just before them (a scan for
+# a separator is much cheaper than trying a pattern that starts with \d at every position).
+# (The separator comes first in the pattern so the engine can skip to candidates quickly.)
+_DIGIT_SEP = re.compile(r"[./-](?<=\d[./-])(?=\d)")
+_REACH_DMY = 2
+_REACH_ISO = 4
+
+
 def _numeric(norm: str) -> list[_Cand]:
     out: list[_Cand] = []
-    for rx in (_NUM_DMY, _NUM_ISO):
-        for m in rx.finditer(norm):
+    dmy: list[int] = []
+    iso: list[int] = []
+    for m in _DIGIT_SEP.finditer(norm):
+        (iso if m.group() == "-" else dmy).append(m.start())
+    for rx, anchors, reach in ((_NUM_DMY, dmy, _REACH_DMY), (_NUM_ISO, iso, _REACH_ISO)):
+        if not anchors:
+            continue
+        for m in _finditer_near(rx, norm, anchors, reach):
             if not _left_ok(norm, m.start(), "./-"):
                 continue
             d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -370,6 +390,8 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
 
 def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
     out: list[_Cand] = []
+    if "امس" not in norm and "البارحه" not in norm:  # every match holds one of them
+        return out
     for m in _BARE_YESTERDAY.finditer(norm):
         if not _left_ok(norm, m.start()):
             continue
@@ -383,15 +405,19 @@ def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
 
 
 def _skipped_ranges(norm: str) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    if not _SKIP_HINT.search(norm):
-        return ranges
-    pos = 0
-    for line in norm.split(_LINE_BREAK):
-        if _SKIP_LINE.search(line):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
+    # Only lines holding one of _SKIP_NEEDS can match _SKIP_LINE, so only those are tested.
+    # (_SKIP_HINT, once a quick test for the whole text, is implied by any _SKIP_LINE match.)
+    # (str.find per word: a regex alternation would stop at every ج and ص.)
+    lines: set[tuple[int, int]] = set()
+    n = len(norm)
+    for need in _SKIP_NEEDS:
+        at = norm.find(need)
+        while at >= 0:
+            end = norm.find(_LINE_BREAK, at)
+            end = n if end < 0 else end
+            lines.add((norm.rfind(_LINE_BREAK, 0, at) + 1, end))
+            at = norm.find(need, end)
+    return [(a, b) for a, b in sorted(lines) if _SKIP_LINE.search(norm[a:b])]
 
 
 def extract_dates(text: str, published: date | None) -> list[DateMention]:
@@ -415,7 +441,7 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     last_end = -1
     for s, e, iso, kind, note, precision in cands:
-        if s < last_end or any(a <= s < b for a, b in skipped):
+        if s < last_end or (skipped and any(a <= s < b for a, b in skipped)):
             continue
         last_end = e
         start, end = to_original(index_map, s, e, text)
