@@ -14,7 +14,7 @@ It proposes candidates for a human to check, it does not decide facts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -279,7 +279,10 @@ _STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _CONDITIONS = ("إذا", "اذا", "في حال", "في حالة", "لو", "شرط", "بشرط", "شريطة", "إن")
 _CLAUSE_END = re.compile(r"[،,;:؛\"«»“”]|\.(?!\d)|\x00")
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+# A sentence ends at ".!?؟" not between digits, or at a line break. Written with the character
+# first (and the digit tests after it) so the regex engine can skip ahead to candidates; the
+# same matches as r"(?<!\d)[.!?؟](?!\d)|\n".
+_SENTENCE_END = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<!\d.)(?!\d))")
 _LEADING = re.compile(r"[\s,،]*")
 
 
@@ -366,22 +369,30 @@ def _scan(norm: str) -> list[list[_Hit]]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, m.end() if m.group() != "\n" else m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
+    starts, ends = _sentence_cuts(text)
     spans = []
-    lead = _LEADING.match
-    for a, b in out:
-        # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
-        # (\s and str.rstrip both mean str.isspace characters.)
-        a = lead(text, a, b).end()
-        b = a + len(text[a:b].rstrip())
+    for a, b in zip(starts, ends, strict=True):
+        a, b = _trim(text, a, b)
         if b > a:
             spans.append((a, b))
     return spans
+
+
+def _sentence_cuts(text: str) -> tuple[list[int], list[int]]:
+    """Untrimmed sentence starts and ends, in order (a line break is not part of a sentence)."""
+    starts, ends = [0], []
+    for m in _SENTENCE_END.finditer(text):
+        ends.append(m.end() if m.group() != "\n" else m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
+    # (\s and str.rstrip both mean str.isspace characters.)
+    a = _LEADING.match(text, a, b).end()
+    return a, a + len(text[a:b].rstrip())
 
 
 def _within(hits: list[_Hit], starts: list[int], i: int, j: int) -> list[_Hit]:
@@ -405,7 +416,14 @@ def extract_force_candidates(text: str) -> list[ForceCandidate]:
         return []
     starts = [[h[0] for h in hits] for hits in lex]
     out: list[ForceCandidate] = []
-    for a, b in _sentences(text):
+    # Only sentences holding a force noun or an actor word are looked at, so find those from
+    # the hits rather than walking every sentence. A hit starts on a letter, which lies inside
+    # its sentence's trimmed span, never in the punctuation or spaces between sentences.
+    cut_starts, cut_ends = _sentence_cuts(text)
+    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1 for hits in (forces_all, actors_all)
+                     for h in hits})
+    for k in wanted:
+        a, b = _trim(text, cut_starts[k], cut_ends[k])
         # The normalised slice of this sentence: index_map is non-decreasing.
         i, j = bisect_left(imap, a), bisect_left(imap, b)
         forces = [(s - i, e - i, lbl) for s, e, lbl in _within(forces_all, starts[_FORCE], i, j)]
