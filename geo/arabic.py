@@ -57,28 +57,61 @@ _FORMAT = {chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F),
                             *range(0x2066, 0x206A), 0xFEFF, 0x061C, 0x00AD)}
 
 
+def _simple(ch: str) -> str:
+    if ch in _MARKS or ch in _FORMAT:
+        return ""
+    if ch.isspace():
+        return " "
+    ch = _LETTER_MAP.get(ch, _DIGITS.get(ch, ch))
+    return ch.casefold()
+
+
+def _is_presentation_form(cp: int) -> bool:
+    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE
+
+
 def _build_table() -> dict[int, str | None]:
-    """One ``str.translate`` table doing every per-character rule, built once at import."""
+    """One table doing every per-character rule for the BMP, built once at import.
+
+    Import time counts for the link CLI, so the rules are not run on all 65,536 characters:
+    only on those some rule can change. A character outside the marks, format characters,
+    letter and digit maps and presentation forms changes only if it is whitespace or
+    ``casefold`` changes it; those are found a block at a time (a block whose ``casefold`` is
+    itself has no such character, since casefold maps each character to one or more).
+    """
+    candidates = {ord(c) for c in (*_MARKS, *_FORMAT, *_LETTER_MAP, *_DIGITS)}
+    candidates.update(range(0xFB50, 0xFE00))
+    candidates.update(range(0xFE70, 0xFEFF))
+    for lo in range(0, 0x10000, 64):
+        block = "".join(map(chr, range(lo, lo + 64)))
+        # (Whitespace other than " ", which maps to itself, is never printable.)
+        if block.casefold() != block or not block.isprintable():
+            candidates.update(lo + k for k, c in enumerate(block)
+                              if c.casefold() != c or c.isspace())
     table: dict[int, str | None] = {}
-
-    def simple(ch: str) -> str:
-        if ch in _MARKS or ch in _FORMAT:
-            return ""
-        if ch.isspace():
-            return " "
-        ch = _LETTER_MAP.get(ch, _DIGITS.get(ch, ch))
-        return ch.casefold()
-
-    for cp in range(0x10000):
+    for cp in sorted(candidates):
         ch = chr(cp)
-        if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE:
-            nf = unicodedata.normalize("NFKC", ch)
-            out = "".join(simple(c) for c in nf) if nf != ch else simple(ch)
-        else:
-            out = simple(ch)
+        nf = unicodedata.normalize("NFKC", ch) if _is_presentation_form(cp) else ch
+        out = "".join(_simple(c) for c in nf) if nf != ch else _simple(ch)
         if out != ch:
             table[cp] = out or None
     return table
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class for ``chars``, written as ranges: compiling a class of a
+    couple of thousand single characters is a noticeable part of import time."""
+    cps = sorted(set(map(ord, chars)))
+    parts = []
+    k = 0
+    while k < len(cps):
+        lo = k
+        while k + 1 < len(cps) and cps[k + 1] == cps[k] + 1:
+            k += 1
+        a, b = re.escape(chr(cps[lo])), re.escape(chr(cps[k]))
+        parts.append(a if lo == k else f"{a}-{b}")
+        k += 1
+    return "[" + "".join(parts) + "]"
 
 
 _TABLE = _build_table()
@@ -86,7 +119,7 @@ _TABLE = _build_table()
 # offset map is not a plain running index.
 _UNEVEN = sorted(chr(cp) for cp, v in _TABLE.items() if v is None or len(v) != 1)
 _UNEVEN_SET = frozenset(_UNEVEN)
-_UNEVEN_RE = re.compile("[" + "".join(re.escape(c) for c in _UNEVEN) + "]+")
+_UNEVEN_RE = re.compile(_char_class(_UNEVEN) + "+")
 _SPACES_RE = re.compile(r"  +")
 
 # ``str.translate`` with a dict looks every character up one by one (about 60 ns each on Arabic
@@ -95,7 +128,7 @@ _SPACES_RE = re.compile(r"  +")
 # ``str.replace``. Same result as ``translate`` because no replacement contains a character the
 # table changes again (checked here, at import), so the order of the swaps does not matter.
 _REPLACE: dict[str, str] = {chr(cp): v or "" for cp, v in _TABLE.items()}
-_CHANGED_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_REPLACE)) + "]")
+_CHANGED_RE = re.compile(_char_class(_REPLACE))
 assert not any(c in _REPLACE for v in _REPLACE.values() for c in v), "table not idempotent"
 
 

@@ -206,3 +206,20 @@ def test_map_beyond_the_shared_offset_pool(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(arabic, "_RUNNING_CAP", 50)
     for t in ("إدلب" * 5, "إدلبَ  ـ" * 9, "ادلب" * 30):
         assert arabic._normalise_with_map(t) == _reference_with_map(t)
+
+
+def test_table_built_from_candidates_equals_rules_on_every_bmp_character() -> None:
+    import unicodedata
+
+    full: dict[int, str | None] = {}
+    for cp in range(0x10000):  # the rules on every character, as the table once was built
+        ch = chr(cp)
+        nf = unicodedata.normalize("NFKC", ch) if arabic._is_presentation_form(cp) else ch
+        out = "".join(arabic._simple(c) for c in nf) if nf != ch else arabic._simple(ch)
+        if out != ch:
+            full[cp] = out or None
+    assert list(arabic._TABLE.items()) == list(full.items())
+    every = "".join(map(chr, range(0x10000)))
+    assert arabic._CHANGED_RE.findall(every) == [chr(cp) for cp in full]
+    assert "".join(arabic._UNEVEN_RE.findall(every)) == "".join(
+        chr(cp) for cp, v in full.items() if v is None or len(v) != 1)
