@@ -1,7 +1,8 @@
 """Which de-escalation zones, places, dates and monitor forces an Arabic article mentions.
 
 ``Linker.from_repo()`` is built once: it reads the zones, the gazetteer and the extra spellings,
-decides once (with shapely) which gazetteer towns lie inside which zone, and compiles one
+decides once which gazetteer towns lie inside which zone (in plain Python, ``geo.pointinzone``,
+with shapely only when a town lies on or too near a zone edge), and compiles one
 Aho-Corasick automaton over the normalised names in all their attached forms (``وإدلب``,
 ``بالغوطة``, ``للغوطة`` ...). ``link(article)`` then costs one normalisation and one automaton pass
 per article; no regex is compiled and no geometry is touched per article.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +39,7 @@ from typing import Any
 
 import ahocorasick
 
-from geo import ZONE_IDS
+from geo import ZONE_IDS, pointinzone
 from geo.arabic import normalise, normalise_with_map, proclitic_forms, strip_proclitics, to_original
 from geo.corpus import Article
 from geo.paths import DATA_DIR, PLACES_PATH, ZONES_PATH
@@ -230,6 +232,29 @@ def _read_places(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _load_zones(path: Path) -> tuple[dict[str, Any], dict[str, list[str]], list[str], bool]:
+    """Zone outlines and name variants: ``(outlines, variants, warnings, plain)``. Outlines are
+    ring segments for ``geo.pointinzone`` when every zone is a plain Polygon/MultiPolygon
+    (``plain``); otherwise, or if the file has any problem, shapely geometries and warnings
+    exactly as ``_load_zone_shapes`` reads them."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        outlines, variants = {}, {}
+        for feat in data.get("features", []):
+            props = feat.get("properties") or {}
+            zid = props.get("id")
+            if zid not in ZONE_IDS:
+                continue
+            segments = pointinzone.ring_segments(feat["geometry"])
+            if segments is None:
+                raise ValueError("not a plain polygon")
+            outlines[zid] = segments
+            variants[zid] = [v for v in props.get("name_variants_ar") or [] if isinstance(v, str)]
+        return outlines, variants, [], True
+    except Exception:  # whatever it is, shapely's reader decides what to make of it, as before
+        return (*_load_zone_shapes(path), False)
+
+
 def _load_zone_shapes(path: Path) -> tuple[dict[str, Any], dict[str, list[str]], list[str]]:
     """Zone geometries and name variants straight from the GeoJSON. Plain json + shapely (not
     geopandas) because the link CLI's start-up time is part of its speed budget."""
@@ -255,13 +280,73 @@ def _load_zone_shapes(path: Path) -> tuple[dict[str, Any], dict[str, list[str]],
         return {}, {}, [f"{path.name} could not be read ({exc}); places are not assigned to zones"]
 
 
+def _coordinates(rows: list[dict[str, str]]) -> tuple[list[float], list[float], list[bool]]:
+    lats, lons, ok = [], [], []
+    for r in rows:
+        try:
+            lats.append(float(r["lat"]))
+            lons.append(float(r["lon"]))
+            ok.append(True)
+        except (KeyError, ValueError):
+            lats.append(0.0)
+            lons.append(0.0)
+            ok.append(False)
+    return lats, lons, ok
+
+
+def _zones_of_points(rows: list[dict[str, str]],
+                     outlines: dict[str, list[pointinzone.Segment]]) -> list[str | None] | None:
+    """The zone of each gazetteer row (first in ZONE_IDS order), in plain Python; None when
+    some town cannot be placed with certainty (see ``geo.pointinzone``)."""
+    lats, lons, ok = _coordinates(rows)
+    zone_of: list[str | None] = [None] * len(rows)
+    for zid in ZONE_IDS:
+        segments = outlines.get(zid)
+        if not segments:
+            continue
+        xs = [c for seg in segments for c in (seg[0], seg[2])]
+        ys = [c for seg in segments for c in (seg[1], seg[3])]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        for k in range(len(rows)):
+            if not ok[k] or zone_of[k] is not None:
+                continue
+            x, y = lons[k], lats[k]
+            if x0 <= x <= x1 and y0 <= y <= y1:  # outside the bounding box is outside
+                inside = pointinzone.contains(segments, x, y)
+                if inside is None:
+                    return None
+                if inside:
+                    zone_of[k] = zid
+            elif not (math.isfinite(x) and math.isfinite(y)):
+                return None
+    return zone_of
+
+
+def _zones_with_shapely(rows: list[dict[str, str]], shapes: dict[str, Any], lats: list[float],
+                        lons: list[float], ok: list[bool]) -> list[str | None]:
+    import numpy as np
+    import shapely
+
+    zone_of: list[str | None] = [None] * len(rows)
+    if rows and shapes:
+        xs, ys = np.array(lons), np.array(lats)
+        for zid in ZONE_IDS:
+            if zid not in shapes:
+                continue
+            inside = shapely.contains_xy(shapes[zid], xs, ys)
+            for k in np.flatnonzero(inside):
+                if ok[k] and zone_of[k] is None:
+                    zone_of[k] = zid
+    return zone_of
+
+
 class Linker:
     """Built once, then ``link()`` any number of articles."""
 
     def __init__(self, zones_path: Path | str = ZONES_PATH, places_path: Path | str = PLACES_PATH,
                  variants_path: Path | str = VARIANTS_PATH):
         self.build_warnings: list[str] = []
-        shapes, geo_variants, warns = _load_zone_shapes(Path(zones_path))
+        shapes, geo_variants, warns, plain = _load_zones(Path(zones_path))
         self.build_warnings += warns
         self.places: dict[str, _Place] = {}
         self._automaton = ahocorasick.Automaton()
@@ -280,7 +365,10 @@ class Linker:
         rows = _read_places(Path(places_path)) if Path(places_path).exists() else []
         if not rows:
             self.build_warnings.append("gazetteer not found or empty: no place mentions")
-        self._assign_zones(rows, shapes)
+        zone_of = _zones_of_points(rows, shapes) if plain else None
+        if plain and zone_of is None:  # a town on (or too near) a zone edge: GEOS decides
+            shapes = _load_zone_shapes(Path(zones_path))[0]
+        self._assign_zones(rows, shapes, zone_of)
         variants_file = Path(variants_path)
         extra: dict[str, list[str]] = {}
         if variants_file.exists():
@@ -316,31 +404,13 @@ class Linker:
         for f in forms:
             self._patterns.setdefault(f, set()).add(payload)
 
-    def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any]) -> None:
-        """Point-in-polygon for every gazetteer town, once, vectorised with shapely."""
-        import numpy as np
-        import shapely
-
-        lats, lons, ok = [], [], []
-        for r in rows:
-            try:
-                lats.append(float(r["lat"]))
-                lons.append(float(r["lon"]))
-                ok.append(True)
-            except (KeyError, ValueError):
-                lats.append(0.0)
-                lons.append(0.0)
-                ok.append(False)
-        zone_of: list[str | None] = [None] * len(rows)
-        if rows and shapes:
-            xs, ys = np.array(lons), np.array(lats)
-            for zid in ZONE_IDS:
-                if zid not in shapes:
-                    continue
-                inside = shapely.contains_xy(shapes[zid], xs, ys)
-                for k in np.flatnonzero(inside):
-                    if ok[k] and zone_of[k] is None:
-                        zone_of[k] = zid
+    def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any],
+                      zone_of: list[str | None] | None = None) -> None:
+        """Point-in-polygon for every gazetteer town, once: ``zone_of`` when already decided
+        in plain Python, else vectorised with shapely."""
+        lats, lons, ok = _coordinates(rows)
+        if zone_of is None:
+            zone_of = _zones_with_shapely(rows, shapes, lats, lons, ok)
         for k, r in enumerate(rows):
             if not ok[k]:
                 self.build_warnings.append(f"gazetteer row {r.get('geonameid')} has no lat/lon")
