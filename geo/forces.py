@@ -25,7 +25,6 @@ from geo import ZONE_IDS
 from geo.arabic import expand_variants, normalise, normalise_with_map, to_original
 from geo.paths import DATA_DIR, SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
-from geo.timeline import read_table
 
 __all__ = [
     "ACTORS",
@@ -90,6 +89,8 @@ def _seed_text(seeds_dir: Path, article_id: str) -> str | None:
 
 def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem],
                                                  dict[str, tuple[int, int]]]:
+    from geo.timeline import read_table  # here: extracting candidates never needs it
+
     file = display_path(path)
     rows, problems = read_table(path, FORCE_COLUMNS)
     records: list[ForceRecord] = []
@@ -345,6 +346,9 @@ def _scan(norm: str) -> list[list[_Hit]]:
     alternation ``(?<![^\\W_])(?:form|...)(?![^\\W_])`` (longest form first): at each position
     the longest form with a word boundary on both sides ("_" counts as a boundary), scanning
     left to right without overlaps."""
+    # Hits are collected as (start, -end, label) so that a plain sort puts them leftmost first
+    # and, at one start, longest first (no key function); a lexicon never has two forms with
+    # the same span, so labels are never compared.
     found: list[list[tuple[int, int, str | None]]] = [[] for _ in _LEXICONS]
     n = len(norm)
     for end, (length, payload) in _AUTOMATON.iter(norm):
@@ -353,18 +357,17 @@ def _scan(norm: str) -> list[list[_Hit]]:
         if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
             continue
         for k, label in payload:
-            found[k].append((s, e, label))
+            found[k].append((s, -e, label))
     out: list[list[_Hit]] = []
     for hits in found:
         if len(hits) > 1:
-            hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-            kept, last = [], -1
-            for h in hits:
-                if h[0] >= last:
-                    kept.append(h)
-                    last = h[1]
-            hits = kept
-        out.append(hits)
+            hits.sort()
+        kept, last = [], -1
+        for s, neg_e, label in hits:
+            if s >= last:
+                last = -neg_e
+                kept.append((s, last, label))
+        out.append(kept)
     return out
 
 
@@ -419,9 +422,11 @@ def extract_force_candidates(text: str) -> list[ForceCandidate]:
     # Only sentences holding a force noun or an actor word are looked at, so find those from
     # the hits rather than walking every sentence. A hit starts on a letter, which lies inside
     # its sentence's trimmed span, never in the punctuation or spaces between sentences.
+    # A sentence with no force noun can only qualify through a guarantor word (see below), so
+    # other actor words do not make a sentence worth reading.
     cut_starts, cut_ends = _sentence_cuts(text)
-    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1 for hits in (forces_all, actors_all)
-                     for h in hits})
+    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1
+                     for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))})
     for k in wanted:
         a, b = _trim(text, cut_starts[k], cut_ends[k])
         # The normalised slice of this sentence: index_map is non-decreasing.
