@@ -167,12 +167,15 @@ _REACH_DAY_MONTH = (max(2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, O
 _REACH_RELATIVE = max(map(len, _PRE_WORDS)) + 1
 
 
+# Anchor names and their kind: 0 = month, 1 = weekday (``geo.linker`` folds them into its own
+# automaton, to scan an article once for everything).
+ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(WEEKDAYS, 1)}
+
+
 def _anchor_automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
-    for name in MONTHS:
-        auto.add_word(name, (len(name), 0))
-    for name in WEEKDAYS:
-        auto.add_word(name, (len(name), 1))
+    for name, kind in ANCHOR_KINDS.items():
+        auto.add_word(name, (len(name), kind))
     auto.make_automaton()
     return auto
 
@@ -431,6 +434,14 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     # not whitespace, so no pattern runs across a line break).
     norm, index_map = normalise_with_map(text.replace("\n", _LINE_BREAK))
     months, weekdays = _anchors(norm)
+    return dates_from_anchors(text, published, norm, index_map, months, weekdays)
+
+
+def dates_from_anchors(text: str, published: date | None, norm: str, index_map: list[int],
+                       months: list[int], weekdays: list[int]) -> list[DateMention]:
+    """``extract_dates`` once ``text`` is normalised (line breaks as NUL) and its anchors
+    found: sorted, distinct starts of month / weekday names (``ANCHOR_KINDS``) that start a
+    word, as ``_anchors`` gives them."""
     cands = (_numeric(norm) + _day_month(norm, published, months)
              + _month_level(norm, published, months) + _relative(norm, published, weekdays)
              + _bare_yesterday(norm, published))

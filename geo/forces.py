@@ -322,20 +322,27 @@ _CONDITION_RX = _lexicon_regex([c for c in _CONDITIONS if c != "إن"], procliti
 _FORCE_PRIORITY = list(_FORCE_NOUNS)
 
 
-def _build_automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over every form of every lexicon, so an article is scanned
-    once instead of once per word list and sentence."""
+def _entries() -> dict[str, tuple[tuple[int, str | None], ...]]:
+    """Every form of every lexicon with its ``(lexicon, label)`` pairs."""
     entries: dict[str, list[tuple[int, str | None]]] = {}
     for k, lex in enumerate(_LEXICONS):
         for form, label in lex.items():
             entries.setdefault(form, []).append((k, label))
+    return {form: tuple(payload) for form, payload in entries.items()}
+
+
+def _build_automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every form of every lexicon, so an article is scanned
+    once instead of once per word list and sentence. (``geo.linker`` folds the same entries
+    into its own automaton, to scan an article once for everything.)"""
     auto = ahocorasick.Automaton()
-    for form, payload in entries.items():
-        auto.add_word(form, (len(form), tuple(payload)))
+    for form, payload in ENTRIES.items():
+        auto.add_word(form, (len(form), payload))
     auto.make_automaton()
     return auto
 
 
+ENTRIES = _entries()
 _AUTOMATON = _build_automaton()
 
 _Hit = tuple[int, int, str | None]
@@ -349,7 +356,7 @@ def _scan(norm: str) -> list[list[_Hit]]:
     # Hits are collected as (start, -end, label) so that a plain sort puts them leftmost first
     # and, at one start, longest first (no key function); a lexicon never has two forms with
     # the same span, so labels are never compared.
-    found: list[list[tuple[int, int, str | None]]] = [[] for _ in _LEXICONS]
+    found = new_found()
     n = len(norm)
     for end, (length, payload) in _AUTOMATON.iter(norm):
         e = end + 1
@@ -358,6 +365,17 @@ def _scan(norm: str) -> list[list[_Hit]]:
             continue
         for k, label in payload:
             found[k].append((s, -e, label))
+    return lexicon_hits(found)
+
+
+def new_found() -> list[list[tuple[int, int, str | None]]]:
+    """Empty per-lexicon lists for ``(start, -end, label)`` of word-bounded hits of
+    ``ENTRIES`` (any order), to pass to ``lexicon_hits``."""
+    return [[] for _ in _LEXICONS]
+
+
+def lexicon_hits(found: list[list[tuple[int, int, str | None]]]) -> list[list[_Hit]]:
+    """Per lexicon, leftmost-longest non-overlapping hits from what ``new_found`` collected."""
     out: list[list[_Hit]] = []
     for hits in found:
         if len(hits) > 1:
@@ -412,7 +430,13 @@ def extract_force_candidates(text: str) -> list[ForceCandidate]:
     before or after a sentence in the normalised text is never a letter or digit.
     """
     norm, imap = normalise_with_map(text.replace("\n", "\x00"))
-    lex = _scan(norm)
+    return candidates_from_hits(text, norm, imap, _scan(norm))
+
+
+def candidates_from_hits(text: str, norm: str, imap: list[int],
+                         lex: list[list[_Hit]]) -> list[ForceCandidate]:
+    """``extract_force_candidates`` once ``text`` is normalised (line breaks as NUL) and
+    scanned (``_scan``, or ``lexicon_hits`` when the caller scanned for ``ENTRIES`` itself)."""
     forces_all, actions_all, actors_all = lex[_FORCE], lex[_ACTION], lex[_ACTOR]
     # Only sentences holding a force noun or a guarantor word can become candidates.
     if not forces_all and not any(lbl == "guarantors" for _, _, lbl in actors_all):

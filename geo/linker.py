@@ -387,8 +387,16 @@ class Linker:
                 self._add(name, ("place", gid))
         for phrase in GENERAL_CORE:
             self._add(phrase, ("general",))
-        for pattern, payloads in self._patterns.items():
-            self._automaton.add_word(pattern, (len(pattern), tuple(payloads)))
+        # An article is scanned once for everything: the names above and, when geo.dates and
+        # geo.forces are there, their month/weekday anchors and word lists (each part filters
+        # the hits by its own word-boundary rule in ``link``).
+        self._dates_mod, self._forces_mod = _extractor_modules()
+        anchors = self._dates_mod.ANCHOR_KINDS if self._dates_mod else {}
+        words = self._forces_mod.ENTRIES if self._forces_mod else {}
+        for key in dict.fromkeys([*self._patterns, *words, *anchors]):
+            payloads = self._patterns.get(key)
+            self._automaton.add_word(key, (len(key), tuple(payloads) if payloads else None,
+                                           words.get(key), anchors.get(key)))
         self._automaton.make_automaton()
 
     @classmethod
@@ -427,15 +435,29 @@ class Linker:
         out = ArticleLinks(article.article_id, article.title, file=str(article.path),
                            warnings=list(article.warnings))
 
+        n = len(norm)
         hits, general = [], []
-        for end_idx, (length, payloads) in self._automaton.iter(norm):
-            i, j = end_idx + 1 - length, end_idx + 1
-            if (i > 0 and norm[i - 1].isalnum()) or (j < len(norm) and norm[j].isalnum()):
+        # For geo.dates: starts of month / weekday names with a word boundary before them.
+        anchors: tuple[list[int], list[int]] = ([], [])
+        # For geo.forces: its words with a word boundary on both sides, per word list.
+        words = self._forces_mod.new_found() if with_extractors and self._forces_mod else None
+        for end_idx, (length, payloads, word, anchor) in self._automaton.iter(norm):
+            i = end_idx + 1 - length
+            if i > 0 and norm[i - 1].isalnum():
                 continue
-            if payloads[0][0] == "general":
-                general.append((i, j))
-            else:
-                hits.append((i, j, payloads))
+            if anchor is not None:
+                anchors[anchor].append(i)
+            j = end_idx + 1
+            if j < n and norm[j].isalnum():
+                continue
+            if payloads is not None:
+                if payloads[0][0] == "general":
+                    general.append((i, j))
+                else:
+                    hits.append((i, j, payloads))
+            if word is not None and words is not None:
+                for k, label in word:
+                    words[k].append((i, -j, label))
         # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept, last_end = [], -1
@@ -486,7 +508,7 @@ class Linker:
         out.general = self._general_spans(general, norm, imap, article)
 
         if with_extractors:
-            self._run_extractors(article, out)
+            self._run_extractors(article, out, norm, imap, anchors, words)
         return out
 
     @staticmethod
@@ -509,24 +531,53 @@ class Linker:
                 out.append(Span(start, end, text[start:end]))
         return out
 
-    def _run_extractors(self, article: Article, out: ArticleLinks) -> None:
+    def _run_extractors(self, article: Article, out: ArticleLinks, norm: str, imap: list[int],
+                        anchors: tuple[list[int], list[int]],
+                        words: list[list[tuple[int, int, str | None]]] | None) -> None:
+        # The extractors' own entry points would normalise and scan the article again; when
+        # they are the real geo.dates / geo.forces functions, they are given this scan instead.
         dates_fn, forces_fn, warns = _extractors()
         out.warnings += warns
+        text = article.text
         if dates_fn is not None:
             try:
-                found = dates_fn(article.text, article.published)
+                if self._dates_mod is not None and dates_fn is self._dates_mod.extract_dates:
+                    found = self._dates_mod.dates_from_anchors(
+                        text, article.published, norm, imap, sorted(set(anchors[0])),
+                        sorted(set(anchors[1])))
+                else:
+                    found = dates_fn(text, article.published)
                 out.dates = [d for d in found if article.in_body(d.start, d.end)]
             except Exception as exc:  # a bug there must not lose the zone links
                 out.warnings.append(f"date extraction failed: {type(exc).__name__}: {exc}")
         if forces_fn is not None:
             try:
-                found = forces_fn(article.text)
+                forces = self._forces_mod
+                if (forces is not None and words is not None
+                        and forces_fn is forces.extract_force_candidates):
+                    found = forces.candidates_from_hits(text, norm, imap,
+                                                        forces.lexicon_hits(words))
+                else:
+                    found = forces_fn(text)
                 out.forces = [f for f in found if article.in_body(f.start, f.end)]
             except Exception as exc:
                 out.warnings.append(f"force extraction failed: {type(exc).__name__}: {exc}")
 
 
 _EXTRACTORS: tuple[Any, Any, list[str]] | None = None
+
+
+def _extractor_modules() -> tuple[Any, Any]:
+    """geo.dates and geo.forces (None when one cannot be imported), for their vocabularies."""
+    try:
+        from geo import dates
+    except ImportError:
+        dates = None
+    try:
+        from geo import forces
+    except ImportError:
+        forces = None
+    return dates, forces
 
 
 def _extractors() -> tuple[Any, Any, list[str]]:
