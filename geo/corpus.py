@@ -378,7 +378,8 @@ def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
     title_line_end = text.find("\n", title_span[1])
     if title_line_end < 0 or not any(b > title_line_end for _, b in body):
         warns.append("title only: no body text after the title line")
-    return Article(article_id=article_id, path=Path(path), text=text, encoding=encoding,
+    return Article(article_id=article_id, path=path if isinstance(path, Path) else Path(path),
+                   text=text, encoding=encoding,
                    title=title or title_raw_line.strip(), title_raw=title_raw_line.strip(),
                    title_span=title_span, body_spans=body, furniture=furniture, warnings=warns)
 

@@ -319,6 +319,10 @@ _LEXICONS: list[dict[str, str | None]] = [
 _STANCE_NAMES = [stance for stance, _ in _STANCE_CUES]
 # "إن" ("if"/"that") is too ambiguous without a following verb; only the clear forms count.
 _CONDITION_RX = _lexicon_regex([c for c in _CONDITIONS if c != "إن"], proclitics=False)
+# The same without its leading look-behind, which made the engine try every position; the
+# left boundary is checked in _condition instead (same matches).
+_CONDITION_BODY = re.compile(_CONDITION_RX.pattern.removeprefix("(?<![^\\W_])"))
+assert _CONDITION_BODY.pattern != _CONDITION_RX.pattern
 _FORCE_PRIORITY = list(_FORCE_NOUNS)
 
 
@@ -506,8 +510,16 @@ def _main_actor(forces: list[tuple[int, int, str]], verbs: list[tuple[int, int]]
     return actor_hits[0][1] if actor_hits else None
 
 
+def _condition_word(norm: str, i: int, j: int) -> re.Match[str] | None:
+    """``_CONDITION_RX.search(norm, i, j)``, with its left word boundary checked here."""
+    m = _CONDITION_BODY.search(norm, i, j)
+    while m is not None and m.start() and norm[m.start() - 1].isalnum():
+        m = _CONDITION_BODY.search(norm, m.start() + 1, j)
+    return m
+
+
 def _condition(text: str, norm: str, imap: list[int], i: int, j: int) -> Span | None:
-    m = _CONDITION_RX.search(norm, i, j)
+    m = _condition_word(norm, i, j)
     if not m:
         return None
     stop = _CLAUSE_END.search(norm, m.end(), j)

@@ -115,10 +115,15 @@ GENERAL_CORE = [f"{v} {o}" for v in ("خفض", "تخفيف", "تحفيف", "وق
                 for o in ("التصعيد", "التوتر")]
 GENERAL_CORE += [f"{n} {c}" for n in ("مناطق", "منطقة") for c in ("تهدئة", "التهدئة")]
 _GENERAL_LOOKBACK = 24
+_GENERAL_NOUNS = tuple(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط"))
 _GENERAL_NOUN_BEFORE = re.compile(
     r"(?:#?(?:[وفبلك]{{0,2}}|[وف]?(?:بال|لل|كال|ال))?(?:{nouns})[\s_]*[\"'«»“”‘’]?[\s_]*#?)$"
-    .format(nouns="|".join(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط"))))
-_SENTENCE_END = re.compile(r"[.!?؟\n]|\.,")
+    .format(nouns="|".join(_GENERAL_NOUNS)))
+# The longest text _GENERAL_NOUN_BEFORE allows before its noun: "#" and "وبال".
+_GENERAL_PREFIX_MAX = 5
+# A sentence ends after any of these. (Once written r"[.!?؟\n]|\.,": the second alternative
+# could never match, the first one always taking the ".".)
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
 _CONTEXT_FORMS = {f for w in CONTEXT_WORDS for f in proclitic_forms(w)}
 _CLAUSE_SPLIT = re.compile(r"[.,،؛:()\-\x00]")
@@ -516,7 +521,7 @@ class Linker:
                        article: Article) -> list[Span]:
         spans: list[list[int]] = []
         for i, j in sorted(core):
-            m = _GENERAL_NOUN_BEFORE.search(norm, max(0, i - _GENERAL_LOOKBACK), i)
+            m = _noun_before(norm, i)
             if m and m.start() < i and (m.start() == 0 or not norm[m.start() - 1].isalnum()):
                 i = m.start()
             if spans and i <= spans[-1][1]:  # overlapping phrases form one reference
@@ -597,6 +602,18 @@ def _extractors() -> tuple[Any, Any, list[str]]:
             warns.append(f"forces not extracted: geo.forces unavailable ({exc})")
         _EXTRACTORS = (extract_dates, extract_force_candidates, warns)
     return _EXTRACTORS
+
+
+def _noun_before(norm: str, i: int) -> re.Match[str] | None:
+    """``_GENERAL_NOUN_BEFORE.search(norm, max(0, i - _GENERAL_LOOKBACK), i)``. A match starts
+    at most _GENERAL_PREFIX_MAX before its noun, so the regex is only tried from there, and not
+    at all without a noun in reach."""
+    lo = max(0, i - _GENERAL_LOOKBACK)
+    first = min((at for at in (norm.find(w, lo, i) for w in _GENERAL_NOUNS) if at >= 0),
+                default=-1)
+    if first < 0:
+        return None
+    return _GENERAL_NOUN_BEFORE.search(norm, max(lo, first - _GENERAL_PREFIX_MAX), i)
 
 
 def _sentence_bounds(text: str) -> list[int]:

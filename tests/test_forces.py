@@ -247,3 +247,19 @@ def test_sentence_end_pattern_and_hit_driven_sentences() -> None:
                 found = F._trim(text, starts[F.bisect_right(starts, k) - 1],
                                 F._sentence_cuts(text)[1][F.bisect_right(starts, k) - 1])
                 assert found in spans and found[0] <= k < found[1], (text, k)
+
+
+def test_condition_word_matches_the_look_behind_regex() -> None:
+    import random
+
+    from geo import forces as F
+
+    rng = random.Random(8)
+    toks = ["اذا", "في حال", "في حاله", "لو", "شرط", "بشرط", "شريطه", "و", "ا", " ", " ", "_",
+            "ح", "ال", "،", "x", "9"]
+    for _ in range(4000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 14)))
+        i = rng.randint(0, len(norm))
+        j = rng.randint(i, len(norm))
+        want, got = F._CONDITION_RX.search(norm, i, j), F._condition_word(norm, i, j)
+        assert (want and want.span()) == (got and got.span()), (norm, i, j)

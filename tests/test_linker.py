@@ -227,3 +227,18 @@ def test_replaced_extractors_are_called_and_their_failures_reported(
     assert r.dates == [] and r.forces == [] and r.zones
     assert "date extraction failed: RuntimeError: boom" in r.warnings
     assert "force extraction failed: RuntimeError: boom" in r.warnings
+
+
+def test_noun_lookback_shortcut_matches_the_plain_search() -> None:
+    import random
+
+    rng = random.Random(4)
+    toks = ["مناطق", "منطقه", "منطقتي", "نقاط", "#", "و", "ف", "ب", "ل", "ك", "ال", "بال", "لل",
+            "وبال", "كال", " ", " ", "_", '"', "«", "»", "x", "خفض", "منط", "ق"]
+    for _ in range(4000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 16)))
+        for i in range(len(norm) + 1):
+            want = linker_mod._GENERAL_NOUN_BEFORE.search(
+                norm, max(0, i - linker_mod._GENERAL_LOOKBACK), i)
+            got = linker_mod._noun_before(norm, i)
+            assert (want and want.span()) == (got and got.span()), (norm, i)
