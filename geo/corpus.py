@@ -191,29 +191,35 @@ _FOOTER_RE = re.compile(r"©|\(c\) ?\d{4}|all rights reserved|جميع الحق�
 _FOOTER_HINT = re.compile(r"©|@|\[email|rights reserved|الحقوق محفوظة|الحقوق محفوظه", re.I)
 _STUDIO_CUES = ("معنا من", "معنا في", "معنا عبر", "ينضم الينا", "ينضم معنا")
 _STUDIO_RE = re.compile(r"^\s*(" + "|".join(_STUDIO_CUES) + r")\b")
-# A line's normalised head can only start a header or a caption with one of these letters.
-_HEAD_INITIALS = frozenset(w[0] for w in (*_RELATED_HEADERS, *_STUDIO_CUES))
+# A line's normalised head can only start a header or a caption with one of these pairs of
+# letters (every header and cue is at least two letters long).
+_HEAD_PAIRS = frozenset(w[:2] for w in (*_RELATED_HEADERS, *_STUDIO_CUES))
 _LEAD_CACHE: dict[str, bool] = {}
 
 
 def _may_open_header(raw: str) -> bool:
     """False when the normalised start of ``raw`` (a non-blank line) cannot begin a related
-    header or studio caption: its first visible character normalises to some other letter.
-    Saves normalising the head of every prose line."""
-    c = raw[0]
-    if c.isspace():
-        c = raw.lstrip()[0]
-    hit = _LEAD_CACHE.get(c)
+    header or studio caption: its first two visible characters normalise to two letters that
+    no header or cue starts with. Saves normalising the head of almost every prose line (a
+    first letter alone would not do: "ال" starts most Arabic lines, and "اقرا" too)."""
+    pair = (raw.lstrip() if raw[0].isspace() else raw)[:2]
+    hit = _LEAD_CACHE.get(pair)
     if hit is None:
-        # A character that normalises to nothing or to a space (a mark, a format character, a
-        # spacing presentation form) hides the real first letter: decide on the full head.
-        first = normalise(c).strip()[:1]
-        hit = _LEAD_CACHE[c] = not first or first in _HEAD_INITIALS
+        # A character that normalises to nothing, to a space or to several characters (a
+        # mark, a format character, a presentation form) hides where the head really starts:
+        # then the full head decides.
+        plain = len(pair) == 2 and all(len(normalise(c).strip()) == 1 for c in pair)
+        hit = _LEAD_CACHE[pair] = not plain or normalise(pair) in _HEAD_PAIRS
     return hit
+
+
 # Every _FOOTER_HINT match contains one of these (under re.I only "v"/"V" match "v", and
 # Arabic letters have no case), so a line without any of them cannot match: a quick test
 # that saves the case-insensitive scan of almost every prose line.
 _FOOTER_HINT_NEEDS = ("©", "@", "[", "v", "V", "الحقوق محفوظ")
+_FOOTER_HINT_CHARS = re.compile("[©@\\[vV]")  # the one-character needs, in one scan
+# Likewise every _FOOTER_RE match (no re.I there; the line is normalised, so casefolded).
+_FOOTER_NEEDS = ("©", "(", "v", "جميع الحقوق محفوظه", "@", "[", "contact")
 _RELATED_ITEM_MAX_WORDS = 20
 
 
@@ -308,10 +314,11 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
             continue
         # More than 12 words (split stops after 12: only the first words are looked at).
         if len(raw.split(None, 12)) > 12 and not (
-                any(c in raw for c in _FOOTER_HINT_NEEDS) and _FOOTER_HINT.search(raw)):
+                (_FOOTER_HINT_CHARS.search(raw) or "الحقوق محفوظ" in raw)
+                and _FOOTER_HINT.search(raw)):
             continue
         norm = normalise(raw).strip()
-        if _FOOTER_RE.search(norm):
+        if any(w in norm for w in _FOOTER_NEEDS) and _FOOTER_RE.search(norm):
             furniture.append(Furniture(s, e, "footer"))
         elif norm.strip(" .-–—|") in _SITES_NORM:
             furniture.append(Furniture(s, e, "sign-off"))

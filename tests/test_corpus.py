@@ -184,6 +184,12 @@ def test_footer_hint_shortcut_cannot_miss_a_match() -> None:
     assert found == set(chars)
     for alt in corpus._FOOTER_HINT.pattern.replace("\\[", "[").split("|"):
         assert any(n in alt for n in corpus._FOOTER_HINT_NEEDS), alt
+    assert set(corpus._FOOTER_HINT_CHARS.findall(everything)) == set(
+        n for n in corpus._FOOTER_HINT_NEEDS if len(n) == 1)
+    # (_FOOTER_RE is case-sensitive and runs on normalised lines.)
+    for alt in ["©", "(c", "all rights reserved", "جميع الحقوق محفوظه", "@", "[email", "contact"]:
+        assert corpus._FOOTER_RE.pattern.count(alt.replace("(", "\\(").replace("[", "\\["))
+    assert len(corpus._FOOTER_RE.pattern.split("|")) == 7
 
 
 @pytest.mark.parametrize(
@@ -193,6 +199,10 @@ def test_footer_hint_shortcut_cannot_miss_a_match() -> None:
         ("\u064eاقرأ أيضا:", "related"),  # a stray mark before it
         ("   \tمعنا من الريحانية الزميل", "studio"),
         ("ﹰمعنا من الريحانية", "studio"),  # spacing presentation form, normalised to a space
+        ("ﻣﻌﻨﺎ من الريحانية", "studio"),  # presentation forms of the letters themselves
+        ("Read more: x", "related"),
+        ("إقرأ أيضا:", "related"),  # alef + combining hamza: the mark hides the pair
+        ("الرئيس قال", None),
         ("نص طويل " * 8 + "ALL RIGHTS RESERVED", "footer"),
         ("نص طويل " * 8 + "all rights reſerved", "footer"),  # re.I and casefold: ſ = s
         ("نص طويل " * 8 + "الحقوق محفوظة", None),  # the footer rule wants جميع before it
