@@ -391,11 +391,23 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
     return out
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
+    # Every match holds امس (at most len("اول ") after its start) or starts with البارحه, so
+    # the pattern is tried only there.
     out: list[_Cand] = []
-    if "امس" not in norm and "البارحه" not in norm:  # every match holds one of them
+    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)]
+    if not anchors:
         return out
-    for m in _BARE_YESTERDAY.finditer(norm):
+    for m in _finditer_near(_BARE_YESTERDAY, norm, sorted(anchors), len("اول ")):
         if not _left_ok(norm, m.start()):
             continue
         back = 2 if m["w"].startswith("اول") else 1

@@ -800,3 +800,14 @@ def test_skipped_lines_are_found_through_their_needed_words() -> None:
     for _ in range(3000):
         norm = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
         assert D._skipped_ranges(norm) == reference(norm), norm
+
+
+def test_bare_yesterday_near_its_words_finds_what_finditer_finds() -> None:
+    from geo import dates as D
+
+    rng = random.Random(12)
+    toks = ["امس", "اول", "البارحه", "الخامس", " ", " ", "\x00", "و", "اول امس", "ب", "x"]
+    for _ in range(3000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 12)))
+        want = [m.span() for m in D._BARE_YESTERDAY.finditer(norm) if D._left_ok(norm, m.start())]
+        assert [c[:2] for c in D._bare_yesterday(norm, None)] == want, norm
