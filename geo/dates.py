@@ -432,7 +432,21 @@ def _skipped_ranges(norm: str) -> list[tuple[int, int]]:
             end = n if end < 0 else end
             lines.add((norm.rfind(_LINE_BREAK, 0, at) + 1, end))
             at = norm.find(need, end)
-    return [(a, b) for a, b in sorted(lines) if _SKIP_LINE.search(norm[a:b])]
+    return [(a, b) for a, b in sorted(lines) if _skip_line(norm[a:b])]
+
+
+# _SKIP_LINE taken apart, so that only the parts a line can match are run: its plain words are
+# looked for with ``in`` (under re.I they match only themselves), the case-insensitive phrase
+# only when the line has a "v", and the caption start with an anchored match.
+_RIGHTS = re.compile("all rights reserved", re.IGNORECASE)
+_CAPTION_START = re.compile(r"[\W\x00]*(?:ال)?صوره(?!\w)|[\W\x00]*photo", re.IGNORECASE)
+
+
+def _skip_line(line: str) -> bool:
+    """``bool(_SKIP_LINE.search(line))`` for a line (no line break in it)."""
+    return ("©" in line or "جميع الحقوق" in line
+            or (("v" in line or "V" in line) and _RIGHTS.search(line) is not None)
+            or _CAPTION_START.match(line) is not None)
 
 
 def extract_dates(text: str, published: date | None) -> list[DateMention]:

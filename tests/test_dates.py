@@ -800,6 +800,10 @@ def test_skipped_lines_are_found_through_their_needed_words() -> None:
     for _ in range(3000):
         norm = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
         assert D._skipped_ranges(norm) == reference(norm), norm
+        for line in norm.split("\x00"):
+            assert D._skip_line(line) == bool(D._SKIP_LINE.search(line)), line
+    assert D._SKIP_LINE.pattern == (r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
+                                    r"|^[\W\x00]*photo")  # what _skip_line takes apart
 
 
 def test_bare_yesterday_near_its_words_finds_what_finditer_finds() -> None:
