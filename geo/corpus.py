@@ -263,8 +263,9 @@ def _split_title(line: str) -> tuple[int, int]:
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        end = pos + len(line)
+        out.append((pos, end))
+        pos = end + 1
     return out
 
 

@@ -446,10 +446,11 @@ class Linker:
         anchors: tuple[list[int], list[int]] = ([], [])
         # For geo.forces: its words with a word boundary on both sides, per word list.
         words = self._forces_mod.new_found() if with_extractors and self._forces_mod else None
-        for end_idx, (length, payloads, word, anchor) in self._automaton.iter(norm):
-            i = end_idx + 1 - length
-            if i > 0 and norm[i - 1].isalnum():
+        for end_idx, value in self._automaton.iter(norm):
+            i = end_idx + 1 - value[0]
+            if i > 0 and norm[i - 1].isalnum():  # (most hits end here: unpack only after)
                 continue
+            _, payloads, word, anchor = value
             if anchor is not None:
                 anchors[anchor].append(i)
             j = end_idx + 1
