@@ -193,17 +193,22 @@ def _anchors(norm: str) -> tuple[list[int], list[int]]:
     return sorted(set(found[0])), sorted(set(found[1]))
 
 
-def _finditer_near(rx: re.Pattern[str], norm: str, anchors: list[int],
-                   reach: int) -> list[re.Match[str]]:
+def _finditer_near(rx: re.Pattern[str], norm: str, anchors: list[int], reach: int,
+                   word_start: bool = False) -> list[re.Match[str]]:
     """``list(rx.finditer(norm))`` for a pattern whose every match starts at most ``reach``
     characters before one of ``anchors`` (sorted): only those positions are tried, in order,
     and the scan resumes after each match, as finditer does (no pattern here matches empty).
+    ``word_start``: the pattern begins with ``(?<!\\w)``, so positions just after a word
+    character are skipped without calling the regex engine (most of them: they are mid-word).
     """
     out: list[re.Match[str]] = []
     pos = 0  # no match may start before this (the end of the last one, or tried already)
     for q in anchors:
         p = max(pos, q - reach)
         while p <= q:
+            if word_start and p and (norm[p - 1].isalnum() or norm[p - 1] == "_"):
+                p += 1
+                continue
             m = rx.match(norm, p)
             if m is None:
                 p += 1
@@ -302,7 +307,7 @@ def _numeric(norm: str) -> list[_Cand]:
 
 def _day_month(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_DAY_MONTH, norm, months, _REACH_DAY_MONTH):
+    for m in _finditer_near(_DAY_MONTH, norm, months, _REACH_DAY_MONTH, True):
         day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
         month = MONTHS[m["m1"]]
         note_parts = []
@@ -328,7 +333,7 @@ def _day_month(norm: str, published: date | None, months: list[int]) -> list[_Ca
 
 def _month_level(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_MONTH_LEVEL, norm, months, _REACH_MONTH_LEVEL):
+    for m in _finditer_near(_MONTH_LEVEL, norm, months, _REACH_MONTH_LEVEL, True):
         # A month name alone is too ambiguous ("مارس" is also a verb, "اب" a noun): require a
         # qualifier, the word شهر, a year, الجاري/المقبل/الماضي or a double form تموز/يوليو.
         if not (m["q"] or m["shahr"] or m["year"] or m["rel"] or m["m2"]):
@@ -352,7 +357,7 @@ def _month_level(norm: str, published: date | None, months: list[int]) -> list[_
 
 def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_RELATIVE, norm, weekdays, _REACH_RELATIVE):
+    for m in _finditer_near(_RELATIVE, norm, weekdays, _REACH_RELATIVE, True):
         pre = re.sub(r"\s", " ", m["pre"] or "")
         if not pre and _BOTH_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
             continue

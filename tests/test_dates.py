@@ -753,8 +753,11 @@ def test_anchored_scan_finds_what_finditer_finds() -> None:
                                    (D._MONTH_LEVEL, months, D._REACH_MONTH_LEVEL),
                                    (D._RELATIVE, weekdays, D._REACH_RELATIVE)):
             want = [(m.span(), m.groupdict()) for m in rx.finditer(norm)]
-            got = [(m.span(), m.groupdict()) for m in D._finditer_near(rx, norm, anchors, reach)]
-            assert got == want, norm
+            for word_start in (False, True):
+                got = [(m.span(), m.groupdict())
+                       for m in D._finditer_near(rx, norm, anchors, reach, word_start)]
+                assert got == want, norm
+            assert rx.pattern.startswith(D._L)  # what word_start=True relies on
 
 
 def test_numeric_scan_near_separators_finds_what_finditer_finds() -> None:
