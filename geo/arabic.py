@@ -168,19 +168,22 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 
 # Offsets 0, 1, 2 ... shared by every map: slicing this list only copies references, while
 # ``list(range(n))`` allocates a new int object per character (several times slower, and the
-# map covers every character of every article). Grown on demand up to a cap; longer texts
-# fall back to ``range``.
+# map covers every character of every article). Grown on demand up to a cap, always by
+# replacing it with a new complete list (never extended in place), so a thread reading it
+# while another grows it still sees a correct one. Longer texts fall back to ``range``.
 _RUNNING: list[int] = list(range(4096))
 _RUNNING_CAP = 1 << 17
 
 
 def _running(a: int, b: int) -> list[int]:
     """``list(range(a, b))``, from the shared pool when it is long enough."""
-    if b > len(_RUNNING):
+    global _RUNNING
+    pool = _RUNNING
+    if b > len(pool):
         if b > _RUNNING_CAP:
             return list(range(a, b))
-        _RUNNING.extend(range(len(_RUNNING), max(b, min(2 * len(_RUNNING), _RUNNING_CAP))))
-    return _RUNNING[a:b]
+        pool = _RUNNING = list(range(max(b, min(2 * len(pool), _RUNNING_CAP))))
+    return pool[a:b]
 
 
 def _normalise_with_map(text: str) -> tuple[str, list[int]]:

@@ -222,3 +222,13 @@ def test_table_built_from_candidates_equals_rules_on_every_bmp_character() -> No
     every = "".join(map(chr, range(0x10000)))
     assert arabic._CHANGED_RE.findall(every) == [chr(cp) for cp in full]
     assert arabic._UNEVEN_SET == {chr(cp) for cp, v in full.items() if v is None or len(v) != 1}
+
+
+def test_offset_pool_is_replaced_whole_when_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Threads may map texts at once: the pool is never extended in place, so a slice always
+    # holds the right offsets even while another thread grows it.
+    monkeypatch.setattr(arabic, "_RUNNING", list(range(8)))
+    before = arabic._RUNNING
+    assert arabic._running(3, 20) == list(range(3, 20))
+    assert before == list(range(8)) and arabic._RUNNING is not before
+    assert arabic._RUNNING == list(range(len(arabic._RUNNING)))
