@@ -57,41 +57,90 @@ _FORMAT = {chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F),
                             *range(0x2066, 0x206A), 0xFEFF, 0x061C, 0x00AD)}
 
 
+def _simple(ch: str) -> str:
+    if ch in _MARKS or ch in _FORMAT:
+        return ""
+    if ch.isspace():
+        return " "
+    ch = _LETTER_MAP.get(ch, _DIGITS.get(ch, ch))
+    return ch.casefold()
+
+
+def _is_presentation_form(cp: int) -> bool:
+    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE
+
+
 def _build_table() -> dict[int, str | None]:
-    """One ``str.translate`` table doing every per-character rule, built once at import."""
+    """One table doing every per-character rule for the BMP, built once at import.
+
+    Import time counts for the link CLI, so the rules are not run on all 65,536 characters:
+    only on those some rule can change. A character outside the marks, format characters,
+    letter and digit maps and presentation forms changes only if it is whitespace or
+    ``casefold`` changes it; those are found a block at a time (a block whose ``casefold`` is
+    itself has no such character, since casefold maps each character to one or more).
+    """
+    candidates = {ord(c) for c in (*_MARKS, *_FORMAT, *_LETTER_MAP, *_DIGITS)}
+    candidates.update(range(0xFB50, 0xFE00))
+    candidates.update(range(0xFE70, 0xFEFF))
+    for lo in range(0, 0x10000, 64):
+        block = "".join(map(chr, range(lo, lo + 64)))
+        # (Whitespace other than " ", which maps to itself, is never printable.)
+        if block.casefold() != block or not block.isprintable():
+            candidates.update(lo + k for k, c in enumerate(block)
+                              if c.casefold() != c or c.isspace())
     table: dict[int, str | None] = {}
-
-    def simple(ch: str) -> str:
-        if ch in _MARKS or ch in _FORMAT:
-            return ""
-        if ch.isspace():
-            return " "
-        ch = _LETTER_MAP.get(ch, _DIGITS.get(ch, ch))
-        return ch.casefold()
-
-    for cp in range(0x10000):
+    for cp in sorted(candidates):
         ch = chr(cp)
-        if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFE:
-            nf = unicodedata.normalize("NFKC", ch)
-            out = "".join(simple(c) for c in nf) if nf != ch else simple(ch)
-        else:
-            out = simple(ch)
+        nf = unicodedata.normalize("NFKC", ch) if _is_presentation_form(cp) else ch
+        out = "".join(_simple(c) for c in nf) if nf != ch else _simple(ch)
         if out != ch:
             table[cp] = out or None
     return table
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class for ``chars``, written as ranges: compiling a class of a
+    couple of thousand single characters is a noticeable part of import time."""
+    cps = sorted(set(map(ord, chars)))
+    parts = []
+    k = 0
+    while k < len(cps):
+        lo = k
+        while k + 1 < len(cps) and cps[k + 1] == cps[k] + 1:
+            k += 1
+        a, b = re.escape(chr(cps[lo])), re.escape(chr(cps[k]))
+        parts.append(a if lo == k else f"{a}-{b}")
+        k += 1
+    return "[" + "".join(parts) + "]"
+
+
 _TABLE = _build_table()
 # Characters whose normalised form is not exactly one character: the only places where the
 # offset map is not a plain running index.
-_UNEVEN = sorted(chr(cp) for cp, v in _TABLE.items() if v is None or len(v) != 1)
-_UNEVEN_RE = re.compile("[" + "".join(re.escape(c) for c in _UNEVEN) + "]+")
+_UNEVEN_SET = frozenset(chr(cp) for cp, v in _TABLE.items() if v is None or len(v) != 1)
 _SPACES_RE = re.compile(r"  +")
+
+# ``str.translate`` with a dict looks every character up one by one (about 60 ns each on Arabic
+# text, the single largest cost of linking an article). Instead, one regex scan finds which of
+# the few table characters occur (a handful per article: أ إ ة ى ...) and each is swapped with
+# ``str.replace``. Same result as ``translate`` because no replacement contains a character the
+# table changes again (checked here, at import), so the order of the swaps does not matter.
+_REPLACE: dict[str, str] = {chr(cp): v or "" for cp, v in _TABLE.items()}
+_CHANGED_RE = re.compile(_char_class(_REPLACE))
+assert not any(c in _REPLACE for v in _REPLACE.values() for c in v), "table not idempotent"
+
+
+def _translate(text: str, chars: Iterable[str]) -> str:
+    """``text.translate(_TABLE)`` for a text whose table characters are among ``chars``."""
+    for ch in chars:
+        text = text.replace(ch, _REPLACE[ch])
+    return text
 
 
 def normalise(text: str) -> str:
     """The matching form of ``text`` (see module docstring). Idempotent."""
-    return _SPACES_RE.sub(" ", text.translate(_TABLE))
+    text = _translate(text, set(_CHANGED_RE.findall(text)))
+    return _SPACES_RE.sub(" ", text) if "  " in text else text
 
 
 _MAP_CACHE: dict[str, tuple[str, list[int]]] = {}
@@ -117,28 +166,61 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     return result
 
 
+# Offsets 0, 1, 2 ... shared by every map: slicing this list only copies references, while
+# ``list(range(n))`` allocates a new int object per character (several times slower, and the
+# map covers every character of every article). Grown on demand up to a cap, always by
+# replacing it with a new complete list (never extended in place), so a thread reading it
+# while another grows it still sees a correct one. Longer texts fall back to ``range``.
+_RUNNING: list[int] = list(range(4096))
+_RUNNING_CAP = 1 << 17
+
+
+def _running(a: int, b: int) -> list[int]:
+    """``list(range(a, b))``, from the shared pool when it is long enough."""
+    global _RUNNING
+    pool = _RUNNING
+    if b > len(pool):
+        if b > _RUNNING_CAP:
+            return list(range(a, b))
+        pool = _RUNNING = list(range(max(b, min(2 * len(pool), _RUNNING_CAP))))
+    return pool[a:b]
+
+
 def _normalise_with_map(text: str) -> tuple[str, list[int]]:
-    # Stage 1: per-character rules. Only "uneven" characters (removed or expanding) break the
-    # one-to-one correspondence, so copy ranges between them.
-    parts: list[str] = []
-    m1: list[int] = []
-    pos = 0
-    for m in _UNEVEN_RE.finditer(text):
-        a, b = m.span()
-        if a > pos:
-            seg = text[pos:a].translate(_TABLE)
-            parts.append(seg)
-            m1.extend(range(pos, a))
-        for k in range(a, b):
-            out = text[k].translate(_TABLE)
+    # Stage 1: per-character rules. One-to-one characters are swapped in place (offsets
+    # unchanged); only "uneven" characters (removed or expanding) break the one-to-one
+    # correspondence, so copy ranges between them.
+    found = set(_CHANGED_RE.findall(text))
+    uneven = found & _UNEVEN_SET
+    s0 = _translate(text, found - uneven) if found else text
+    if not uneven:
+        s1, m1 = s0, _running(0, len(text))
+    else:
+        # Their positions, by str.find per character present (a few per article): cheaper
+        # than another regex scan of the whole text.
+        where = []
+        for ch in uneven:
+            at = s0.find(ch)
+            while at >= 0:
+                where.append(at)
+                at = s0.find(ch, at + 1)
+        where.sort()
+        parts: list[str] = []
+        m1 = []
+        pos = 0
+        for k in where:
+            if k > pos:
+                parts.append(s0[pos:k])
+                m1 += _running(pos, k)
+            out = _REPLACE[s0[k]]
             if out:
                 parts.append(out)
                 m1.extend([k] * len(out))
-        pos = b
-    if pos < len(text):
-        parts.append(text[pos:].translate(_TABLE))
-        m1.extend(range(pos, len(text)))
-    s1 = "".join(parts)
+            pos = k + 1
+        if pos < len(s0):
+            parts.append(s0[pos:])
+            m1 += _running(pos, len(s0))
+        s1 = "".join(parts)
     # Stage 2: collapse runs of spaces; a run keeps the index of its first character.
     if "  " not in s1:
         return s1, m1

@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +103,9 @@ class Corpus:
 # --------------------------------------------------------------------------- decoding
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(raw: bytes) -> str | None:
     """A reason if ``raw`` is not text. Looks at the first 64 KiB: known binary signatures, or
     too many control bytes (NUL included; a stray NUL in a text is tolerated and removed)."""
@@ -110,7 +115,9 @@ def _looks_binary(raw: bytes) -> str | None:
                       (b"\x7fELF", "executable")):
         if head.startswith(sig):
             return f"binary file ({name}), not text"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    # Counted by deleting the control bytes in C (a generator over 64 KiB cost more than
+    # linking the article).
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return f"binary file ({controls} control bytes in the first {len(head)}), not text"
     return None
@@ -174,14 +181,45 @@ _SITES_NORM = {normalise(s).strip() for s in KNOWN_SITES}
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # Headers that open a list of links to other articles (normalised forms).
-_RELATED_RE = re.compile(
-    r"^\s*(مقالات ذات صله|مواضيع ذات صله|اخبار ذات صله|اقرا ايضا|اقرا المزيد|"
-    r"اقرا كذلك|related articles|related|read more|read also|see also)\s*[:：.]?\s*(.*)$")
+_RELATED_HEADERS = ("مقالات ذات صله", "مواضيع ذات صله", "اخبار ذات صله", "اقرا ايضا",
+                    "اقرا المزيد", "اقرا كذلك", "related articles", "related", "read more",
+                    "read also", "see also")
+_RELATED_RE = re.compile(r"^\s*(" + "|".join(_RELATED_HEADERS) + r")\s*[:：.]?\s*(.*)$")
 _FOOTER_RE = re.compile(r"©|\(c\) ?\d{4}|all rights reserved|جميع الحقوق محفوظه|"
                         r"[\w.+-]+@[\w-]+\.[\w.]+|\[email\s*protected\]|^\s*contact( us)?\s*$")
 # TV captions naming the studio guest ("معنا من الريحانية ...", "ينضم إلينا ...").
 _FOOTER_HINT = re.compile(r"©|@|\[email|rights reserved|الحقوق محفوظة|الحقوق محفوظه", re.I)
-_STUDIO_RE = re.compile(r"^\s*(معنا من|معنا في|معنا عبر|ينضم الينا|ينضم معنا)\b")
+_STUDIO_CUES = ("معنا من", "معنا في", "معنا عبر", "ينضم الينا", "ينضم معنا")
+_STUDIO_RE = re.compile(r"^\s*(" + "|".join(_STUDIO_CUES) + r")\b")
+# A line's normalised head can only start a header or a caption with one of these pairs of
+# letters (every header and cue is at least two letters long).
+_HEAD_PAIRS = frozenset(w[:2] for w in (*_RELATED_HEADERS, *_STUDIO_CUES))
+_LEAD_CACHE: dict[str, bool] = {}
+
+
+def _may_open_header(raw: str) -> bool:
+    """False when the normalised start of ``raw`` (a non-blank line) cannot begin a related
+    header or studio caption: its first two visible characters normalise to two letters that
+    no header or cue starts with. Saves normalising the head of almost every prose line (a
+    first letter alone would not do: "ال" starts most Arabic lines, and "اقرا" too)."""
+    pair = (raw.lstrip() if raw[0].isspace() else raw)[:2]
+    hit = _LEAD_CACHE.get(pair)
+    if hit is None:
+        # A character that normalises to nothing, to a space or to several characters (a
+        # mark, a format character, a presentation form) hides where the head really starts:
+        # then the full head decides.
+        plain = len(pair) == 2 and all(len(normalise(c).strip()) == 1 for c in pair)
+        hit = _LEAD_CACHE[pair] = not plain or normalise(pair) in _HEAD_PAIRS
+    return hit
+
+
+# Every _FOOTER_HINT match contains one of these (under re.I only "v"/"V" match "v", and
+# Arabic letters have no case), so a line without any of them cannot match: a quick test
+# that saves the case-insensitive scan of almost every prose line.
+_FOOTER_HINT_NEEDS = ("©", "@", "[", "v", "V", "الحقوق محفوظ")
+_FOOTER_HINT_CHARS = re.compile("[©@\\[vV]")  # the one-character needs, in one scan
+# Likewise every _FOOTER_RE match (no re.I there; the line is normalised, so casefolded).
+_FOOTER_NEEDS = ("©", "(", "v", "جميع الحقوق محفوظه", "@", "[", "contact")
 _RELATED_ITEM_MAX_WORDS = 20
 
 
@@ -192,6 +230,10 @@ def _is_site(segment: str) -> bool:
     return seg in _SITES_NORM
 
 
+_TITLE_HEAD_RE = re.compile(r"^\s*([^|\-–—:]{1,40}?)\s*[|\-–—:]")
+_TITLE_TAIL_RE = re.compile(r"\s[|\-–—]\s*([^|\-–—]{1,40})\s*$")
+
+
 def _split_title(line: str) -> tuple[int, int]:
     """``(a, b)`` offsets of the headline inside the title line, without the site name.
 
@@ -200,10 +242,10 @@ def _split_title(line: str) -> tuple[int, int]:
     outlet or has Latin letters but no Arabic while the rest is Arabic (``- It's Over 9000!``).
     """
     a, b = 0, len(line)
-    m = re.match(r"^\s*([^|\-–—:]{1,40}?)\s*[|\-–—:]", line)
+    m = _TITLE_HEAD_RE.match(line)
     if m and _is_site(m.group(1)):
         a = m.end()
-    m = re.search(r"\s[|\-–—]\s*([^|\-–—]{1,40})\s*$", line[a:])
+    m = _TITLE_TAIL_RE.search(line[a:])
     if m:
         tail = m.group(1)
         head = line[a:a + m.start()]
@@ -221,8 +263,9 @@ def _split_title(line: str) -> tuple[int, int]:
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+        end = pos + len(line)
+        out.append((pos, end))
+        pos = end + 1
     return out
 
 
@@ -251,10 +294,9 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
         # Only the start of a line decides headers and captions, and footers/sign-offs/nav
         # lines are short or carry a marker, so long prose lines are never normalised whole
         # (this runs on every article and must stay cheap).
-        head = normalise(raw[:40]).strip()
+        head = normalise(raw[:40]).strip() if _may_open_header(raw) else ""
         m = _RELATED_RE.match(head)
-        n_words = len(raw.split())
-        if m and n_words <= 6 + len(m.group(2).split()):
+        if m and len(raw.split()) <= 6 + len(m.group(2).split()):
             furniture.append(Furniture(s, e, "related"))
             if not m.group(2):
                 # A bare header: the short link titles that follow belong to it, up to the
@@ -271,10 +313,13 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
         if _STUDIO_RE.match(head):
             furniture.append(Furniture(s, e, "studio"))
             continue
-        if n_words > 12 and not _FOOTER_HINT.search(raw):
+        # More than 12 words (split stops after 12: only the first words are looked at).
+        if len(raw.split(None, 12)) > 12 and not (
+                (_FOOTER_HINT_CHARS.search(raw) or "الحقوق محفوظ" in raw)
+                and _FOOTER_HINT.search(raw)):
             continue
         norm = normalise(raw).strip()
-        if _FOOTER_RE.search(norm):
+        if any(w in norm for w in _FOOTER_NEEDS) and _FOOTER_RE.search(norm):
             furniture.append(Furniture(s, e, "footer"))
         elif norm.strip(" .-–—|") in _SITES_NORM:
             furniture.append(Furniture(s, e, "sign-off"))
@@ -341,7 +386,8 @@ def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
     title_line_end = text.find("\n", title_span[1])
     if title_line_end < 0 or not any(b > title_line_end for _, b in body):
         warns.append("title only: no body text after the title line")
-    return Article(article_id=article_id, path=Path(path), text=text, encoding=encoding,
+    return Article(article_id=article_id, path=path if isinstance(path, Path) else Path(path),
+                   text=text, encoding=encoding,
                    title=title or title_raw_line.strip(), title_raw=title_raw_line.strip(),
                    title_span=title_span, body_spans=body, furniture=furniture, warnings=warns)
 
@@ -349,28 +395,63 @@ def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
 def read_article(path: Path | str, catalog: dict[str, CatalogRow] | None = None) -> Article:
     """Read and decode one article file; raises ArticleError with a clear message."""
     p = Path(path)
-    where = display_path(p)
-    try:
-        if p.is_dir():
-            raise ArticleError(where, "is a directory, not an article file")
-        size = p.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(where, f"too large ({size:,} bytes; the limit is "
-                                      f"{MAX_ARTICLE_BYTES:,}); is this really one article?")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(where, "file not found") from None
-    except PermissionError:
-        raise ArticleError(where, "permission denied") from None
-    except OSError as exc:
-        raise ArticleError(where, f"cannot be read ({exc.strerror or exc})") from None
+    raw = _read_plain_file(p)
+    if raw is None:
+        raw = _read_checked(p)
     if not raw.strip():
-        raise ArticleError(where, "empty: the file has no text")
-    text, encoding, warns = decode_bytes(raw, where)
+        raise ArticleError(display_path(p), "empty: the file has no text")
+    try:
+        text, encoding, warns = decode_bytes(raw, "")
+    except ArticleError as exc:
+        raise ArticleError(display_path(p), exc.message) from None
     art = article_from_text(text, p.stem, p, encoding, warns)
     if catalog is not None:
         art.catalog = catalog.get(art.article_id)
     return art
+
+
+def _read_plain_file(p: Path) -> bytes | None:
+    """The bytes of a readable regular file within the size limit, through one descriptor
+    (open, fstat, read: cheaper than stat + open() + a buffered reader); None for anything
+    else, which ``_read_checked`` then examines and reports."""
+    try:
+        fd = os.open(p, os.O_RDONLY)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ARTICLE_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(fd, max(st.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _read_checked(p: Path) -> bytes:
+    """Read ``p`` with every check, raising ArticleError with the reason it cannot be used."""
+    # display_path resolves the path (a few syscalls): only error messages need it, so it is
+    # computed only when there is one.
+    try:
+        st = os.stat(p)  # one stat for "is it a directory" and the size
+        if stat.S_ISDIR(st.st_mode):
+            raise ArticleError(display_path(p), "is a directory, not an article file")
+        if st.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(display_path(p), f"too large ({st.st_size:,} bytes; the limit is "
+                                                f"{MAX_ARTICLE_BYTES:,}); is this really one "
+                                                "article?")
+        with open(p, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise ArticleError(display_path(p), "file not found") from None
+    except PermissionError:
+        raise ArticleError(display_path(p), "permission denied") from None
+    except OSError as exc:
+        raise ArticleError(display_path(p), f"cannot be read ({exc.strerror or exc})") from None
 
 
 def load_corpus(seeds_dir: Path | str = SEEDS_DIR) -> Corpus:

@@ -135,6 +135,10 @@ _BARE_YESTERDAY = re.compile(rf"(?P<w>اول\sامس|امس|البارحه){_R}"
 _SKIP_LINE = re.compile(r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
                         r"|^[\W\x00]*photo", re.IGNORECASE)
 _SKIP_HINT = re.compile(r"©|جميع الحقوق|rights reserved|صوره|photo", re.IGNORECASE)
+# Every _SKIP_HINT / _SKIP_LINE match holds one of these (under re.I "v" and "p" match only
+# themselves and their capitals; Arabic has no case): a line or text without any of them is
+# not scanned case-insensitively.
+_SKIP_NEEDS = ("©", "جميع الحقوق", "v", "V", "صوره", "p", "P")
 _BOTH_BEFORE = re.compile(r"(?:بين|كلا)\s$")  # "بين الاثنين" = "between the two", not Monday
 
 _LINE_BREAK = "\x00"
@@ -163,12 +167,15 @@ _REACH_DAY_MONTH = (max(2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, O
 _REACH_RELATIVE = max(map(len, _PRE_WORDS)) + 1
 
 
+# Anchor names and their kind: 0 = month, 1 = weekday (``geo.linker`` folds them into its own
+# automaton, to scan an article once for everything).
+ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(WEEKDAYS, 1)}
+
+
 def _anchor_automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
-    for name in MONTHS:
-        auto.add_word(name, (len(name), 0))
-    for name in WEEKDAYS:
-        auto.add_word(name, (len(name), 1))
+    for name, kind in ANCHOR_KINDS.items():
+        auto.add_word(name, (len(name), kind))
     auto.make_automaton()
     return auto
 
@@ -186,17 +193,22 @@ def _anchors(norm: str) -> tuple[list[int], list[int]]:
     return sorted(set(found[0])), sorted(set(found[1]))
 
 
-def _finditer_near(rx: re.Pattern[str], norm: str, anchors: list[int],
-                   reach: int) -> list[re.Match[str]]:
+def _finditer_near(rx: re.Pattern[str], norm: str, anchors: list[int], reach: int,
+                   word_start: bool = False) -> list[re.Match[str]]:
     """``list(rx.finditer(norm))`` for a pattern whose every match starts at most ``reach``
     characters before one of ``anchors`` (sorted): only those positions are tried, in order,
     and the scan resumes after each match, as finditer does (no pattern here matches empty).
+    ``word_start``: the pattern begins with ``(?<!\\w)``, so positions just after a word
+    character are skipped without calling the regex engine (most of them: they are mid-word).
     """
     out: list[re.Match[str]] = []
     pos = 0  # no match may start before this (the end of the last one, or tried already)
     for q in anchors:
         p = max(pos, q - reach)
         while p <= q:
+            if word_start and p and (norm[p - 1].isalnum() or norm[p - 1] == "_"):
+                p += 1
+                continue
             m = rx.match(norm, p)
             if m is None:
                 p += 1
@@ -265,10 +277,26 @@ def _left_ok(norm: str, i: int, extra: str = "") -> bool:
     return not (ch.isalnum() or ch == "_" or ch in extra)
 
 
+# A numeric date has a separator with a digit on each side: the first "." or "/" of a
+# day.month.year one character or two after its start, the first "-" of a year-month-day four
+# after. Such separators are rare, so the patterns are tried only just before them (a scan for
+# a separator is much cheaper than trying a pattern that starts with \d at every position).
+# (The separator comes first in the pattern so the engine can skip to candidates quickly.)
+_DIGIT_SEP = re.compile(r"[./-](?<=\d[./-])(?=\d)")
+_REACH_DMY = 2
+_REACH_ISO = 4
+
+
 def _numeric(norm: str) -> list[_Cand]:
     out: list[_Cand] = []
-    for rx in (_NUM_DMY, _NUM_ISO):
-        for m in rx.finditer(norm):
+    dmy: list[int] = []
+    iso: list[int] = []
+    for m in _DIGIT_SEP.finditer(norm):
+        (iso if m.group() == "-" else dmy).append(m.start())
+    for rx, anchors, reach in ((_NUM_DMY, dmy, _REACH_DMY), (_NUM_ISO, iso, _REACH_ISO)):
+        if not anchors:
+            continue
+        for m in _finditer_near(rx, norm, anchors, reach):
             if not _left_ok(norm, m.start(), "./-"):
                 continue
             d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -279,7 +307,7 @@ def _numeric(norm: str) -> list[_Cand]:
 
 def _day_month(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_DAY_MONTH, norm, months, _REACH_DAY_MONTH):
+    for m in _finditer_near(_DAY_MONTH, norm, months, _REACH_DAY_MONTH, True):
         day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
         month = MONTHS[m["m1"]]
         note_parts = []
@@ -305,7 +333,7 @@ def _day_month(norm: str, published: date | None, months: list[int]) -> list[_Ca
 
 def _month_level(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_MONTH_LEVEL, norm, months, _REACH_MONTH_LEVEL):
+    for m in _finditer_near(_MONTH_LEVEL, norm, months, _REACH_MONTH_LEVEL, True):
         # A month name alone is too ambiguous ("مارس" is also a verb, "اب" a noun): require a
         # qualifier, the word شهر, a year, الجاري/المقبل/الماضي or a double form تموز/يوليو.
         if not (m["q"] or m["shahr"] or m["year"] or m["rel"] or m["m2"]):
@@ -329,7 +357,7 @@ def _month_level(norm: str, published: date | None, months: list[int]) -> list[_
 
 def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _finditer_near(_RELATIVE, norm, weekdays, _REACH_RELATIVE):
+    for m in _finditer_near(_RELATIVE, norm, weekdays, _REACH_RELATIVE, True):
         pre = re.sub(r"\s", " ", m["pre"] or "")
         if not pre and _BOTH_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
             continue
@@ -368,9 +396,23 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
     return out
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
+    # Every match holds امس (at most len("اول ") after its start) or starts with البارحه, so
+    # the pattern is tried only there.
     out: list[_Cand] = []
-    for m in _BARE_YESTERDAY.finditer(norm):
+    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)]
+    if not anchors:
+        return out
+    for m in _finditer_near(_BARE_YESTERDAY, norm, sorted(anchors), len("اول ")):
         if not _left_ok(norm, m.start()):
             continue
         back = 2 if m["w"].startswith("اول") else 1
@@ -383,15 +425,33 @@ def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
 
 
 def _skipped_ranges(norm: str) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    if not _SKIP_HINT.search(norm):
-        return ranges
-    pos = 0
-    for line in norm.split(_LINE_BREAK):
-        if _SKIP_LINE.search(line):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
+    # Only lines holding one of _SKIP_NEEDS can match _SKIP_LINE, so only those are tested.
+    # (_SKIP_HINT, once a quick test for the whole text, is implied by any _SKIP_LINE match.)
+    # (str.find per word: a regex alternation would stop at every ج and ص.)
+    lines: set[tuple[int, int]] = set()
+    n = len(norm)
+    for need in _SKIP_NEEDS:
+        at = norm.find(need)
+        while at >= 0:
+            end = norm.find(_LINE_BREAK, at)
+            end = n if end < 0 else end
+            lines.add((norm.rfind(_LINE_BREAK, 0, at) + 1, end))
+            at = norm.find(need, end)
+    return [(a, b) for a, b in sorted(lines) if _skip_line(norm[a:b])]
+
+
+# _SKIP_LINE taken apart, so that only the parts a line can match are run: its plain words are
+# looked for with ``in`` (under re.I they match only themselves), the case-insensitive phrase
+# only when the line has a "v", and the caption start with an anchored match.
+_RIGHTS = re.compile("all rights reserved", re.IGNORECASE)
+_CAPTION_START = re.compile(r"[\W\x00]*(?:ال)?صوره(?!\w)|[\W\x00]*photo", re.IGNORECASE)
+
+
+def _skip_line(line: str) -> bool:
+    """``bool(_SKIP_LINE.search(line))`` for a line (no line break in it)."""
+    return ("©" in line or "جميع الحقوق" in line
+            or (("v" in line or "V" in line) and _RIGHTS.search(line) is not None)
+            or _CAPTION_START.match(line) is not None)
 
 
 def extract_dates(text: str, published: date | None) -> list[DateMention]:
@@ -405,6 +465,14 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     # not whitespace, so no pattern runs across a line break).
     norm, index_map = normalise_with_map(text.replace("\n", _LINE_BREAK))
     months, weekdays = _anchors(norm)
+    return dates_from_anchors(text, published, norm, index_map, months, weekdays)
+
+
+def dates_from_anchors(text: str, published: date | None, norm: str, index_map: list[int],
+                       months: list[int], weekdays: list[int]) -> list[DateMention]:
+    """``extract_dates`` once ``text`` is normalised (line breaks as NUL) and its anchors
+    found: sorted, distinct starts of month / weekday names (``ANCHOR_KINDS``) that start a
+    word, as ``_anchors`` gives them."""
     cands = (_numeric(norm) + _day_month(norm, published, months)
              + _month_level(norm, published, months) + _relative(norm, published, weekdays)
              + _bare_yesterday(norm, published))
@@ -415,7 +483,7 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     last_end = -1
     for s, e, iso, kind, note, precision in cands:
-        if s < last_end or any(a <= s < b for a, b in skipped):
+        if s < last_end or (skipped and any(a <= s < b for a, b in skipped)):
             continue
         last_end = e
         start, end = to_original(index_map, s, e, text)

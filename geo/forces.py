@@ -14,7 +14,7 @@ It proposes candidates for a human to check, it does not decide facts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,6 @@ from geo.arabic import expand_variants, normalise, normalise_with_map, to_origin
 from geo.paths import DATA_DIR
 from geo.paths import PROJECT_SEEDS_DIR as SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
-from geo.timeline import read_table
 
 __all__ = [
     "ACTORS",
@@ -91,6 +90,8 @@ def _seed_text(seeds_dir: Path, article_id: str) -> str | None:
 
 def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem],
                                                  dict[str, tuple[int, int]]]:
+    from geo.timeline import read_table  # here: extracting candidates never needs it
+
     file = display_path(path)
     rows, problems = read_table(path, FORCE_COLUMNS)
     records: list[ForceRecord] = []
@@ -280,7 +281,10 @@ _STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _CONDITIONS = ("إذا", "اذا", "في حال", "في حالة", "لو", "شرط", "بشرط", "شريطة", "إن")
 _CLAUSE_END = re.compile(r"[،,;:؛\"«»“”]|\.(?!\d)|\x00")
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+# A sentence ends at ".!?؟" not between digits, or at a line break. Written with the character
+# first (and the digit tests after it) so the regex engine can skip ahead to candidates; the
+# same matches as r"(?<!\d)[.!?؟](?!\d)|\n".
+_SENTENCE_END = re.compile(r"[.!?؟\n](?:(?<=\n)|(?<!\d.)(?!\d))")
 _LEADING = re.compile(r"[\s,،]*")
 
 
@@ -316,23 +320,34 @@ _LEXICONS: list[dict[str, str | None]] = [
 _STANCE_NAMES = [stance for stance, _ in _STANCE_CUES]
 # "إن" ("if"/"that") is too ambiguous without a following verb; only the clear forms count.
 _CONDITION_RX = _lexicon_regex([c for c in _CONDITIONS if c != "إن"], proclitics=False)
+# The same without its leading look-behind, which made the engine try every position; the
+# left boundary is checked in _condition instead (same matches).
+_CONDITION_BODY = re.compile(_CONDITION_RX.pattern.removeprefix("(?<![^\\W_])"))
+assert _CONDITION_BODY.pattern != _CONDITION_RX.pattern
 _FORCE_PRIORITY = list(_FORCE_NOUNS)
 
 
-def _build_automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over every form of every lexicon, so an article is scanned
-    once instead of once per word list and sentence."""
+def _entries() -> dict[str, tuple[tuple[int, str | None], ...]]:
+    """Every form of every lexicon with its ``(lexicon, label)`` pairs."""
     entries: dict[str, list[tuple[int, str | None]]] = {}
     for k, lex in enumerate(_LEXICONS):
         for form, label in lex.items():
             entries.setdefault(form, []).append((k, label))
+    return {form: tuple(payload) for form, payload in entries.items()}
+
+
+def _build_automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over every form of every lexicon, so an article is scanned
+    once instead of once per word list and sentence. (``geo.linker`` folds the same entries
+    into its own automaton, to scan an article once for everything.)"""
     auto = ahocorasick.Automaton()
-    for form, payload in entries.items():
-        auto.add_word(form, (len(form), tuple(payload)))
+    for form, payload in ENTRIES.items():
+        auto.add_word(form, (len(form), payload))
     auto.make_automaton()
     return auto
 
 
+ENTRIES = _entries()
 _AUTOMATON = _build_automaton()
 
 _Hit = tuple[int, int, str | None]
@@ -343,7 +358,10 @@ def _scan(norm: str) -> list[list[_Hit]]:
     alternation ``(?<![^\\W_])(?:form|...)(?![^\\W_])`` (longest form first): at each position
     the longest form with a word boundary on both sides ("_" counts as a boundary), scanning
     left to right without overlaps."""
-    found: list[list[tuple[int, int, str | None]]] = [[] for _ in _LEXICONS]
+    # Hits are collected as (start, -end, label) so that a plain sort puts them leftmost first
+    # and, at one start, longest first (no key function); a lexicon never has two forms with
+    # the same span, so labels are never compared.
+    found = new_found()
     n = len(norm)
     for end, (length, payload) in _AUTOMATON.iter(norm):
         e = end + 1
@@ -351,38 +369,56 @@ def _scan(norm: str) -> list[list[_Hit]]:
         if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
             continue
         for k, label in payload:
-            found[k].append((s, e, label))
+            found[k].append((s, -e, label))
+    return lexicon_hits(found)
+
+
+def new_found() -> list[list[tuple[int, int, str | None]]]:
+    """Empty per-lexicon lists for ``(start, -end, label)`` of word-bounded hits of
+    ``ENTRIES`` (any order), to pass to ``lexicon_hits``."""
+    return [[] for _ in _LEXICONS]
+
+
+def lexicon_hits(found: list[list[tuple[int, int, str | None]]]) -> list[list[_Hit]]:
+    """Per lexicon, leftmost-longest non-overlapping hits from what ``new_found`` collected."""
     out: list[list[_Hit]] = []
     for hits in found:
         if len(hits) > 1:
-            hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-            kept, last = [], -1
-            for h in hits:
-                if h[0] >= last:
-                    kept.append(h)
-                    last = h[1]
-            hits = kept
-        out.append(hits)
+            hits.sort()
+        kept, last = [], -1
+        for s, neg_e, label in hits:
+            if s >= last:
+                last = -neg_e
+                kept.append((s, last, label))
+        out.append(kept)
     return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, m.end() if m.group() != "\n" else m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
+    starts, ends = _sentence_cuts(text)
     spans = []
-    lead = _LEADING.match
-    for a, b in out:
-        # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
-        # (\s and str.rstrip both mean str.isspace characters.)
-        a = lead(text, a, b).end()
-        b = a + len(text[a:b].rstrip())
+    for a, b in zip(starts, ends, strict=True):
+        a, b = _trim(text, a, b)
         if b > a:
             spans.append((a, b))
     return spans
+
+
+def _sentence_cuts(text: str) -> tuple[list[int], list[int]]:
+    """Untrimmed sentence starts and ends, in order (a line break is not part of a sentence)."""
+    starts, ends = [0], []
+    for m in _SENTENCE_END.finditer(text):
+        ends.append(m.end() if m.group() != "\n" else m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
+    # (\s and str.rstrip both mean str.isspace characters.)
+    a = _LEADING.match(text, a, b).end()
+    return a, a + len(text[a:b].rstrip())
 
 
 def _within(hits: list[_Hit], starts: list[int], i: int, j: int) -> list[_Hit]:
@@ -399,14 +435,29 @@ def extract_force_candidates(text: str) -> list[ForceCandidate]:
     before or after a sentence in the normalised text is never a letter or digit.
     """
     norm, imap = normalise_with_map(text.replace("\n", "\x00"))
-    lex = _scan(norm)
+    return candidates_from_hits(text, norm, imap, _scan(norm))
+
+
+def candidates_from_hits(text: str, norm: str, imap: list[int],
+                         lex: list[list[_Hit]]) -> list[ForceCandidate]:
+    """``extract_force_candidates`` once ``text`` is normalised (line breaks as NUL) and
+    scanned (``_scan``, or ``lexicon_hits`` when the caller scanned for ``ENTRIES`` itself)."""
     forces_all, actions_all, actors_all = lex[_FORCE], lex[_ACTION], lex[_ACTOR]
     # Only sentences holding a force noun or a guarantor word can become candidates.
     if not forces_all and not any(lbl == "guarantors" for _, _, lbl in actors_all):
         return []
     starts = [[h[0] for h in hits] for hits in lex]
     out: list[ForceCandidate] = []
-    for a, b in _sentences(text):
+    # Only sentences holding a force noun or an actor word are looked at, so find those from
+    # the hits rather than walking every sentence. A hit starts on a letter, which lies inside
+    # its sentence's trimmed span, never in the punctuation or spaces between sentences.
+    # A sentence with no force noun can only qualify through a guarantor word (see below), so
+    # other actor words do not make a sentence worth reading.
+    cut_starts, cut_ends = _sentence_cuts(text)
+    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1
+                     for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))})
+    for k in wanted:
+        a, b = _trim(text, cut_starts[k], cut_ends[k])
         # The normalised slice of this sentence: index_map is non-decreasing.
         i, j = bisect_left(imap, a), bisect_left(imap, b)
         forces = [(s - i, e - i, lbl) for s, e, lbl in _within(forces_all, starts[_FORCE], i, j)]
@@ -460,8 +511,16 @@ def _main_actor(forces: list[tuple[int, int, str]], verbs: list[tuple[int, int]]
     return actor_hits[0][1] if actor_hits else None
 
 
+def _condition_word(norm: str, i: int, j: int) -> re.Match[str] | None:
+    """``_CONDITION_RX.search(norm, i, j)``, with its left word boundary checked here."""
+    m = _CONDITION_BODY.search(norm, i, j)
+    while m is not None and m.start() and norm[m.start() - 1].isalnum():
+        m = _CONDITION_BODY.search(norm, m.start() + 1, j)
+    return m
+
+
 def _condition(text: str, norm: str, imap: list[int], i: int, j: int) -> Span | None:
-    m = _CONDITION_RX.search(norm, i, j)
+    m = _condition_word(norm, i, j)
     if not m:
         return None
     stop = _CLAUSE_END.search(norm, m.end(), j)

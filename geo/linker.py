@@ -1,7 +1,8 @@
 """Which de-escalation zones, places, dates and monitor forces an Arabic article mentions.
 
 ``Linker.from_repo()`` is built once: it reads the zones, the gazetteer and the extra spellings,
-decides once (with shapely) which gazetteer towns lie inside which zone, and compiles one
+decides once which gazetteer towns lie inside which zone (in plain Python, ``geo.pointinzone``,
+with shapely only when a town lies on or too near a zone edge), and compiles one
 Aho-Corasick automaton over the normalised names in all their attached forms (``وإدلب``,
 ``بالغوطة``, ``للغوطة`` ...). ``link(article)`` then costs one normalisation and one automaton pass
 per article; no regex is compiled and no geometry is touched per article.
@@ -30,6 +31,7 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +39,7 @@ from typing import Any
 
 import ahocorasick
 
-from geo import ZONE_IDS
+from geo import ZONE_IDS, pointinzone
 from geo.arabic import normalise, normalise_with_map, proclitic_forms, strip_proclitics, to_original
 from geo.corpus import Article
 from geo.paths import DATA_DIR, PLACES_PATH, ZONES_PATH
@@ -113,10 +115,15 @@ GENERAL_CORE = [f"{v} {o}" for v in ("خفض", "تخفيف", "تحفيف", "وق
                 for o in ("التصعيد", "التوتر")]
 GENERAL_CORE += [f"{n} {c}" for n in ("مناطق", "منطقة") for c in ("تهدئة", "التهدئة")]
 _GENERAL_LOOKBACK = 24
+_GENERAL_NOUNS = tuple(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط"))
 _GENERAL_NOUN_BEFORE = re.compile(
     r"(?:#?(?:[وفبلك]{{0,2}}|[وف]?(?:بال|لل|كال|ال))?(?:{nouns})[\s_]*[\"'«»“”‘’]?[\s_]*#?)$"
-    .format(nouns="|".join(_N(w) for w in ("مناطق", "منطقة", "منطقتي", "نقاط"))))
-_SENTENCE_END = re.compile(r"[.!?؟\n]|\.,")
+    .format(nouns="|".join(_GENERAL_NOUNS)))
+# The longest text _GENERAL_NOUN_BEFORE allows before its noun: "#" and "وبال".
+_GENERAL_PREFIX_MAX = 5
+# A sentence ends after any of these. (Once written r"[.!?؟\n]|\.,": the second alternative
+# could never match, the first one always taking the ".".)
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
 _CONTEXT_FORMS = {f for w in CONTEXT_WORDS for f in proclitic_forms(w)}
 _CLAUSE_SPLIT = re.compile(r"[.,،؛:()\-\x00]")
@@ -230,6 +237,29 @@ def _read_places(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _load_zones(path: Path) -> tuple[dict[str, Any], dict[str, list[str]], list[str], bool]:
+    """Zone outlines and name variants: ``(outlines, variants, warnings, plain)``. Outlines are
+    ring segments for ``geo.pointinzone`` when every zone is a plain Polygon/MultiPolygon
+    (``plain``); otherwise, or if the file has any problem, shapely geometries and warnings
+    exactly as ``_load_zone_shapes`` reads them."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        outlines, variants = {}, {}
+        for feat in data.get("features", []):
+            props = feat.get("properties") or {}
+            zid = props.get("id")
+            if zid not in ZONE_IDS:
+                continue
+            segments = pointinzone.ring_segments(feat["geometry"])
+            if segments is None:
+                raise ValueError("not a plain polygon")
+            outlines[zid] = segments
+            variants[zid] = [v for v in props.get("name_variants_ar") or [] if isinstance(v, str)]
+        return outlines, variants, [], True
+    except Exception:  # whatever it is, shapely's reader decides what to make of it, as before
+        return (*_load_zone_shapes(path), False)
+
+
 def _load_zone_shapes(path: Path) -> tuple[dict[str, Any], dict[str, list[str]], list[str]]:
     """Zone geometries and name variants straight from the GeoJSON. Plain json + shapely (not
     geopandas) because the link CLI's start-up time is part of its speed budget."""
@@ -255,13 +285,73 @@ def _load_zone_shapes(path: Path) -> tuple[dict[str, Any], dict[str, list[str]],
         return {}, {}, [f"{path.name} could not be read ({exc}); places are not assigned to zones"]
 
 
+def _coordinates(rows: list[dict[str, str]]) -> tuple[list[float], list[float], list[bool]]:
+    lats, lons, ok = [], [], []
+    for r in rows:
+        try:
+            lats.append(float(r["lat"]))
+            lons.append(float(r["lon"]))
+            ok.append(True)
+        except (KeyError, ValueError):
+            lats.append(0.0)
+            lons.append(0.0)
+            ok.append(False)
+    return lats, lons, ok
+
+
+def _zones_of_points(rows: list[dict[str, str]],
+                     outlines: dict[str, list[pointinzone.Segment]]) -> list[str | None] | None:
+    """The zone of each gazetteer row (first in ZONE_IDS order), in plain Python; None when
+    some town cannot be placed with certainty (see ``geo.pointinzone``)."""
+    lats, lons, ok = _coordinates(rows)
+    zone_of: list[str | None] = [None] * len(rows)
+    for zid in ZONE_IDS:
+        segments = outlines.get(zid)
+        if not segments:
+            continue
+        xs = [c for seg in segments for c in (seg[0], seg[2])]
+        ys = [c for seg in segments for c in (seg[1], seg[3])]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        for k in range(len(rows)):
+            if not ok[k] or zone_of[k] is not None:
+                continue
+            x, y = lons[k], lats[k]
+            if x0 <= x <= x1 and y0 <= y <= y1:  # outside the bounding box is outside
+                inside = pointinzone.contains(segments, x, y)
+                if inside is None:
+                    return None
+                if inside:
+                    zone_of[k] = zid
+            elif not (math.isfinite(x) and math.isfinite(y)):
+                return None
+    return zone_of
+
+
+def _zones_with_shapely(rows: list[dict[str, str]], shapes: dict[str, Any], lats: list[float],
+                        lons: list[float], ok: list[bool]) -> list[str | None]:
+    import numpy as np
+    import shapely
+
+    zone_of: list[str | None] = [None] * len(rows)
+    if rows and shapes:
+        xs, ys = np.array(lons), np.array(lats)
+        for zid in ZONE_IDS:
+            if zid not in shapes:
+                continue
+            inside = shapely.contains_xy(shapes[zid], xs, ys)
+            for k in np.flatnonzero(inside):
+                if ok[k] and zone_of[k] is None:
+                    zone_of[k] = zid
+    return zone_of
+
+
 class Linker:
     """Built once, then ``link()`` any number of articles."""
 
     def __init__(self, zones_path: Path | str = ZONES_PATH, places_path: Path | str = PLACES_PATH,
                  variants_path: Path | str = VARIANTS_PATH):
         self.build_warnings: list[str] = []
-        shapes, geo_variants, warns = _load_zone_shapes(Path(zones_path))
+        shapes, geo_variants, warns, plain = _load_zones(Path(zones_path))
         self.build_warnings += warns
         self.places: dict[str, _Place] = {}
         self._automaton = ahocorasick.Automaton()
@@ -280,7 +370,10 @@ class Linker:
         rows = _read_places(Path(places_path)) if Path(places_path).exists() else []
         if not rows:
             self.build_warnings.append("gazetteer not found or empty: no place mentions")
-        self._assign_zones(rows, shapes)
+        zone_of = _zones_of_points(rows, shapes) if plain else None
+        if plain and zone_of is None:  # a town on (or too near) a zone edge: GEOS decides
+            shapes = _load_zone_shapes(Path(zones_path))[0]
+        self._assign_zones(rows, shapes, zone_of)
         variants_file = Path(variants_path)
         extra: dict[str, list[str]] = {}
         if variants_file.exists():
@@ -299,8 +392,16 @@ class Linker:
                 self._add(name, ("place", gid))
         for phrase in GENERAL_CORE:
             self._add(phrase, ("general",))
-        for pattern, payloads in self._patterns.items():
-            self._automaton.add_word(pattern, (len(pattern), tuple(payloads)))
+        # An article is scanned once for everything: the names above and, when geo.dates and
+        # geo.forces are there, their month/weekday anchors and word lists (each part filters
+        # the hits by its own word-boundary rule in ``link``).
+        self._dates_mod, self._forces_mod = _extractor_modules()
+        anchors = self._dates_mod.ANCHOR_KINDS if self._dates_mod else {}
+        words = self._forces_mod.ENTRIES if self._forces_mod else {}
+        for key in dict.fromkeys([*self._patterns, *words, *anchors]):
+            payloads = self._patterns.get(key)
+            self._automaton.add_word(key, (len(key), tuple(payloads) if payloads else None,
+                                           words.get(key), anchors.get(key)))
         self._automaton.make_automaton()
 
     @classmethod
@@ -316,31 +417,13 @@ class Linker:
         for f in forms:
             self._patterns.setdefault(f, set()).add(payload)
 
-    def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any]) -> None:
-        """Point-in-polygon for every gazetteer town, once, vectorised with shapely."""
-        import numpy as np
-        import shapely
-
-        lats, lons, ok = [], [], []
-        for r in rows:
-            try:
-                lats.append(float(r["lat"]))
-                lons.append(float(r["lon"]))
-                ok.append(True)
-            except (KeyError, ValueError):
-                lats.append(0.0)
-                lons.append(0.0)
-                ok.append(False)
-        zone_of: list[str | None] = [None] * len(rows)
-        if rows and shapes:
-            xs, ys = np.array(lons), np.array(lats)
-            for zid in ZONE_IDS:
-                if zid not in shapes:
-                    continue
-                inside = shapely.contains_xy(shapes[zid], xs, ys)
-                for k in np.flatnonzero(inside):
-                    if ok[k] and zone_of[k] is None:
-                        zone_of[k] = zid
+    def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any],
+                      zone_of: list[str | None] | None = None) -> None:
+        """Point-in-polygon for every gazetteer town, once: ``zone_of`` when already decided
+        in plain Python, else vectorised with shapely."""
+        lats, lons, ok = _coordinates(rows)
+        if zone_of is None:
+            zone_of = _zones_with_shapely(rows, shapes, lats, lons, ok)
         for k, r in enumerate(rows):
             if not ok[k]:
                 self.build_warnings.append(f"gazetteer row {r.get('geonameid')} has no lat/lon")
@@ -357,15 +440,30 @@ class Linker:
         out = ArticleLinks(article.article_id, article.title, file=str(article.path),
                            warnings=list(article.warnings))
 
+        n = len(norm)
         hits, general = [], []
-        for end_idx, (length, payloads) in self._automaton.iter(norm):
-            i, j = end_idx + 1 - length, end_idx + 1
-            if (i > 0 and norm[i - 1].isalnum()) or (j < len(norm) and norm[j].isalnum()):
+        # For geo.dates: starts of month / weekday names with a word boundary before them.
+        anchors: tuple[list[int], list[int]] = ([], [])
+        # For geo.forces: its words with a word boundary on both sides, per word list.
+        words = self._forces_mod.new_found() if with_extractors and self._forces_mod else None
+        for end_idx, value in self._automaton.iter(norm):
+            i = end_idx + 1 - value[0]
+            if i > 0 and norm[i - 1].isalnum():  # (most hits end here: unpack only after)
                 continue
-            if payloads[0][0] == "general":
-                general.append((i, j))
-            else:
-                hits.append((i, j, payloads))
+            _, payloads, word, anchor = value
+            if anchor is not None:
+                anchors[anchor].append(i)
+            j = end_idx + 1
+            if j < n and norm[j].isalnum():
+                continue
+            if payloads is not None:
+                if payloads[0][0] == "general":
+                    general.append((i, j))
+                else:
+                    hits.append((i, j, payloads))
+            if word is not None and words is not None:
+                for k, label in word:
+                    words[k].append((i, -j, label))
         # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept, last_end = [], -1
@@ -416,7 +514,7 @@ class Linker:
         out.general = self._general_spans(general, norm, imap, article)
 
         if with_extractors:
-            self._run_extractors(article, out)
+            self._run_extractors(article, out, norm, imap, anchors, words)
         return out
 
     @staticmethod
@@ -424,7 +522,7 @@ class Linker:
                        article: Article) -> list[Span]:
         spans: list[list[int]] = []
         for i, j in sorted(core):
-            m = _GENERAL_NOUN_BEFORE.search(norm, max(0, i - _GENERAL_LOOKBACK), i)
+            m = _noun_before(norm, i)
             if m and m.start() < i and (m.start() == 0 or not norm[m.start() - 1].isalnum()):
                 i = m.start()
             if spans and i <= spans[-1][1]:  # overlapping phrases form one reference
@@ -439,24 +537,53 @@ class Linker:
                 out.append(Span(start, end, text[start:end]))
         return out
 
-    def _run_extractors(self, article: Article, out: ArticleLinks) -> None:
+    def _run_extractors(self, article: Article, out: ArticleLinks, norm: str, imap: list[int],
+                        anchors: tuple[list[int], list[int]],
+                        words: list[list[tuple[int, int, str | None]]] | None) -> None:
+        # The extractors' own entry points would normalise and scan the article again; when
+        # they are the real geo.dates / geo.forces functions, they are given this scan instead.
         dates_fn, forces_fn, warns = _extractors()
         out.warnings += warns
+        text = article.text
         if dates_fn is not None:
             try:
-                found = dates_fn(article.text, article.published)
+                if self._dates_mod is not None and dates_fn is self._dates_mod.extract_dates:
+                    found = self._dates_mod.dates_from_anchors(
+                        text, article.published, norm, imap, sorted(set(anchors[0])),
+                        sorted(set(anchors[1])))
+                else:
+                    found = dates_fn(text, article.published)
                 out.dates = [d for d in found if article.in_body(d.start, d.end)]
             except Exception as exc:  # a bug there must not lose the zone links
                 out.warnings.append(f"date extraction failed: {type(exc).__name__}: {exc}")
         if forces_fn is not None:
             try:
-                found = forces_fn(article.text)
+                forces = self._forces_mod
+                if (forces is not None and words is not None
+                        and forces_fn is forces.extract_force_candidates):
+                    found = forces.candidates_from_hits(text, norm, imap,
+                                                        forces.lexicon_hits(words))
+                else:
+                    found = forces_fn(text)
                 out.forces = [f for f in found if article.in_body(f.start, f.end)]
             except Exception as exc:
                 out.warnings.append(f"force extraction failed: {type(exc).__name__}: {exc}")
 
 
 _EXTRACTORS: tuple[Any, Any, list[str]] | None = None
+
+
+def _extractor_modules() -> tuple[Any, Any]:
+    """geo.dates and geo.forces (None when one cannot be imported), for their vocabularies."""
+    try:
+        from geo import dates
+    except ImportError:
+        dates = None
+    try:
+        from geo import forces
+    except ImportError:
+        forces = None
+    return dates, forces
 
 
 def _extractors() -> tuple[Any, Any, list[str]]:
@@ -476,6 +603,18 @@ def _extractors() -> tuple[Any, Any, list[str]]:
             warns.append(f"forces not extracted: geo.forces unavailable ({exc})")
         _EXTRACTORS = (extract_dates, extract_force_candidates, warns)
     return _EXTRACTORS
+
+
+def _noun_before(norm: str, i: int) -> re.Match[str] | None:
+    """``_GENERAL_NOUN_BEFORE.search(norm, max(0, i - _GENERAL_LOOKBACK), i)``. A match starts
+    at most _GENERAL_PREFIX_MAX before its noun, so the regex is only tried from there, and not
+    at all without a noun in reach."""
+    lo = max(0, i - _GENERAL_LOOKBACK)
+    first = min((at for at in (norm.find(w, lo, i) for w in _GENERAL_NOUNS) if at >= 0),
+                default=-1)
+    if first < 0:
+        return None
+    return _GENERAL_NOUN_BEFORE.search(norm, max(lo, first - _GENERAL_PREFIX_MAX), i)
 
 
 def _sentence_bounds(text: str) -> list[int]:

@@ -172,3 +172,63 @@ def test_cached_map_is_correct_for_each_text() -> None:
     again = [normalise_with_map(t) for t in reversed(texts)][::-1]
     assert first == again
     assert all(n == normalise(t) for t, (n, _) in zip(texts, first, strict=True))
+
+
+def _reference_with_map(text: str) -> tuple[str, list[int]]:
+    """The rules applied one character at a time with ``str.translate`` (slow, obviously right):
+    what the fast normaliser must reproduce exactly."""
+    chars: list[str] = []
+    index: list[int] = []
+    for k, ch in enumerate(text):
+        for out in ch.translate(arabic._TABLE):
+            if out == " " and chars and chars[-1] == " ":
+                continue  # a run of spaces keeps its first character's index
+            chars.append(out)
+            index.append(k)
+    return "".join(chars), index
+
+
+def test_fast_normalisation_equals_per_character_translate() -> None:
+    rng = random.Random(2024)
+    table_chars = [chr(cp) for cp in arabic._TABLE]
+    plain = [*"ادلبحمصغوطهالشرقيه 0123456789abc.,،\x00_#", "\U00010400", "\U0001d400"]
+    for n in range(600):
+        size = rng.randint(0, 60 if n % 10 else 6000)  # some long enough to grow the pool
+        t = "".join(rng.choice(table_chars) if rng.random() < 0.3 else rng.choice(plain)
+                    for _ in range(size))
+        norm, m = _reference_with_map(t)
+        assert normalise(t) == norm
+        assert arabic._normalise_with_map(t) == (norm, m)
+
+
+def test_map_beyond_the_shared_offset_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(arabic, "_RUNNING", list(range(10)))
+    monkeypatch.setattr(arabic, "_RUNNING_CAP", 50)
+    for t in ("إدلب" * 5, "إدلبَ  ـ" * 9, "ادلب" * 30):
+        assert arabic._normalise_with_map(t) == _reference_with_map(t)
+
+
+def test_table_built_from_candidates_equals_rules_on_every_bmp_character() -> None:
+    import unicodedata
+
+    full: dict[int, str | None] = {}
+    for cp in range(0x10000):  # the rules on every character, as the table once was built
+        ch = chr(cp)
+        nf = unicodedata.normalize("NFKC", ch) if arabic._is_presentation_form(cp) else ch
+        out = "".join(arabic._simple(c) for c in nf) if nf != ch else arabic._simple(ch)
+        if out != ch:
+            full[cp] = out or None
+    assert list(arabic._TABLE.items()) == list(full.items())
+    every = "".join(map(chr, range(0x10000)))
+    assert arabic._CHANGED_RE.findall(every) == [chr(cp) for cp in full]
+    assert arabic._UNEVEN_SET == {chr(cp) for cp, v in full.items() if v is None or len(v) != 1}
+
+
+def test_offset_pool_is_replaced_whole_when_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Threads may map texts at once: the pool is never extended in place, so a slice always
+    # holds the right offsets even while another thread grows it.
+    monkeypatch.setattr(arabic, "_RUNNING", list(range(8)))
+    before = arabic._RUNNING
+    assert arabic._running(3, 20) == list(range(3, 20))
+    assert before == list(range(8)) and arabic._RUNNING is not before
+    assert arabic._RUNNING == list(range(len(arabic._RUNNING)))

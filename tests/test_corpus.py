@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -170,3 +171,49 @@ def test_check_catalog_reports_schema_problems(tmp_path: Path) -> None:
                    "no file missing.txt", "duplicate article_id", "not an http(s) URL",
                    "orphan: article has no catalog row"):
         assert needle in joined, needle
+
+
+def test_footer_hint_shortcut_cannot_miss_a_match() -> None:
+    # find_furniture only runs the case-insensitive _FOOTER_HINT on lines holding one of
+    # _FOOTER_HINT_NEEDS. Sound only if, under re.I, those characters match nothing else.
+    from geo import corpus
+
+    chars = "".join(sorted(set("".join(corpus._FOOTER_HINT_NEEDS))))
+    everything = "".join(map(chr, range(0x110000)))
+    found = set(re.findall("[" + re.escape(chars) + "]", everything, re.I))
+    assert found == set(chars)
+    for alt in corpus._FOOTER_HINT.pattern.replace("\\[", "[").split("|"):
+        assert any(n in alt for n in corpus._FOOTER_HINT_NEEDS), alt
+    assert set(corpus._FOOTER_HINT_CHARS.findall(everything)) == set(
+        n for n in corpus._FOOTER_HINT_NEEDS if len(n) == 1)
+    # (_FOOTER_RE is case-sensitive and runs on normalised lines.)
+    for alt in ["©", "(c", "all rights reserved", "جميع الحقوق محفوظه", "@", "[email", "contact"]:
+        assert corpus._FOOTER_RE.pattern.count(alt.replace("(", "\\(").replace("[", "\\["))
+    assert len(corpus._FOOTER_RE.pattern.split("|")) == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("\u200cاقرأ أيضا:", "related"),  # invisible character before the header
+        ("\u064eاقرأ أيضا:", "related"),  # a stray mark before it
+        ("   \tمعنا من الريحانية الزميل", "studio"),
+        ("ﹰمعنا من الريحانية", "studio"),  # spacing presentation form, normalised to a space
+        ("ﻣﻌﻨﺎ من الريحانية", "studio"),  # presentation forms of the letters themselves
+        ("Read more: x", "related"),
+        ("إقرأ أيضا:", "related"),  # alef + combining hamza: the mark hides the pair
+        ("الرئيس قال", None),
+        ("نص طويل " * 8 + "ALL RIGHTS RESERVED", "footer"),
+        ("نص طويل " * 8 + "all rights reſerved", "footer"),  # re.I and casefold: ſ = s
+        ("نص طويل " * 8 + "الحقوق محفوظة", None),  # the footer rule wants جميع before it
+    ],
+)
+def test_header_and_footer_lines_with_odd_starts(tmp_path: Path, line: str,
+                                                 kind: str | None) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("عنوان عن إدلب\n\nفقرة أولى طويلة عن الغوطة الشرقية.\n" + line + "\n",
+                 encoding="utf-8")
+    a = read_article(p)
+    start = a.text.index(line)
+    kinds = [f.kind for f in a.furniture if f.start == start]
+    assert kinds == ([kind] if kind else [])

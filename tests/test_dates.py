@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 
 import pytest
@@ -752,5 +753,68 @@ def test_anchored_scan_finds_what_finditer_finds() -> None:
                                    (D._MONTH_LEVEL, months, D._REACH_MONTH_LEVEL),
                                    (D._RELATIVE, weekdays, D._REACH_RELATIVE)):
             want = [(m.span(), m.groupdict()) for m in rx.finditer(norm)]
-            got = [(m.span(), m.groupdict()) for m in D._finditer_near(rx, norm, anchors, reach)]
-            assert got == want, norm
+            for word_start in (False, True):
+                got = [(m.span(), m.groupdict())
+                       for m in D._finditer_near(rx, norm, anchors, reach, word_start)]
+                assert got == want, norm
+            assert rx.pattern.startswith(D._L)  # what word_start=True relies on
+
+
+def test_numeric_scan_near_separators_finds_what_finditer_finds() -> None:
+    from geo import dates as D
+
+    rng = random.Random(5)
+    parts = ["1", "12", "2017", "05", "٣", "7", ".", "/", "-", " ", "و", "x", "\x00", "..", "3.",
+             "27.05.2017", "2017-05-27", "1/2/2017", "2017-1-3", "5.5.2017", "٢٠١٧"]
+    for _ in range(3000):
+        norm = "".join(rng.choice(parts) for _ in range(rng.randint(1, 20)))
+        want = []
+        for rx in (D._NUM_DMY, D._NUM_ISO):  # the plain scan
+            for m in rx.finditer(norm):
+                d = D._safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+                if D._left_ok(norm, m.start(), "./-") and d and 1900 <= d.year <= 2100:
+                    want.append((m.start(), m.end(), d.isoformat(), "explicit", "", "day"))
+        assert D._numeric(norm) == want, norm
+
+
+def test_skipped_lines_are_found_through_their_needed_words() -> None:
+    from geo import dates as D
+
+    # Under re.I the needed Latin letters match only themselves and their capitals, and every
+    # alternative of _SKIP_LINE holds one of the needed words.
+    chars = "".join(sorted(set("".join(D._SKIP_NEEDS))))
+    everything = "".join(map(chr, range(0x110000)))
+    assert set(re.findall("[" + re.escape(chars) + "]", everything, re.I)) == set(chars)
+    for alt in D._SKIP_LINE.pattern.split("|"):
+        assert any(n in alt for n in D._SKIP_NEEDS), alt
+
+    def reference(norm: str) -> list[tuple[int, int]]:
+        ranges, pos = [], 0
+        if D._SKIP_HINT.search(norm):
+            for line in norm.split("\x00"):
+                if D._SKIP_LINE.search(line):
+                    ranges.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        return ranges
+
+    rng = random.Random(9)
+    words = ["©", "جميع الحقوق", "all rights reserved", "ALL RIGHTS RESERVED", "صوره", "الصوره",
+             "photo", "Photo", "v", "p", "نص", " ", " ", "\x00", "\x00", ": ", "بصوره"]
+    for _ in range(3000):
+        norm = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        assert D._skipped_ranges(norm) == reference(norm), norm
+        for line in norm.split("\x00"):
+            assert D._skip_line(line) == bool(D._SKIP_LINE.search(line)), line
+    assert D._SKIP_LINE.pattern == (r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
+                                    r"|^[\W\x00]*photo")  # what _skip_line takes apart
+
+
+def test_bare_yesterday_near_its_words_finds_what_finditer_finds() -> None:
+    from geo import dates as D
+
+    rng = random.Random(12)
+    toks = ["امس", "اول", "البارحه", "الخامس", " ", " ", "\x00", "و", "اول امس", "ب", "x"]
+    for _ in range(3000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 12)))
+        want = [m.span() for m in D._BARE_YESTERDAY.finditer(norm) if D._left_ok(norm, m.start())]
+        assert [c[:2] for c in D._bare_yesterday(norm, None)] == want, norm

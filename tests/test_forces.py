@@ -223,3 +223,43 @@ def test_golden_sentences() -> None:
         found = extract_force_candidates(text)
         _check_spans(text, found)
         assert [_pinned(c) for c in found] == want, text
+
+
+def test_sentence_end_pattern_and_hit_driven_sentences() -> None:
+    """The reordered sentence-end regex matches what the plain one did, and looking only at the
+    sentences that hold hits gives the same spans as trimming every sentence."""
+    import random
+    import re
+
+    from geo import forces as F
+
+    plain = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+    rng = random.Random(3)
+    parts = [".", "!", "?", "؟", "\n", "1", "22", " ", "،", ",", "قوات", "x", "3.5", "\t"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        assert ([m.span() for m in F._SENTENCE_END.finditer(text)]
+                == [m.span() for m in plain.finditer(text)]), text
+        spans = F._sentences(text)
+        starts, _ = F._sentence_cuts(text)
+        for k, ch in enumerate(text):
+            if ch.isalnum():  # where hits start: the hit-driven lookup finds its sentence
+                found = F._trim(text, starts[F.bisect_right(starts, k) - 1],
+                                F._sentence_cuts(text)[1][F.bisect_right(starts, k) - 1])
+                assert found in spans and found[0] <= k < found[1], (text, k)
+
+
+def test_condition_word_matches_the_look_behind_regex() -> None:
+    import random
+
+    from geo import forces as F
+
+    rng = random.Random(8)
+    toks = ["اذا", "في حال", "في حاله", "لو", "شرط", "بشرط", "شريطه", "و", "ا", " ", " ", "_",
+            "ح", "ال", "،", "x", "9"]
+    for _ in range(4000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 14)))
+        i = rng.randint(0, len(norm))
+        j = rng.randint(i, len(norm))
+        want, got = F._CONDITION_RX.search(norm, i, j), F._condition_word(norm, i, j)
+        assert (want and want.span()) == (got and got.span()), (norm, i, j)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from geo import linker as linker_mod
-from geo.corpus import article_from_text, read_article
+from geo.corpus import CatalogRow, article_from_text, read_article
 from geo.linker import ArticleLinks, Linker
 from geo.paths import SEEDS_DIR
 
@@ -179,3 +179,66 @@ def test_to_json_shape(lk: Linker) -> None:
     m = d["zones"][0]["mentions"][0]
     assert {"start", "end", "text", "kind"} <= set(m)
     json.dumps(d, ensure_ascii=False)
+
+
+def _mixed_texts() -> list[str]:
+    """The seeds, and the seeds cut and recombined with odd spacing, marks and line breaks."""
+    import random
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    rng = random.Random(11)
+    lines = [ln for t in seeds for ln in t.split("\n")]
+    mixed = ["\n".join(rng.sample(lines, k=12)).replace(" ", rng.choice([" ", "  ", "\u064e "]))
+             for _ in range(40)]
+    return seeds + mixed
+
+
+def test_shared_scan_gives_what_the_extractors_give(lk: Linker) -> None:
+    """link() hands geo.dates / geo.forces its own scan of the article instead of letting them
+    normalise and scan it again: the results must be theirs, kept to the body."""
+    from datetime import date
+
+    from geo.dates import extract_dates
+    from geo.forces import extract_force_candidates
+
+    for k, text in enumerate(_mixed_texts()):
+        art = article_from_text(text, f"t{k}")
+        art.catalog = None
+        links = lk.link(art)
+        want_dates = [d for d in extract_dates(art.text, None) if art.in_body(d.start, d.end)]
+        want_forces = [f for f in extract_force_candidates(art.text)
+                       if art.in_body(f.start, f.end)]
+        assert links.dates == want_dates
+        assert links.forces == want_forces
+        assert lk.link(art, with_extractors=False).zones == links.zones
+        # Relative dates resolve the same way too.
+        art.catalog = CatalogRow(art.article_id, "", "", "", date(2017, 5, 4), "", None, "", None)
+        assert lk.link(art).dates == [d for d in extract_dates(art.text, date(2017, 5, 4))
+                                      if art.in_body(d.start, d.end)]
+
+
+def test_replaced_extractors_are_called_and_their_failures_reported(
+        monkeypatch: pytest.MonkeyPatch, lk: Linker) -> None:
+    def broken(*_args: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(linker_mod, "_EXTRACTORS", (broken, broken, []))
+    r = _link(lk, "001")
+    assert r.dates == [] and r.forces == [] and r.zones
+    assert "date extraction failed: RuntimeError: boom" in r.warnings
+    assert "force extraction failed: RuntimeError: boom" in r.warnings
+
+
+def test_noun_lookback_shortcut_matches_the_plain_search() -> None:
+    import random
+
+    rng = random.Random(4)
+    toks = ["مناطق", "منطقه", "منطقتي", "نقاط", "#", "و", "ف", "ب", "ل", "ك", "ال", "بال", "لل",
+            "وبال", "كال", " ", " ", "_", '"', "«", "»", "x", "خفض", "منط", "ق"]
+    for _ in range(4000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 16)))
+        for i in range(len(norm) + 1):
+            want = linker_mod._GENERAL_NOUN_BEFORE.search(
+                norm, max(0, i - linker_mod._GENERAL_LOOKBACK), i)
+            got = linker_mod._noun_before(norm, i)
+            assert (want and want.span()) == (got and got.span()), (norm, i)
