@@ -9,6 +9,9 @@ st.set_page_config(page_title="De-escalation Zones Atlas", layout="wide",
 ui.inject_css()
 
 ui.init_state()
+# Read-only or signed-out: the Add page leaves the navigation, and its URL (or a request forged
+# for it) opens a message instead of the page. A local run (no ATLAS_MODE) is editable.
+EDITABLE = ui.can_edit()
 PAGES = [
     st.Page("pages/map.py", title=ui.T("page.map"), url_path="map", default=True),
     st.Page("pages/zone.py", title=ui.T("page.zone"), url_path="zone"),
@@ -16,7 +19,8 @@ PAGES = [
     st.Page("pages/forces.py", title=ui.T("page.forces"), url_path="forces"),
     st.Page("pages/articles.py", title=ui.T("page.articles"), url_path="articles"),
     st.Page("pages/briefing.py", title=ui.T("page.briefing"), url_path="briefing"),
-    st.Page("pages/add.py", title=ui.T("page.add_article"), url_path="add"),
+    st.Page("pages/add.py" if EDITABLE else ui.not_editable, title=ui.T("page.add_article"),
+            url_path="add", visibility="visible" if EDITABLE else "hidden"),
     st.Page("pages/about.py", title=ui.T("page.about"), url_path="about"),
 ]
 
@@ -30,6 +34,7 @@ ui.link_warnings()
 # data and builds the map. Drawn after the page they were requested together with the map
 # component's own files and delayed them (measured: first paint about 0.1 s later).
 ui.sidebar_controls()
+ui.editor_panel()
 try:
     page.run()
 finally:

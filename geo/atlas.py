@@ -686,8 +686,11 @@ def unsafe_upload_name(filename: str, lang: str = "en") -> str:
 def save_article(data: bytes, filename: str, outlet: str = "", published: dt.date | None = None,
                  url: str = "", date_method: str = "") -> Any:
     from geo import paths
+    from geo.access import check_write
     from geo.ingest import ingest_text
 
+    # Before anything is read or the index opened: a forged call in read-only mode stops here.
+    check_write()
     reason = unsafe_upload_name(filename)
     if reason:
         from geo.ingest import IngestResult
@@ -722,8 +725,10 @@ def import_archive(data: bytes, filename: str, lang: str = "en",
     import pandas as pd
 
     from geo import paths
+    from geo.access import check_write
     from geo.ingest import ingest_zip_bytes
 
+    check_write()  # raises geo.access.AccessDenied when the serving mode forbids writing
     reason = unsafe_upload_name(filename, lang)
     if reason:
         return {"ok": False, "error": reason, "headline": "", "skipped": "", "added": [],

@@ -464,6 +464,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.bulk_reason_line_too_long": _m("the line is too long", "السطر أطول من المسموح"),
     "msg.bulk_reason_no_name": _m("no free file name was found", "لم يُعثر على اسم ملف متاح"),
     "msg.bulk_reason_write_failed": _m("could not be written", "تعذّرت كتابته"),
+    # serving: read-only mode, editors' sign-in, upload limits (geo.access)
+    "msg.read_only": _m("This copy of the atlas is read-only: articles cannot be added here.",
+                        "هذه النسخة من الأطلس للقراءة فقط: لا يمكن إضافة مقالات هنا."),
+    "msg.sign_in_to_add": _m("Adding articles needs an editor's sign-in (in the sidebar).",
+                             "إضافة المقالات تتطلب دخول محرر (في الشريط الجانبي)."),
+    "ui.read_only_badge": _m("Read-only copy", "نسخة للقراءة فقط"),
+    "ui.editor_sign_in": _m("Editors: sign in", "دخول المحررين"),
+    "ui.password": _m("Editors' password", "كلمة مرور المحررين"),
+    "ui.sign_in": _m("Sign in", "دخول"),
+    "ui.sign_out": _m("Sign out", "خروج"),
+    "msg.signed_in": _m("Signed in as an editor; the session ends after {minutes} minutes "
+                        "without use.",
+                        "أنت داخل بصفة محرر؛ تنتهي الجلسة بعد {minutes} دقيقة دون استخدام."),
+    "msg.sign_in_failed": _m("Sign-in failed. You can try again in {seconds} s.",
+                             "تعذّر الدخول. يمكنك المحاولة مجدداً بعد {seconds} ثانية."),
+    "msg.session_timed_out": _m("Your editor session timed out. Sign in again to add articles.",
+                                "انتهت جلسة المحرر. ادخل مجدداً لإضافة المقالات."),
+    "msg.upload_limits": _m("One file up to {file_mb} MB; each article up to {article_mb} MB.",
+                            "الملف الواحد حتى {file_mb} ميغابايت؛ والمقال الواحد حتى "
+                            "{article_mb} ميغابايت."),
+    "msg.session_quota": _m("This session can still save {count} upload(s), {mb} MB in all.",
+                            "يمكن لهذه الجلسة بعدُ حفظ ملفات عددها {count} بحجم إجمالي "
+                            "{mb} ميغابايت."),
+    "msg.quota_count": _m("Nothing was saved: a session may save {count} uploads ({mb} MB); "
+                          "this one has used them.",
+                          "لم يُحفظ شيء: يحق للجلسة حفظ ملفات عددها {count} ({mb} ميغابايت)، "
+                          "وقد استنفدتها هذه الجلسة."),
+    "msg.quota_bytes": _m("Nothing was saved: a session may save {mb} MB in all ({count} "
+                          "uploads); this file would go over.",
+                          "لم يُحفظ شيء: يحق للجلسة حفظ {mb} ميغابايت إجمالاً (ملفات عددها "
+                          "{count})، وهذا الملف يتجاوز ذلك."),
+    "msg.write_refused_read_only": _m("Nothing was saved: this copy of the atlas is read-only.",
+                                      "لم يُحفظ شيء: هذه النسخة من الأطلس للقراءة فقط."),
+    "msg.write_refused_sign_in": _m("Nothing was saved: sign in as an editor first.",
+                                    "لم يُحفظ شيء: ادخل بصفة محرر أولاً."),
     # exports and citations
     "ui.export_view": _m("Export this view (image with legend, scale and attributions)",
                          "تصدير هذا العرض (صورة مع مفتاح الخريطة والمقياس والإسناد)"),

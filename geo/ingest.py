@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from geo.access import AccessDenied, check_write, granted
 from geo.arabic import normalise
 from geo.corpus import CATALOG_COLUMNS, ArticleError, article_from_text, clean_text, decode_bytes
 from geo.paths import SEEDS_DIR
@@ -218,7 +219,9 @@ def ingest_text(data: bytes, filename: str, seeds_dir: Path | str = SEEDS_DIR,
                 existing_hashes: dict[str, str] | None = None) -> IngestResult:
     """Check ``data`` and store it as a new article in ``seeds_dir`` (see module docstring).
     ``existing_hashes`` (content hash -> file name, from the archive index) saves reading every
-    article of a large folder for the duplicate check; files it does not name are still read."""
+    article of a large folder for the duplicate check; files it does not name are still read.
+    Raises ``geo.access.AccessDenied`` when the serving mode forbids writing."""
+    check_write()
     seeds = Path(seeds_dir)
     warnings = _name_warning(filename)
     try:
@@ -663,7 +666,9 @@ def ingest_items(items: Iterable[Item], seeds_dir: Path | str = SEEDS_DIR, *,
     row. ``meta`` fills every new row; an item's own values (JSONL) take precedence.
     ``progress(done, total)`` is called at most every ``progress_every`` seconds and at the end.
     A failure that stops the run (no such folder, catalog.csv unreadable or not writable) is
-    in ``error``; nothing after it was tried, and nothing before it is lost."""
+    in ``error``; nothing after it was tried, and nothing before it is lost. Raises
+    ``geo.access.AccessDenied`` when the serving mode forbids writing."""
+    check_write()
     seeds = Path(seeds_dir)
     lim = limits or Limits()
     result = BulkResult()
@@ -893,8 +898,14 @@ def main(argv: list[str]) -> int:
     idx = ArticleIndex(Path(seeds))
     bar = _TerminalBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = ingest_paths(files, seeds, meta=meta, progress=bar,
-                              existing_hashes=idx.known_hashes())
+        # The operator at the command line may write in editors mode; read-only still refuses.
+        with granted("command line"):
+            result = ingest_paths(files, seeds, meta=meta, progress=bar,
+                                  existing_hashes=idx.known_hashes())
+    except AccessDenied as exc:
+        print(f"geo ingest: {exc}; set ATLAS_MODE=open for this command to import",
+              file=sys.stderr)
+        return 1
     finally:
         if bar is not None:
             bar.close()

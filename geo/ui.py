@@ -15,7 +15,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import atlas, paths
+from geo import access, atlas, paths
 from geo.escape import TrustedHTML
 from geo.i18n import LANG_NAMES, LANGS, format_date, format_number, label, t
 from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
@@ -458,3 +458,149 @@ def citation_box(label: str, citations: list[tuple[str, str]], key: str) -> None
         pick = st.selectbox(T("ui.item"), range(len(labels)), format_func=lambda i: labels[i],
                             key=key)
         st.code(citations[pick][1], language=None, wrap_lines=True)
+
+
+# --- serving: read-only, editors' sign-in, upload quotas -----------------------------------------
+# The rules live in geo.access (plain Python); this is only their Streamlit glue.
+
+_EDITOR = "_atlas_editor"  # an access.EditorSession while an editor is signed in
+_TIMED_OUT = "_atlas_editor_timed_out"
+_SIGN_IN_KEY = "_atlas_sign_in_key"  # this browser session's key for the sign-in back-off
+_QUOTA = "_atlas_upload_quota"
+_logged_problems: set[tuple[str, ...]] = set()
+
+
+def access_settings() -> access.Settings:
+    """The serving settings in force, read on every run (a changed secrets file or variable
+    needs no restart). Why a mode was made stricter goes to the server's log, once."""
+    s = access.load_settings()
+    if s.problems and s.problems not in _logged_problems:
+        _logged_problems.add(s.problems)
+        import sys
+
+        for p in s.problems:
+            print(f"atlas: {p}", file=sys.stderr)
+    return s
+
+
+def can_edit() -> bool:
+    """Whether this session may add articles now: always in open mode, never read-only, and
+    in editors mode while a signed-in editor's session has not timed out (each run counts as
+    activity and keeps it alive)."""
+    s = access_settings()
+    if s.mode == access.OPEN:
+        return True
+    if s.mode == access.READ_ONLY:
+        return False
+    editor = st.session_state.get(_EDITOR)
+    if editor is None:
+        return False
+    if not editor.active(s.timeout_minutes):
+        del st.session_state[_EDITOR]
+        st.session_state[_TIMED_OUT] = True
+        return False
+    editor.touch()
+    return True
+
+
+def not_editable() -> None:
+    """Stands in for the Add page at its URL when this session may not write: a direct link
+    (or a forged request for that page) gets this message, never the page."""
+    st.title(T("page.add_article"))
+    if access_settings().mode == access.READ_ONLY:
+        st.info(T("msg.read_only"))
+    else:
+        st.info(T("msg.sign_in_to_add"))
+
+
+def require_editing() -> None:
+    """Called by the Add page after ``require_frame``: stop with the message unless this
+    session may write (the navigation already hides the page; this holds if it is reached
+    some other way)."""
+    if not can_edit():
+        not_editable()
+        st.stop()
+
+
+def editor_panel() -> None:
+    """The sidebar's serving line: "read-only" in that mode; in editors mode the sign-in form,
+    or who is signed in and a sign-out button. Nothing in open mode."""
+    s = access_settings()
+    if s.mode == access.READ_ONLY:
+        st.sidebar.caption(T("ui.read_only_badge"))
+        return
+    if s.mode != access.EDITORS:
+        return
+    if st.session_state.pop(_TIMED_OUT, False):
+        st.sidebar.warning(T("msg.session_timed_out"))
+    if st.session_state.get(_EDITOR) is not None:
+        st.sidebar.caption(T("msg.signed_in", minutes=format_number(s.timeout_minutes, lang())))
+        if st.sidebar.button(T("ui.sign_out"), key="atlas_sign_out"):
+            del st.session_state[_EDITOR]
+            st.rerun()
+        return
+    with st.sidebar.expander(T("ui.editor_sign_in")):
+        # clear_on_submit: the password does not stay in the widget's state after a try.
+        with st.form("atlas_sign_in", clear_on_submit=True, border=False):
+            password = st.text_input(T("ui.password"), type="password", key="atlas_password")
+            submitted = st.form_submit_button(T("ui.sign_in"))
+        if not submitted:
+            return
+        import secrets as _secrets
+
+        key = st.session_state.setdefault(_SIGN_IN_KEY, _secrets.token_hex(16))
+        result = access.gate().attempt(key, password, s.password_hash)
+        if result.ok:
+            st.session_state[_EDITOR] = access.EditorSession(key=key)
+            st.rerun()
+        # The same words whatever was wrong (password, or trying again too soon).
+        import math
+
+        st.error(T("msg.sign_in_failed",
+                   seconds=format_number(max(1, math.ceil(result.retry_after)), lang())))
+
+
+def _quota() -> access.UploadQuota:
+    if _QUOTA not in st.session_state:
+        st.session_state[_QUOTA] = access.quota_for(access_settings())
+    return st.session_state[_QUOTA]
+
+
+def upload_limits() -> str:
+    """What the Add page promises: the size of one file and of one article and, when serving
+    to editors, what this session may still save. The same numbers the checks use."""
+    from geo.ingest import MAX_INGEST_BYTES
+
+    text = T("msg.upload_limits", file_mb=format_number(access.MAX_UPLOAD_MB, lang()),
+             article_mb=format_number(MAX_INGEST_BYTES // (1024 * 1024), lang()))
+    if access_settings().mode == access.EDITORS:
+        q = _quota()
+        text += " " + T("msg.session_quota", count=format_number(q.left_count, lang()),
+                        mb=format_number(q.left_mb, lang()))
+    return text
+
+
+def write(action: Callable[[], Any], nbytes: int) -> Any:
+    """Run one write of this session (a save or an import of ``nbytes`` uploaded bytes) with
+    the grant the domain functions check. Returns None, with the reason shown in the interface
+    language, when the session may not write now or its upload quota is spent."""
+    s = access_settings()
+    if not can_edit():
+        st.error(T("msg.write_refused_read_only" if s.mode == access.READ_ONLY
+                   else "msg.write_refused_sign_in"))
+        return None
+    if s.mode == access.EDITORS:
+        q = _quota()
+        reason = q.refusal(nbytes)
+        if reason:
+            st.error(T(f"msg.quota_{reason}", count=format_number(q.max_count, lang()),
+                       mb=format_number(q.max_bytes // (1024 * 1024), lang())))
+            return None
+        q.record(nbytes)  # counted when tried: a refused upload was still received and read
+    editor = st.session_state.get(_EDITOR)
+    try:
+        with access.granted(editor.key if editor is not None else "open mode"):
+            return action()
+    except access.AccessDenied as exc:
+        st.error(T(f"msg.write_refused_{exc.code}"))
+        return None

@@ -4,13 +4,15 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import atlas, ui
+from geo import access, atlas, ui
 
 ui.require_frame()
+ui.require_editing()
 
 lang = ui.lang()
 st.title(ui.T("page.add_article"))
 st.caption(ui.T("msg.ingest_caption"))
+st.caption(ui.upload_limits())
 
 source = st.radio(ui.T("ui.source"), ["upload_file", "paste_text"], horizontal=True,
                   key="add_source", format_func=ui.words("ui."))
@@ -18,16 +20,19 @@ data: bytes | None = None
 filename = "pasted.txt"
 if source == "upload_file":
     up = st.file_uploader(ui.T("ui.article_file"), type=["txt", "zip"],
-                          accept_multiple_files=False)
+                          accept_multiple_files=False, max_upload_size=access.MAX_UPLOAD_MB)
     if up is not None and up.name.lower().endswith(".zip"):
         st.info(ui.T("msg.archive_caption"))
         if st.button(ui.T("ui.import_archive"), type="primary", key="import_archive"):
             bar = st.progress(0.0, text=atlas.import_progress_label(0, 0, lang))
-            report = atlas.import_archive(
+            report = ui.write(lambda: atlas.import_archive(
                 up.getvalue(), up.name, lang,
                 progress=lambda done, total: bar.progress(
                     done / total if total else 1.0,
-                    text=atlas.import_progress_label(done, total, lang)))
+                    text=atlas.import_progress_label(done, total, lang))), nbytes=up.size)
+            if report is None:
+                bar.empty()
+                st.stop()
             if report["added"]:
                 ui.clear_caches()
             if report["error"]:
@@ -77,8 +82,11 @@ if data is not None:
                             placeholder=ui.T("ui.date_method_placeholder"))
         saved = st.form_submit_button(ui.T("ui.save"), type="primary")
     if saved:
-        result = atlas.save_article(data, filename, outlet=outlet, published=published,
-                                    url=url, date_method=how)
+        result = ui.write(lambda: atlas.save_article(data, filename, outlet=outlet,
+                                                     published=published, url=url,
+                                                     date_method=how), nbytes=len(data))
+        if result is None:
+            st.stop()
         if result.ok:
             ui.clear_caches()
             st.success(ui.T("msg.saved_as", article_id=result.article_id))

@@ -18,6 +18,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # The article index is derived data written beside the articles; tests (and the app servers
 # they start) keep it in a temporary folder so that no test writes into the repository.
 os.environ.setdefault("ATLAS_INDEX_DIR", tempfile.mkdtemp(prefix="atlas-test-index-"))
+# The serving settings (geo.access) of the developer's shell or secrets file must not change
+# what the tests see: every test, and every server a test starts, begins as a local, editable
+# run; the serving tests set their own mode.
+for _var in ("ATLAS_MODE", "ATLAS_EDITOR_PASSWORD_HASH", "ATLAS_SESSION_TIMEOUT_MINUTES",
+             "ATLAS_SESSION_MAX_UPLOADS", "ATLAS_SESSION_MAX_MB"):
+    os.environ.pop(_var, None)
+os.environ["ATLAS_SECRETS_FILE"] = os.devnull
 
 _skipped: list[str] = []
 
