@@ -341,3 +341,26 @@ def changes(versions: dict[str, list[Version]], zone_id: str | None = None) -> l
     ids = [zone_id] if zone_id else list(ZONE_IDS)
     out = [v for z in ids for v in versions.get(z, []) if v.change_id]
     return sorted(out, key=lambda v: (v.valid_from, ZONE_IDS.index(v.zone)))
+
+
+def zones_as_of(zones: Any, versions: dict[str, list[Version]], day: dt.date
+                ) -> tuple[Any, Any]:
+    """``(current, lost)``: copies of the zones GeoDataFrame (index = zone id) with each zone's
+    geometry as it stood on ``day`` (empty once ended; the first drawing before the memorandum)
+    and the ground it had lost since the start. ``current`` gains ``valid_from``, ``valid_to``
+    and ``area_km2`` columns (ISO strings; "" when open-ended)."""
+    current, lost = zones.copy(), zones.copy()
+    geoms, lost_geoms, starts, ends, areas = [], [], [], [], []
+    for zid in zones.index:
+        v = version_on(versions, str(zid), day)
+        if v is None:  # before the memorandum: the shape as first drawn, nothing lost
+            v = (versions.get(str(zid)) or [None])[0]
+        geoms.append(v.geometry if v is not None and v.geometry is not None else Polygon())
+        lost_geoms.append(lost_ground(versions, str(zid), day))
+        starts.append(v.valid_from.isoformat() if v else "")
+        ends.append(v.valid_to.isoformat() if v and v.valid_to else "")
+        areas.append(v.area_km2 if v else 0.0)
+    current["geometry"] = geoms
+    lost["geometry"] = lost_geoms
+    current["valid_from"], current["valid_to"], current["area_km2"] = starts, ends, areas
+    return current, lost
