@@ -6,7 +6,7 @@ from geo import ZONE_IDS, atlas, escape, ui
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import digits, format_number
-from geo.mapping import stabilise, zones_bounds, zones_layer
+from geo.mapping import lost_layer, stabilise, zones_bounds, zones_layer
 
 ui.require_frame()
 
@@ -48,7 +48,11 @@ st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_l
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        layers = [zones_layer(gdf, statuses, selected=zone_id, lang=ui.lang())]
+        dated = ui.zones_on(day)
+        current, lost = dated if dated is not None else (gdf, None)
+        layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
+        if lost is not None:  # the ground lost since the zone began, under today's shape
+            layers.insert(0, lost_layer(lost, lang=ui.lang()))
         points = art.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
         if points:
             from geo.mapping import points_layer
