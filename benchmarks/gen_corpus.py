@@ -3,17 +3,18 @@
 ``python3 benchmarks/gen_corpus.py N OUT_DIR [--seed S] [--jsonl FILE] [--sample K]``
 
 Each article is composed, not copied: a title (sometimes with an outlet prefix or suffix), an
-optional printed dateline, 3-10 body paragraphs drawn from about 130 sentence templates written
-for this generator (shelling, clashes, negotiations, evacuations, monitors and observation posts
-proposed or deployed by Russia, Turkey, Iran or Kazakhstan, humanitarian aid, statements,
-background on the Astana memorandum, and topics with no zone at all: the north-east, Damascus
-and the coast, Astana/Geneva diplomacy, neighbouring countries), and sometimes page furniture
-(an "اقرأ أيضا" list, a © footer, a sign-off line). The slots come from the project itself:
-towns from ``geo/base/places.csv`` (with the zone the linker's own geometry gives each town, so
-"in a zone" means what the linker will decide), zone names from ``geo.linker.ZONE_NAMES`` and
-``geo/zones.geojson``, force nouns from ``geo.forces``, month and weekday names (Levantine and
-Egyptian) from ``geo.dates``. Relative dates ("أمس الثلاثاء") agree with the catalog's
-publication date, so the date extractor can resolve them.
+optional printed dateline, 3-10 body paragraphs drawn from 177 sentence templates and 38 title
+templates written for this generator (shelling, clashes, negotiations, evacuations, monitors
+and observation posts proposed or deployed by Russia, Turkey, Iran or Kazakhstan, humanitarian
+aid, statements, background on the Astana memorandum, and topics with no zone at all: the
+north-east, Damascus and the coast, Astana/Geneva diplomacy, neighbouring countries), and
+sometimes page furniture (an "اقرأ أيضا" list, a © footer, a sign-off line). The slots come
+from the project itself: towns from ``geo/base/places.csv`` (with the zone the linker's own
+geometry gives each town, so "in a zone" means what the linker will decide), zone names from
+``geo.linker.ZONE_NAMES`` and ``geo/zones.geojson``, force nouns from ``geo.forces``, month and
+weekday names (Levantine and Egyptian) from ``geo.dates``. Relative dates ("أمس الثلاثاء")
+agree with the catalog's publication date, so the date extractor can resolve them. Officials
+are named by title only: the quotes are invented.
 
 Output: ``NNNNNN_<sha16>.txt`` files (sha16 = first 16 hex of ``geo.ingest.content_hash``, as
 ``geo ingest`` names files) and ``catalog.csv`` in the project's schema, or with ``--jsonl`` one
@@ -162,12 +163,19 @@ MONITOR_FORCES = [f for f in FORCES if any(k in f for k in ("سلام", "مرا�
 FEM_ORDINALS = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة",
                 "الثامنة", "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة"]
 
+# Armed groups by zone: {FACTION_F} takes only the grammatically feminine names (subjects of
+# "وأعلنت", "واستعادت"), {FACTION} any of them (after a preposition).
+FACTIONS_F = {
+    "idlib": ["فصائل المعارضة", "الجبهة الوطنية للتحرير", "هيئة تحرير الشام"],
+    "northern-homs": ["فصائل المعارضة", "حركة أحرار الشام"],
+    "eastern-ghouta": ["فصائل المعارضة", "حركة أحرار الشام"],
+    "south": ["فصائل المعارضة", "فصائل الجبهة الجنوبية", "ألوية العمري"],
+}
 FACTIONS = {
-    "idlib": ["فصائل المعارضة", "الجبهة الوطنية للتحرير", "هيئة تحرير الشام", "جيش العزة",
-              "فيلق الشام"],
-    "northern-homs": ["فصائل المعارضة", "جيش التوحيد", "حركة أحرار الشام", "الفيلق الرابع"],
-    "eastern-ghouta": ["فصائل المعارضة", "جيش الإسلام", "فيلق الرحمن", "حركة أحرار الشام"],
-    "south": ["فصائل المعارضة", "فصائل الجبهة الجنوبية", "جيش الثورة", "ألوية العمري"],
+    "idlib": [*FACTIONS_F["idlib"], "جيش العزة", "فيلق الشام"],
+    "northern-homs": [*FACTIONS_F["northern-homs"], "جيش التوحيد", "الفيلق الرابع"],
+    "eastern-ghouta": [*FACTIONS_F["eastern-ghouta"], "جيش الإسلام", "فيلق الرحمن"],
+    "south": [*FACTIONS_F["south"], "جيش الثورة"],
 }
 # Masculine names only, for verb agreement ("وأفاد", "وثّق").
 MONITORS = ["المرصد السوري لحقوق الإنسان", "مكتب توثيق الشهداء", "فريق منسقو استجابة سوريا",
@@ -228,11 +236,11 @@ ZONE_POOLS: dict[str, tuple[str, ...]] = {
     "clashes": (
         "واندلعت اشتباكات عنيفة بين {FACTION} وقوات النظام على أطراف {T}، استُخدمت فيها الأسلحة"
         " الثقيلة والمتوسطة.",
-        "وأعلنت {FACTION} أنها صدّت محاولة تقدم لقوات النظام باتجاه {T}، وأوقعت في صفوفها"
+        "وأعلنت {FACTION_F} أنها صدّت محاولة تقدم لقوات النظام باتجاه {T}، وأوقعت في صفوفها"
         " {dead}.",
         "وتحاول قوات النظام منذ أيام التقدم نحو {T} من جهة {T2}، تحت غطاء جوي كثيف.",
         "وسيطرت قوات النظام {WHEN} على تلة استراتيجية تطل على {T}، بعد معارك استمرت {days}.",
-        "واستعادت {FACTION} نقاطاً خسرتها قرب {T2} في هجوم معاكس شنّته ليلاً.",
+        "واستعادت {FACTION_F} نقاطاً خسرتها قرب {T2} في هجوم معاكس شنّته ليلاً.",
         "وقال قائد ميداني في {FACTION} إن المعارك على جبهة {T} «لن تتوقف ما دام القصف مستمراً».",
     ),
     "negotiation": (
@@ -250,7 +258,7 @@ ZONE_POOLS: dict[str, tuple[str, ...]] = {
         "وأمهل الجانب الروسي الفصائل {days} للرد على مسودة الاتفاق الخاصة {bZ}.",
         "وأشارت {LOCAL} إلى أن الخلاف ما زال قائماً حول بقاء السلاح الفردي بيد عناصر الفصائل"
         " في {T}.",
-        "وتضمنت المسودة، بحسب نسخة اطلعت عليها {OUTLET}، انسحاب الفصائل من {T2} وتسليمها للشرطة"
+        "وتضمنت المسودة، بحسب نسخة اطلعت عليها «{OUTLET}»، انسحاب الفصائل من {T2} وتسليمها للشرطة"
         " العسكرية الروسية.",
         "وطالب الأهالي بضمانات مكتوبة تمنع الاعتقالات بعد دخول مؤسسات الدولة إلى {T}.",
     ),
@@ -479,7 +487,7 @@ WEAK: tuple[str, ...] = (
 TITLES: dict[str, tuple[str, ...]] = {
     "shelling": ("قتلى وجرحى بقصف على {T} في {Z}", "تصعيد عسكري في {Z} رغم اتفاق خفض التصعيد",
                  "غارات جوية تستهدف {T} و{T2}", "{MONITOR}: مقتل {civ} بقصف على {T}"),
-    "clashes": ("معارك عنيفة على جبهة {T}", "{FACTION} تصد هجوماً لقوات النظام قرب {T}",
+    "clashes": ("معارك عنيفة على جبهة {T}", "{FACTION_F} تصد هجوماً لقوات النظام قرب {T}",
                 "قوات النظام تحاول التقدم في {Z}"),
     "negotiation": ("جولة مفاوضات جديدة حول مصير {Z}", "روسيا تعرض تسوية على أهالي {T}",
                     "مفاوضات {Z}: الخلاف على السلاح الثقيل"),
@@ -591,8 +599,9 @@ def gazetteer() -> Gazetteer:
         zone_towns={z: tuple(t) for z, t in zone_towns.items()},
         zone_strong={z: tuple(v) for z, v in strong.items()},
         zone_medium={z: tuple(v) for z, v in medium.items()},
-        east=tuple(by_admin.get("Ar-Raqqah", []) + by_admin.get("Al-Hasakah", [])
-                   + by_admin.get("Deir ez-Zor", [])),
+        # Towns, not the governorate capitals ("بلدة دير الزور" would read wrong).
+        east=tuple(n for n in by_admin.get("Ar-Raqqah", []) + by_admin.get("Al-Hasakah", [])
+                   + by_admin.get("Deir ez-Zor", []) if n not in EAST_GOVERNORATES),
         damascus=tuple(by_admin.get("Rif-dimashq", []) + by_admin.get("Dimashq", [])),
         coast=tuple(by_admin.get("Tartus", []) + by_admin.get("Latakia", [])),
         outside=tuple(n for names in by_admin.values() for n in names),
@@ -892,6 +901,7 @@ SLOTS: dict[str, Callable[[_Composer], str]] = {
     "RUSSIA_OFFICIAL": lambda c: c._pick(RUSSIA_OFFICIALS),
     "TURKEY_OFFICIAL": lambda c: c._pick(TURKEY_OFFICIALS),
     "FACTION": lambda c: c._pick(FACTIONS[c.cur_zone or "idlib"]),
+    "FACTION_F": lambda c: c._pick(FACTIONS_F[c.cur_zone or "idlib"]),
     "MONITOR": lambda c: c._pick(MONITORS), "LOCAL": lambda c: c._pick(LOCAL_SOURCES),
     "AGENCY": lambda c: c._pick(AGENCIES), "OUTLET": lambda c: c.outlet.ar,
     "OUTLET_AR": lambda c: c.outlet.ar, "NORTH": lambda c: c._pick(NORTH_DESTINATIONS),
@@ -937,8 +947,9 @@ ZONE_WEIGHTS = (28, 22, 22, 28)  # idlib, northern-homs, eastern-ghouta, south
 ZONE_SHARE, WEAK_SHARE = 0.62, 0.08  # the rest (30%) names no zone at all
 TITLE_TOPICS = tuple(TITLES)
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 3, 10
-# Body lengths aimed at (characters): a long right tail, mean about 2,400 before furniture.
-LENGTH_TARGETS = (700, 1000, 1300, 1600, 1900, 2200, 2400, 2700, 3000, 3400, 3900, 4500, 5200)
+# Body lengths aimed at (characters): a long right tail; articles come out at 800-6,000
+# characters, mean about 2,500 (overshoot of the last paragraph and furniture included).
+LENGTH_TARGETS = (600, 900, 1150, 1400, 1700, 2000, 2250, 2500, 2800, 3150, 3600, 4300, 5200)
 OTHER_TOPICS = {"east": EAST, "domestic": DOMESTIC, "diplomacy": DIPLOMACY, "foreign": FOREIGN}
 
 
@@ -1006,10 +1017,13 @@ def _compose(rng: random.Random, gaz: Gazetteer) -> _Draft:
         if rng.random() < 0.15:
             pools.append((FOUR_ZONES_SENTENCES, 2, None))
     else:
+        # One neighbouring topic for asides; the others rarely, so that the longest stories
+        # still have enough templates not to repeat themselves.
         aside = rng.choice([t for t in OTHER_TOPICS if t != topic])
-        pools = [(own, 6, None), (GENERIC, 2, None), (OTHER_TOPICS[aside], 1, None)]
+        pools = [(own, 12, None), (GENERIC, 4, None), (OTHER_TOPICS[aside], 3, None)]
+        pools += [(p, 1, None) for t, p in OTHER_TOPICS.items() if t not in (topic, aside)]
         if topic == "weak":
-            pools.append((DOMESTIC, 4, None))
+            pools.append((DOMESTIC, 8, None))
     bag, cum = _bag(tuple(pools))
     total = cum[-1]
     used: set[Template] = set()
@@ -1018,10 +1032,17 @@ def _compose(rng: random.Random, gaz: Gazetteer) -> _Draft:
     def sentence() -> tuple[str, str]:
         # Weighted draw (rng.choices by hand, it is the hot loop), avoiding a template already
         # used in this article.
-        for _ in range(8):
-            tpl, z = bag[bisect.bisect(cum, rand() * total)]
-            if tpl not in used:
+        k = bisect.bisect(cum, rand() * total)
+        for _ in range(6):
+            if bag[k][0] not in used:
                 break
+            k = bisect.bisect(cum, rand() * total)
+        else:
+            # Small pools in long articles: take the next unused template in the bag instead
+            # (a repeat only when every one has been used).
+            k = next((j % len(bag) for j in range(k, k + len(bag))
+                      if bag[j % len(bag)][0] not in used), k)
+        tpl, z = bag[k]
         used.add(tpl)
         c.cur_zone = z if z is not None else zone
         text, norm = c.fill(tpl)
@@ -1043,18 +1064,23 @@ def _compose(rng: random.Random, gaz: Gazetteer) -> _Draft:
     first += [sentence() for _ in range(rng.randint(0, 2))]
     paragraphs = [first]
     size = sum(len(t) for t, _ in first)
+    # The length is planned (a target, then a paragraph count that suits it, then a share of
+    # the target per paragraph) so that short items and long features both occur.
     target = rng.choice(LENGTH_TARGETS)
-    # Long stories get longer paragraphs as well as more of them (3-10 paragraphs in all).
-    longest = 4 if target < 3000 else 6
-    while size < target and len(paragraphs) < MAX_PARAGRAPHS:
-        par = [sentence() for _ in range(c._int(1, longest))]
-        grown = size + sum(len(t) + 1 for t, _ in par)
-        if grown > MAX_CHARS - 500:
+    n_par = max(MIN_PARAGRAPHS, min(MAX_PARAGRAPHS, round(target / 500) + c._int(-1, 1)))
+    budget = max(0, target - size) / (n_par - 1)
+    for _ in range(n_par - 1):
+        par = [sentence()]
+        chars = len(par[0][0])
+        while chars < budget * (0.6 + 0.8 * rng.random()):
+            par.append(sentence())
+            chars += len(par[-1][0]) + 1
+        if size + chars > MAX_CHARS - 400:
             break
         paragraphs.append(par)
-        size = grown
-    while len(paragraphs) < MIN_PARAGRAPHS or size < MIN_CHARS:
-        par = [sentence() for _ in range(rng.randint(1, 2))]
+        size += chars
+    while size < MIN_CHARS:
+        par = [sentence() for _ in range(2)]
         paragraphs.append(par)
         size += sum(len(t) + 1 for t, _ in par)
 
@@ -1261,16 +1287,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 0:
         ap.error("N must be >= 0")
     gazetteer()  # built before timing: it is start-up, not generation
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         target = (write_jsonl(args.n, args.jsonl, args.seed) if args.jsonl
                   else write_corpus(args.n, args.out_dir, args.seed))
     except FileExistsError as exc:
         print(f"gen_corpus: {exc}", file=sys.stderr)
         return 1
-    secs = time.perf_counter() - t0
-    print(f"wrote {args.n:,} articles to {target} in {secs:.2f} s "
-          f"({args.n / secs if secs else 0:,.0f} articles/s, seed {args.seed})")
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # CPU time too: on a shared machine, or when the disk is slow to take 100k small files,
+    # wall time says more about the machine than about the generator.
+    print(f"wrote {args.n:,} articles to {target} (seed {args.seed}): {wall:.2f} s wall = "
+          f"{args.n / max(wall, 1e-9):,.0f} articles/s; {cpu:.2f} s CPU = "
+          f"{args.n / max(cpu, 1e-9):,.0f} articles/s")
     if args.sample > 0 and args.n > 0:
         import tempfile
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.corpus import ArticleError, CatalogRow
-from geo.records import RECORD_FIELDS, ArticleRecord, make_record
+from geo.records import RECORD_FIELDS, ArticleRecord, make_record, stored_blobs
 
 CHUNK = 400  # files per task: large enough to amortise scheduling, small enough to balance
 Problem = tuple[str, int, int, str]  # (file, size, mtime_ns, message)
@@ -39,7 +39,10 @@ def _schema() -> Any:
 
     types = {"size": pa.int64(), "mtime_ns": pa.int64(), "date_confidence": pa.float64()}
     return pa.schema([(f, types.get(f, pa.string())) for f in RECORD_FIELDS]
-                     + [("error", pa.string())])
+                     + [(b, pa.binary()) for b in _BLOBS] + [("error", pa.string())])
+
+
+_BLOBS = ("text_z", "links_z", "search_z")
 
 
 def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
@@ -56,11 +59,13 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
         raise BatchError(f"this worker runs linker version {mine}, the client {version}: "
                          "install the same version of the atlas on every worker")
     linker = default_linker()
-    columns: dict[str, list[Any]] = {f: [] for f in (*RECORD_FIELDS, "error")}
+    columns: dict[str, list[Any]] = {f: [] for f in (*RECORD_FIELDS, *_BLOBS, "error")}
     for name in names:
         path = Path(folder) / name
         try:
-            row = make_record(path, catalog, linker, version).to_dict()
+            rec = make_record(path, catalog, linker, version)
+            row = rec.to_dict()
+            row.update(zip(_BLOBS, stored_blobs(rec), strict=True))
             row["error"] = None
         except ArticleError as exc:
             try:
@@ -70,7 +75,7 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
                 size, mtime = -1, -1
             row = {f: "" for f in RECORD_FIELDS}
             row.update(file=name, size=size, mtime_ns=mtime, date_confidence=None,
-                       error=exc.message)
+                       error=exc.message, **dict.fromkeys(_BLOBS, b""))
         for f in columns:
             columns[f].append(row[f])
     buf = io.BytesIO()
@@ -78,23 +83,26 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
     return buf.getvalue()
 
 
-def read_shard(path: Path) -> Iterator[ArticleRecord | Problem]:
-    """The records (or unreadable-file problems) of one Parquet shard."""
+def read_shard(path: Path) -> Iterator[tuple[ArticleRecord, tuple[bytes, bytes, bytes]]
+                                       | Problem]:
+    """The records of one Parquet shard, each with the compressed blobs the worker made, or
+    the problems of files that could not be read."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
     for row in table.to_pylist():
         error = row.pop("error")
+        blobs = tuple(row.pop(b) for b in _BLOBS)
         if error is not None:
             yield (row["file"], int(row["size"]), int(row["mtime_ns"]), error)
         else:
-            yield ArticleRecord.from_dict(row)
+            yield (ArticleRecord.from_dict(row), blobs)  # type: ignore[misc]
 
 
 def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                    version: str, scheduler: str | None = None, workers: int = 2,
                    progress: Any = None, chunk: int = CHUNK,
-                   shard_dir: Path | None = None) -> Iterator[ArticleRecord | Problem]:
+                   shard_dir: Path | None = None) -> Iterator[Any]:
     """Records for ``names`` linked on Dask (see the module docstring), shard by shard as the
     tasks finish."""
     try:

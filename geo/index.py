@@ -41,15 +41,16 @@ from geo.corpus import ArticleError, CatalogRow, load_catalog
 from geo.problems import Problem
 from geo.records import (
     RECORD_FIELDS,
+    SEARCH_SEP,
     STRENGTH_RANK,
     ArticleRecord,
-    compress_text,
     decompress_text,
     make_record,
+    stored_blobs,
 )
 
 INDEX_FILENAME = ".atlas-index.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BATCH_SIZE = 1000  # articles per write transaction: readers see whole articles, never parts
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -130,12 +131,14 @@ CREATE TABLE IF NOT EXISTS articles (
     zones TEXT NOT NULL,          -- zone ids linked at medium or strong, space separated
     text_z BLOB NOT NULL,         -- the article text, zlib-compressed
     article_json TEXT NOT NULL,
-    links_json TEXT NOT NULL,
+    links_z BLOB NOT NULL,        -- the linker's findings (ArticleLinks JSON), compressed
+    search_z BLOB NOT NULL,       -- the search text given to fts, compressed (to delete it)
     linker_version TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_order ON articles (sort_key, article_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet_en, sort_key);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 CREATE TABLE IF NOT EXISTS zone_links (
     zone_id TEXT NOT NULL,
     rid INTEGER NOT NULL,
@@ -147,18 +150,6 @@ CREATE TABLE IF NOT EXISTS zone_links (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS zone_links_rid ON zone_links (rid);
 CREATE INDEX IF NOT EXISTS zone_links_order ON zone_links (zone_id, strength, sort_key);
-CREATE TABLE IF NOT EXISTS evidence (
-    rid INTEGER NOT NULL,
-    zone_id TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    strength INTEGER NOT NULL,
-    sentence_start INTEGER NOT NULL,
-    sentence_end INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS evidence_rid ON evidence (rid, zone_id);
 CREATE TABLE IF NOT EXISTS places (
     rid INTEGER NOT NULL,
     geonameid TEXT NOT NULL,
@@ -171,26 +162,18 @@ CREATE TABLE IF NOT EXISTS places (
     "end" INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS places_rid ON places (rid);
-CREATE INDEX IF NOT EXISTS places_zone ON places (zone_id, geonameid);
-CREATE TABLE IF NOT EXISTS dates (
-    rid INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    date TEXT, kind TEXT NOT NULL, precision TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dates_rid ON dates (rid);
-CREATE INDEX IF NOT EXISTS dates_date ON dates (date);
-CREATE TABLE IF NOT EXISTS forces (
-    rid INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, actor TEXT,
-    force_type TEXT NOT NULL, stance TEXT, zones TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS forces_rid ON forces (rid);
+CREATE INDEX IF NOT EXISTS places_zone ON places (zone_id, geonameid, rid);
 CREATE TABLE IF NOT EXISTS problems (
     file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     message TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (title, body, tokenize = 'unicode61');
+-- Contentless: snippets are cut from the original text, so FTS keeps only its index.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (title, body, content = '',
+                                                   tokenize = 'unicode61');
 """
-_TABLES = ("meta", "articles", "zone_links", "evidence", "places", "dates", "forces",
-           "problems", "fts")
+_TABLES = ("meta", "articles", "zone_links", "places", "problems", "fts")
+# Tables of earlier schema versions, dropped when an index is rebuilt.
+_OLD_TABLES = ("evidence", "dates", "forces")
 
 
 @dataclass
@@ -501,12 +484,16 @@ class ArticleIndex:
         return link_files(self.seeds_dir, names, catalog, version, progress)
 
     def _store(self, conn: sqlite3.Connection,
-               records: Iterable[ArticleRecord | tuple[str, int, int, str]],
+               records: Iterable[Any],
                stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
         pending = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for rec in records:
+            for item in records:
+                blobs = None
+                if isinstance(item, tuple) and len(item) == 2:  # a record and its stored blobs
+                    item, blobs = item
+                rec = item
                 if isinstance(rec, tuple):  # (file, size, mtime_ns, message): unreadable
                     name, size, mtime, message = rec
                     old = stored.get(name)
@@ -529,7 +516,7 @@ class ArticleIndex:
                             summary.changed += 1
                         else:
                             summary.added += 1
-                        _insert(conn, rec)
+                        _insert(conn, rec, blobs)
                     conn.execute("DELETE FROM problems WHERE file=?", (rec.file,))
                 pending += 1
                 if pending >= BATCH_SIZE:
@@ -632,15 +619,10 @@ class ArticleIndex:
 
     def record(self, article_id: str) -> ArticleRecord | None:
         """The article's whole record (its search text included)."""
-        conn = self._conn()
-        row = conn.execute(
-            f"SELECT {_RECORD_COLUMNS_A}, f.title, f.body FROM articles a "
-            f"JOIN fts f ON f.rowid = a.rid WHERE a.article_id=?", (article_id,)).fetchone()
-        if not row:
-            return None
-        rec = _record(row[:-2])
-        return ArticleRecord.from_dict({**rec.to_dict(), "search_title": row[-2],
-                                        "search_body": row[-1]})
+        row = self._conn().execute(
+            f"SELECT {_RECORD_COLUMNS} FROM articles WHERE article_id=?",
+            (article_id,)).fetchone()
+        return _record(row) if row else None
 
     def article_ids(self, limit: int = 50) -> list[str]:
         return [r[0] for r in self._conn().execute(
@@ -713,11 +695,20 @@ class ArticleIndex:
     def zone_places(self, zone_id: str, limit: int = 400) -> list[tuple[Any, ...]]:
         """Places inside the zone that articles name: (geonameid, name_en, name_ar, lat, lon,
         articles naming it, one such article id), most named first."""
-        return self._conn().execute(
-            "SELECT p.geonameid, p.name_en, p.name_ar, p.lat, p.lon, count(DISTINCT p.rid), "
-            "min(a.article_id) FROM places p JOIN articles a ON a.rid = p.rid "
-            "WHERE p.zone_id=? GROUP BY p.geonameid ORDER BY count(DISTINCT p.rid) DESC, "
-            "p.geonameid LIMIT ?", (zone_id, limit)).fetchall()
+        conn = self._conn()
+        # Counted on the (zone, place, article) index alone; names only for the places shown.
+        top = conn.execute(
+            "SELECT geonameid, count(DISTINCT rid) AS n, min(rid) FROM places WHERE zone_id=? "
+            "GROUP BY geonameid ORDER BY n DESC, geonameid LIMIT ?", (zone_id, limit)).fetchall()
+        out = []
+        for gid, n, rid in top:
+            name_en, name_ar, lat, lon = conn.execute(
+                "SELECT name_en, name_ar, lat, lon FROM places WHERE rid=? AND geonameid=? "
+                "LIMIT 1", (rid, gid)).fetchone()
+            article = conn.execute("SELECT article_id FROM articles WHERE rid=?",
+                                   (rid,)).fetchone()[0]
+            out.append((gid, name_en, name_ar, lat, lon, n, article))
+        return out
 
     def iter_records(self, batch: int = 500) -> Iterator[ArticleRecord]:
         """Every record in list order, a batch at a time (exports; never all in memory)."""
@@ -736,20 +727,24 @@ class ArticleIndex:
 
 # ---------------------------------------------------------------------- helpers
 
-_RECORD_COLUMNS = ", ".join(
-    "text_z" if f == "text" else
-    "'' AS search_title" if f == "search_title" else
-    "'' AS search_body" if f == "search_body" else f"\"{f}\"" for f in RECORD_FIELDS)
-_RECORD_COLUMNS_A = ", ".join(
-    "a.text_z" if f == "text" else
-    "'' AS search_title" if f == "search_title" else
-    "'' AS search_body" if f == "search_body" else f"a.\"{f}\"" for f in RECORD_FIELDS)
+_STORED = {"text": "text_z", "links_json": "links_z", "search_title": "search_z",
+           "search_body": "NULL"}
+_RECORD_COLUMNS = ", ".join(_STORED.get(f, f'"{f}"') for f in RECORD_FIELDS)
+_RECORD_COLUMNS_A = ", ".join("NULL" if _STORED.get(f) == "NULL" else
+                              f"a.{_STORED.get(f, chr(34) + f + chr(34))}"
+                              for f in RECORD_FIELDS)
 
 
 def _record(row: Sequence[Any]) -> ArticleRecord:
     data = dict(zip(RECORD_FIELDS, row, strict=True))
     data["text"] = decompress_text(data["text"])
+    data["links_json"] = decompress_text(data["links_json"])
+    data["search_title"], _, data["search_body"] = decompress_text(
+        data["search_title"]).partition(_SEARCH_SEP)
     return ArticleRecord.from_dict(data)
+
+
+_SEARCH_SEP = SEARCH_SEP
 
 
 def _inode(path: Path) -> int | None:
@@ -870,20 +865,27 @@ def _stat_pair(path: Path) -> tuple[int, int]:
 def _reset(conn: sqlite3.Connection) -> None:
     """Empty every table (another version's or a stale linker's records)."""
     conn.execute("BEGIN IMMEDIATE")
-    for name in _TABLES:
+    for name in (*_TABLES, *_OLD_TABLES):
         conn.execute(f"DROP TABLE IF EXISTS {name}")
     conn.execute("COMMIT")
     conn.executescript(_SCHEMA)
 
 
 def _delete(conn: sqlite3.Connection, rid: int) -> None:
-    for table in ("zone_links", "evidence", "places", "dates", "forces"):
+    for table in ("zone_links", "places"):
         conn.execute(f"DELETE FROM {table} WHERE rid=?", (rid,))
-    conn.execute("DELETE FROM fts WHERE rowid=?", (rid,))
+    row = conn.execute("SELECT search_z FROM articles WHERE rid=?", (rid,)).fetchone()
+    if row:
+        # A contentless FTS table forgets a row only when given the words it was given.
+        title, _, body = decompress_text(row[0]).partition(_SEARCH_SEP)
+        conn.execute("INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                     (rid, title, body))
     conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
 
 
-def _insert(conn: sqlite3.Connection, rec: ArticleRecord) -> None:
+def _insert(conn: sqlite3.Connection, rec: ArticleRecord,
+            blobs: tuple[bytes, bytes, bytes] | None = None) -> None:
+    text_z, links_z, search_z = blobs or stored_blobs(rec)
     links = json.loads(rec.links_json)
     medium = STRENGTH_RANK["medium"]
     zones = " ".join(z["id"] for z in links["zones"]
@@ -891,31 +893,20 @@ def _insert(conn: sqlite3.Connection, rec: ArticleRecord) -> None:
     cur = conn.execute(
         "INSERT INTO articles (article_id, file, size, mtime_ns, content_hash, catalog_hash, "
         "outlet_en, outlet_ar, url, published, sort_key, date_method, date_confidence, "
-        "date_evidence, added, title, encoding, zones, text_z, article_json, links_json, "
-        "linker_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "date_evidence, added, title, encoding, zones, text_z, article_json, links_z, search_z, "
+        "linker_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (rec.article_id, rec.file, rec.size, rec.mtime_ns, rec.content_hash, rec.catalog_hash,
          rec.outlet_en, rec.outlet_ar, rec.url, rec.published, rec.sort_key, rec.date_method,
          rec.date_confidence, rec.date_evidence, rec.added, rec.title, rec.encoding, zones,
-         compress_text(rec.text), rec.article_json, rec.links_json, rec.linker_version))
+         text_z, rec.article_json, links_z, search_z, rec.linker_version))
     rid = cur.lastrowid
-    for z in links["zones"]:
-        kinds = " ".join(sorted({m["kind"] for m in z["mentions"]}))
-        conn.execute("INSERT INTO zone_links VALUES (?,?,?,?,?,?)",
-                     (z["id"], rid, STRENGTH_RANK[z["strength"]], kinds, len(z["mentions"]),
-                      rec.sort_key))
-        conn.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?,?)", [
-            (rid, z["id"], m["start"], m["end"], m["text"], m["kind"],
-             STRENGTH_RANK[m["strength"]], m["sentence_start"], m["sentence_end"])
-            for m in z["mentions"]])
+    conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)", [
+        (z["id"], rid, STRENGTH_RANK[z["strength"]],
+         " ".join(sorted({m["kind"] for m in z["mentions"]})), len(z["mentions"]), rec.sort_key)
+        for z in links["zones"]])
     conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", [
         (rid, p["geonameid"], p["zone_id"], p["name_en"], p["name_ar"], p["lat"], p["lon"],
          p["start"], p["end"]) for p in links["places"]])
-    conn.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?)", [
-        (rid, d["start"], d["end"], d["text"], d["date"], d["kind"], d["precision"])
-        for d in links["dates"]])
-    conn.executemany("INSERT INTO forces VALUES (?,?,?,?,?,?,?)", [
-        (rid, f["start"], f["end"], f["actor"], f["force_type"], f["stance"],
-         " ".join(f["zones"])) for f in links["forces"]])
     conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
                  (rid, rec.search_title, rec.search_body))
 

@@ -33,6 +33,8 @@ mark.force { background: #ffd2c2; }
 mark.weak { background: #eeeeee; }
 mark.hit { background: #ffe08a; font-weight: 600; }
 div.snippet { font-size: 1.02rem; color: #222; }
+/* A query typed in Arabic reads right to left, one typed in English left to right. */
+div[data-testid="stTextInput"] input { unicode-bidi: plaintext; text-align: start; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
 div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
@@ -236,6 +238,20 @@ def _about_counts(folder: str, generation: int) -> dict[str, int]:
     return about_counts(open_index(folder))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _outlets(folder: str, generation: int, lang: str) -> tuple[list[str], dict[str, str]]:
+    from geo.articles import outlet_options
+    from geo.index import open_index
+
+    return outlet_options(open_index(folder), lang)
+
+
+def outlet_options(part: atlas.Part) -> tuple[list[str], dict[str, str]]:
+    """Outlets to filter by and their names in the interface language, once per index
+    generation (a large archive's outlet list costs a scan)."""
+    return _outlets(str(part.value.seeds_dir), part.value.generation(), lang())
+
+
 def about_counts(part: atlas.Part) -> dict[str, int] | None:
     """Articles about each zone (medium or strong link), cached per index generation."""
     if not part.ok:
@@ -244,7 +260,7 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts):
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets):
         fn.clear()
 
 

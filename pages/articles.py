@@ -28,7 +28,7 @@ query = c1.text_input(ui.T("ui.search_help"), key="article_query", max_chars=200
 zone_filter = c2.multiselect(ui.T("ui.zones"), list(ZONE_IDS),
                              format_func=lambda z: names.get(z, z),
                              placeholder=ui.T("ui.choose_options"))
-outlet_values, outlet_names = art.outlet_options(idx, lang)
+outlet_values, outlet_names = ui.outlet_options(articles)
 outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlet_values,
                                format_func=lambda o: outlet_names.get(o, o),
                                placeholder=ui.T("ui.choose_options"))

@@ -290,8 +290,12 @@ def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Pa
                       dashboard_address=None) as cluster:
         out = list(batch.link_with_dask(folder, names, catalog, version,
                                         scheduler=cluster.scheduler_address, chunk=7))
-    records = {r.article_id: r for r in out if not isinstance(r, tuple)}
-    problems = [r for r in out if isinstance(r, tuple)]
+    records = {r[0].article_id: r[0] for r in out if len(r) == 2}
+    problems = [r for r in out if len(r) == 4]
+    from geo.records import stored_blobs
+
+    for rec, blobs in (r for r in out if len(r) == 2):
+        assert blobs == stored_blobs(rec)
     assert len(records) == 35 and [p[0] for p in problems] == ["bad.txt"]
     for aid, rec in records.items():
         assert rec == single.record(aid), aid  # every field, text and links included
