@@ -6,7 +6,7 @@ from geo import ZONE_IDS, atlas, escape, ui
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import digits, format_number
-from geo.mapping import lost_layer, stabilise, zones_bounds, zones_layer
+from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
 
 ui.require_frame()
 
@@ -66,7 +66,14 @@ with col_map:
 with col_facts:
     notes = atlas.zone_notes(zones.value, zone_id)
     ui.english_text(notes["memorandum_wording_en"], ui.T("ui.memorandum_wording"))
-    facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None, ui.lang())
+    dated_value = zones.value
+    if ui.zones_on(day) is not None:  # the area on the "as of" date, not as first drawn
+        current_zones = ui.zones_on(day)[0]
+        dated_value = {**zones.value, "areas": {
+            str(z): float(current_zones.loc[z, "area_km2"]) for z in current_zones.index}}
+        ui.render_html(escape.html_tag("div", version_line(current_zones.loc[zone_id],
+                                                            ui.lang()), dir="auto"))
+    facts = atlas.zone_facts(dated_value, zone_id, base.value if base.ok else None, ui.lang())
     # A plain table: five rows that wrap, and read right to left in Arabic.
     st.table(atlas.localise_table(facts, ui.lang()).set_index(ui.T("col.fact")))
     with st.expander(ui.T("ui.how_drawn"), expanded=False):
