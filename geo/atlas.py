@@ -21,7 +21,8 @@ from geo.problems import DataError, Problem
 T = TypeVar("T")
 
 FIRST_DAY = dt.date(2017, 5, 1)
-LAST_DAY = dt.date(2018, 12, 31)
+# The Idlib area lasted until the offensive of late Nov 2024 (geo/data/zone_status.csv).
+LAST_DAY = dt.date(2024, 12, 31)
 DEFAULT_DAY = dt.date(2017, 10, 15)
 
 

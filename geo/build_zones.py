@@ -28,6 +28,7 @@ from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 
 from geo import ZONE_IDS
+from geo import zone_versions as zv
 from geo.paths import ADM0_PATH, ADM1_PATH, DIGITISE_DIR, ZONES_PATH
 from geo.problems import DataError
 from geo.zones import read_geojson
@@ -47,6 +48,10 @@ MAX_OVERLAP_KM2 = 0.01
 GOVERNORATE_SHARE = 0.05
 _GEOD = Geod(ellps="WGS84")
 _KEY_REF = re.compile(r"\[([A-Z0-9][A-Z0-9-]*)\]")
+
+
+USAGE = ("usage: python -m geo build-zones [--check] [--toml PATH] [--out PATH] "
+         "[--changes PATH] [--versions-out PATH]")
 
 
 class RecipeError(Exception):
@@ -244,31 +249,32 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _parse(argv: list[str]) -> tuple[bool, Path, Path] | None:
-    check, toml_path, out = False, TOML_PATH, ZONES_PATH
+def _parse(argv: list[str]) -> dict[str, Any] | None:
+    opts: dict[str, Any] = {"check": False, "toml": TOML_PATH, "out": ZONES_PATH,
+                            "changes": zv.CHANGES_PATH, "versions-out": zv.VERSIONS_PATH}
     args = list(argv)
     while args:
         a = args.pop(0)
         if a == "--check":
-            check = True
-        elif a in ("--toml", "--out") and args:
-            p = Path(args.pop(0))
-            toml_path, out = (p, out) if a == "--toml" else (toml_path, p)
+            opts["check"] = True
+        elif a.startswith("--") and a[2:] in opts and a != "--check" and args:
+            opts[a[2:]] = Path(args.pop(0))
         else:
             return None
-    return check, toml_path, out
+    return opts
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] in ("-h", "--help"):
-        print("usage: python -m geo build-zones [--check] [--toml PATH] [--out PATH]")
+        print(USAGE)
         return 0
     parsed = _parse(argv)
     if parsed is None:
-        print("usage: python -m geo build-zones [--check] [--toml PATH] [--out PATH]",
+        print(USAGE,
               file=sys.stderr)
         return 2
-    check, toml_path, out = parsed
+    check, toml_path, out = parsed["check"], parsed["toml"], parsed["out"]
+    changes_path, versions_out = parsed["changes"], parsed["versions-out"]
     try:
         collection = build_collection(toml_path)
     except RecipeError as exc:
@@ -280,19 +286,34 @@ def main(argv: list[str]) -> int:
     text = serialise(collection)
     areas = ", ".join(f"{f['properties']['id']} {geodesic_area_km2(shape(f['geometry'])):.0f} km²"
                       for f in collection["features"])
+    # The dated versions start from these shapes, so they are built (and checked) with them.
+    try:
+        versions = zv.build_versions(collection, zv.load_changes(changes_path))
+    except zv.ChangeError as exc:
+        print(f"build-zones: {exc}", file=sys.stderr)
+        return 1
+    versions_text = zv.serialise(versions)
+    n_versions = len(versions["features"])
     if check:
-        try:
-            current = out.read_text(encoding="utf-8")
-        except OSError:
-            current = None
-        if current != text:
-            print(f"build-zones --check: {out} differs from the recipe; run "
+        stale = []
+        for path, want in ((out, text), (versions_out, versions_text)):
+            try:
+                current = path.read_text(encoding="utf-8")
+            except OSError:
+                current = None
+            if current != want:
+                stale.append(str(path))
+        if stale:
+            print(f"build-zones --check: {' and '.join(stale)} differ(s) from the recipe; run "
                   "`python -m geo build-zones` and commit the result", file=sys.stderr)
             return 1
-        print(f"OK: {out.name} matches {toml_path.name} ({areas})")
+        print(f"OK: {out.name} matches {toml_path.name} ({areas}); {versions_out.name} "
+              f"matches {changes_path.name} ({n_versions} versions)")
         return 0
     write_atomic(out, text)
+    write_atomic(versions_out, versions_text)
     print(f"wrote {out} ({areas})")
+    print(f"wrote {versions_out} ({n_versions} versions)")
     return 0
 
 

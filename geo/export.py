@@ -23,7 +23,7 @@ from typing import Any
 from geo import ZONE_IDS
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
-ALL_FORMATS: tuple[str, ...] = (*FORMATS, "html")
+ALL_FORMATS: tuple[str, ...] = (*FORMATS, "html", "geojson")
 LANGS: tuple[str, ...] = ("en", "ar")
 
 ATTRIBUTION_LINES: tuple[str, ...] = (
@@ -206,12 +206,15 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
 
     from geo.atlas import load_timeline, statuses_on
     from geo.mapping import STATUS_STYLE
+    from geo.zone_versions import load_versions, zones_as_of
     from geo.zones import load_admin1, load_country, load_zones
 
     zones = load_zones()
     adm1 = load_admin1()
     adm0 = load_country()
     statuses = statuses_on(load_timeline(), day)
+    # Each zone as it stood on the day; the ground it had lost since the start is hatched.
+    current, lost = zones_as_of(zones, load_versions(), day)
     name_col = "name_ar" if lang == "ar" else "name_en"
 
     def zone_name(zid: str) -> str:
@@ -243,9 +246,11 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
         for zid in zones.index:
             status = statuses.get(str(zid), "none")
             selected = zone_id is None or zid == zone_id
-            _draw_geoms(ax, [zones.loc[zid].geometry], facecolor=zone_fill(status),
-                        edgecolor=STATUS_STYLE.get(status, STATUS_STYLE["none"])["color"],
-                        linewidth=1.6 if selected else 0.9, zorder=3)
+            edge = STATUS_STYLE.get(status, STATUS_STYLE["none"])["color"]
+            _draw_geoms(ax, [lost.loc[zid].geometry], facecolor="none", edgecolor="#8a8a8a",
+                        hatch="////", linewidth=0.5, zorder=2)
+            _draw_geoms(ax, [current.loc[zid].geometry], facecolor=zone_fill(status),
+                        edgecolor=edge, linewidth=1.6 if selected else 0.9, zorder=3)
         _draw_geoms(ax, adm0.geometry, facecolor="none", edgecolor="#333333", linewidth=1.4,
                     zorder=4)
 
@@ -303,6 +308,8 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
             label = _tx(f"status_legend.{s}", lang)
             handles.append(Patch(facecolor=zone_fill(s), edgecolor=STATUS_STYLE[s]["color"],
                                  linewidth=1.4, label=label))
+        handles.append(Patch(facecolor="none", edgecolor="#8a8a8a", hatch="////",
+                             linewidth=0.5, label=_tx("ui.lost_ground", lang)))
         handles.append(Line2D([], [], color="#9a9a9a", lw=0.8,
                               label=_tx("ui.export_governorate", lang)))
         handles.append(Line2D([], [], color="#333333", lw=1.6,
@@ -380,17 +387,61 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
             f"Leaflet is not installed ({', '.join(str(p) for p in missing)} missing); "
             "run ./setup.sh to install the map's browser assets")
     adm1 = load_admin1().set_index("ADM1_PCODE", drop=False)
-    html_doc = standalone_map(screen_simplify(adm1, 0.01), load_country(), load_zones(),
+    from geo.zone_versions import load_versions, zones_as_of
+
+    current, lost = zones_as_of(load_zones(), load_versions(), day)
+    html_doc = standalone_map(screen_simplify(adm1, 0.01), load_country(), current,
                               statuses_on(load_timeline(), day),
                               js_path.read_text(encoding="utf-8"),
                               css_path.read_text(encoding="utf-8"),
                               title=_tx("msg.export_title_all", lang, date=long_date(day, lang)),
-                              lang=lang)
+                              lang=lang, lost=lost)
     remote = remote_references(html_doc)
     if remote:
         raise RuntimeError("the exported map would load files from the internet: "
                            + "; ".join(remote[:3]))
     return html_doc
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def zones_geojson(day: dt.date, zone_id: str | None = None) -> dict[str, Any]:
+    """The zones as they stood on ``day``: one Feature per zone with its status, the dates and
+    area of the version shown, the change that made it and that version's sources (schema in
+    ``geo/SCHEMA.md``). Raises ``ValueError`` for an unknown zone."""
+    from shapely.geometry import mapping
+
+    from geo.atlas import load_timeline, statuses_on
+    from geo.build_zones import _round_coords
+    from geo.zone_versions import load_versions, version_on
+    from geo.zones import load_zones
+
+    _check_zone(zone_id)
+    zones, versions = load_zones(), load_versions()
+    statuses = statuses_on(load_timeline(), day)
+    features = []
+    for zid in [zone_id] if zone_id else ZONE_IDS:
+        v = version_on(versions, zid, day)
+        change = None
+        if v is not None and v.change_id:
+            change = {"id": v.change_id, "kind": v.kind, "places_en": list(v.places_en),
+                      "summary_en": v.summary_en, "decided_by": v.decided_by,
+                      "date_note": v.date_note}
+        geometry = None
+        if v is not None and v.geometry is not None:
+            m = mapping(v.geometry)
+            geometry = {"type": m["type"], "coordinates": _round_coords(m["coordinates"])}
+        features.append({"type": "Feature", "properties": {
+            "id": zid, "name_en": str(zones.loc[zid, "name_en"]),
+            "name_ar": str(zones.loc[zid, "name_ar"]), "status": statuses.get(zid, "none"),
+            "valid_from": v.valid_from.isoformat() if v else None,
+            "valid_to": v.valid_to.isoformat() if v and v.valid_to else None,
+            "area_km2": round(v.area_km2, 1) if v else 0.0,
+            "change": change, "sources": [dict(s) for s in v.sources] if v else [],
+        }, "geometry": geometry})
+    return {"type": "FeatureCollection", "as_of": day.isoformat(),
+            "attribution": ATTRIBUTION, "features": features}
 
 
 # --------------------------------------------------------------------------- command line
@@ -409,7 +460,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m geo export",
                 description="Export the map of a day as an image (PNG/SVG/PDF) or one offline "
                             "HTML file.")
-    p.add_argument("--date", required=True, help="the day, YYYY-MM-DD (2017-05-01…2018-12-31)")
+    p.add_argument("--date", required=True, help="the day, YYYY-MM-DD (2017-05-01…2024-12-31)")
     p.add_argument("--zone", default=None, help=f"one zone: {', '.join(ZONE_IDS)}")
     p.add_argument("--format", dest="fmt", default=None, choices=ALL_FORMATS,
                    help="output format (default: from --out's extension, else png)")
@@ -446,7 +497,12 @@ def main(argv: Sequence[str]) -> int:
     if out.is_dir():
         return fail(f"{out} is a folder; give a file name")
     try:
-        if fmt == "html":
+        if fmt == "geojson":
+            import json
+
+            data = (json.dumps(zones_geojson(day, zone_id), ensure_ascii=False, indent=1)
+                    + "\n").encode("utf-8")
+        elif fmt == "html":
             if zone_id is not None:
                 return fail("--zone is not supported with --format html (the HTML map shows "
                             "all zones)")

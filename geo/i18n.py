@@ -16,6 +16,7 @@ Key prefixes:
 * ``status.<id>`` / ``status_legend.<id>``, ``kind.<id>``, ``force.<id>``, ``stance.<id>``,
   ``actor.<id>``, ``zone.<id>`` (and ``zone.all``): data vocabularies;
 * ``mention.<kind>``, ``strength.<id>``, ``datekind.<kind>``: the linker's vocabulary.
+* ``ground.<kind>``: how a zone's ground changed (``geo.zone_versions``).
 
 Placeholders are filled as given: pass numbers and dates through :func:`format_number` and
 :func:`format_date` with the same ``lang`` so Arabic text gets Arabic-Indic digits.
@@ -177,6 +178,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.in_english": _m("In English", "بالإنجليزية"),
     "msg.english_only": _m("{what} (English only in the sources)",
                            "{what} (متوفرة بالإنجليزية فقط في المصادر)"),
+    # zones over time (geo/zone_versions.py)
+    "ui.lost_ground": _m("Ground lost since the zone began", "أرض خسرتها المنطقة منذ إنشائها"),
+    "msg.version_span": _m("This shape: {start} – {end} · {area} km²",
+                           "هذه الحدود: {start} – {end} · {area} كم²"),
+    "msg.version_open": _m("This shape: from {start} · {area} km²",
+                           "هذه الحدود: منذ {start} · {area} كم²"),
+    "msg.version_ended": _m("No ground since {start} (the zone ended)",
+                            "لا أرض منذ {start} (انتهت المنطقة)"),
+    "msg.lost_tooltip": _m("Lost since it began: {area} km²",
+                           "ما خسرته منذ إنشائها: {area} كم²"),
+    "ui.area_over_time": _m("Area over time", "المساحة عبر الزمن"),
+    "msg.area_over_time_note": _m(
+        "Each step is a sourced change of the zone's ground; hover a step for its date, places "
+        "and source. The first step is the shape as drawn for mid-2017.",
+        "كل درجة تغيّرٌ موثّق المصدر في أرض المنطقة؛ مرّر المؤشر فوقها لترى التاريخ والأماكن "
+        "والمصدر. الدرجة الأولى هي الحدود كما رُسمت لمنتصف ٢٠١٧."),
+    "ui.changes_heading": _m("Changes of ground, with their sources",
+                             "تغيّرات الأرض ومصادرها"),
+    "ui.shapes_heading": _m("The shape at each change", "الحدود عند كل تغيّر"),
+    "ui.jump_to_change": _m("Go to a change of ground", "انتقل إلى تغيّر في الأرض"),
+    "ui.choose_change": _m("Pick a dated change", "اختر تغيّراً مؤرخاً"),
+    "msg.change_option": _m("{date} · {zone}: {what}", "في {date} · {zone}: {what}"),
+    "ui.fact_area_on": _m("Area on this date", "المساحة في هذا التاريخ"),
+    "ui.fact_shape_from": _m("This shape holds", "هذه الحدود سارية"),
+    "ground.drawn": _m("as first drawn", "كما رُسمت أولاً"),
+    "ground.lost": _m("lost", "خسرتها"),
+    "ground.handed-over": _m("handed over", "سُلّمت"),
+    "ground.regained": _m("regained", "استعادتها"),
+    "ground.ended": _m("zone ended", "انتهت المنطقة"),
+    "col.places": _m("Places", "الأماكن"),
+    "col.change": _m("Change", "التغيّر"),
+    "col.area_after": _m("Area after (km²)", "المساحة بعده (كم²)"),
+    "col.decided_by": _m("Date from", "التاريخ من"),
+    "col.date_note": _m("Why this date", "سبب اعتماد التاريخ"),
     # zone facts table (rows)
     "ui.fact_area": _m("Area", "المساحة"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)",

@@ -88,6 +88,27 @@ def screen_simplify(gdf: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame
     return out
 
 
+def version_line(zone: Mapping[str, Any], lang: str = "en") -> str:
+    """"This shape: 7 Jan 2018 – 20 Jan 2018 · 6,736 km²" for a zone row of
+    ``geo.zone_versions.zones_as_of`` ("" for a row without version columns)."""
+    import datetime as dt
+
+    from geo.i18n import format_date, format_number, t
+
+    start = str(zone.get("valid_from") or "")
+    if not start:
+        return ""
+    end = str(zone.get("valid_to") or "")
+    area = float(zone.get("area_km2") or 0.0)
+    first = format_date(dt.date.fromisoformat(start), lang)
+    if area == 0:
+        return t("msg.version_ended", lang, start=first)
+    if end:
+        return t("msg.version_span", lang, start=first, area=format_number(area, lang),
+                 end=format_date(dt.date.fromisoformat(end), lang))
+    return t("msg.version_open", lang, start=first, area=format_number(area, lang))
+
+
 def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
     if lang == "en":
         label = STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
@@ -100,8 +121,15 @@ def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> Trus
         TrustedHTML('</b><div dir="rtl" lang="ar" style="font-family:\'Noto Naskh Arabic\','
                     '\'Noto Sans Arabic\',\'Geeza Pro\',Arial,sans-serif;font-size:1.1em">'),
         esc(zone.get("name_ar", "")), TrustedHTML("</div><i>"), esc(label),
-        TrustedHTML("</i></div>"),
+        TrustedHTML("</i>"), _line(version_line(zone, lang), lang), TrustedHTML("</div>"),
     ])
+
+
+def _line(text: str, lang: str) -> TrustedHTML:
+    if not text:
+        return TrustedHTML("")
+    return join_html([TrustedHTML(f'<div dir="{"rtl" if lang == "ar" else "ltr"}">'), esc(text),
+                      TrustedHTML("</div>")])
 
 
 def add_base_layers(m: folium.Map, adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
@@ -155,12 +183,48 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
                 "fillColor": colour, "fillOpacity": 0.55 if is_sel else 0.42}
 
     fg = folium.FeatureGroup(name=name)
+    # A zone that has ended has no ground left to draw (its lost ground is lost_layer's).
+    drawn = zones[~zones.geometry.is_empty]
     folium.GeoJson(
-        feature_collection(zones, props),
+        feature_collection(drawn, props),
         name=name,
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
         highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
+    ).add_to(fg)
+    return fg
+
+
+LOST_STYLE = {"color": "#555555", "weight": 1, "dashArray": "4 3", "fillColor": "#9a9a9a",
+              "fillOpacity": 0.22}
+
+
+def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
+               name: str = "Ground lost since the zone began") -> folium.FeatureGroup:
+    """Each zone's ground lost since it began, faded grey with a dashed edge, so the loss
+    reads at a glance under the zone's current shape. Clicking it reports the zone's id."""
+    from geo.i18n import format_number, t
+    from geo.zones import areas_km2
+
+    shown = lost[~lost.geometry.is_empty]
+    areas = areas_km2(shown.geometry) if len(shown) else {}
+    props = {}
+    for zid in shown.index:
+        row = shown.loc[zid]
+        props[str(zid)] = {"id": str(zid), "tooltip_html": join_html([
+            TrustedHTML('<div class="zt" dir="ltr"><b>'), esc(row.get("name_en", "")),
+            TrustedHTML("</b>"), _line(str(row.get("name_ar", "")), "ar"),
+            _line(t("ui.lost_ground", lang), lang),
+            _line(t("msg.lost_tooltip", lang, area=format_number(float(areas[zid]), lang)),
+                  lang), TrustedHTML("</div>")])}
+    fg = folium.FeatureGroup(name=name)
+    if not len(shown):  # nothing lost yet: an empty group (a tooltip needs features)
+        return fg
+    folium.GeoJson(
+        feature_collection(shown, props),
+        name=name,
+        style_function=lambda _f: dict(LOST_STYLE),
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
     ).add_to(fg)
     return fg
 
@@ -212,9 +276,13 @@ def stabilise(*elements: folium.Element) -> None:
 
 def standalone_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
                    zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
-                   leaflet_js: str, leaflet_css: str, title: str = "", lang: str = "en") -> str:
-    """A single HTML file that opens offline: Leaflet inlined, zones and base drawn."""
+                   leaflet_js: str, leaflet_css: str, title: str = "", lang: str = "en",
+                   lost: gpd.GeoDataFrame | None = None) -> str:
+    """A single HTML file that opens offline: Leaflet inlined, zones and base drawn (and the
+    ground each zone had lost by then, when ``lost`` is given)."""
     m = build_map(adm1, adm0)
+    if lost is not None:
+        lost_layer(lost, lang=lang).add_to(m)
     zones_layer(zones, statuses, lang=lang).add_to(m)
     _stabilise_ids(m)
     html_doc = m.get_root().render()

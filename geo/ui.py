@@ -8,6 +8,7 @@ must not start with an underscore: Streamlit leaves such arguments out of the ca
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -118,6 +119,45 @@ def zones_part() -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
+def _versions(fingerprint: tuple) -> atlas.Part:
+    from geo.zone_versions import load_versions
+
+    return atlas.load_part("Zone versions (geo/zone_versions.geojson)", load_versions)
+
+
+def versions_part() -> atlas.Part:
+    """Every zone's dated versions, loaded once per file fingerprint (the status file is in the
+    key because the loader checks each zone's end against it)."""
+    from geo.timeline import ZONE_STATUS_PATH
+    from geo.zone_versions import VERSIONS_PATH
+
+    return _versions(atlas.file_fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _as_of(zones_fp: tuple, versions_fp: tuple, shown: tuple, _day: Any) -> tuple[Any, Any]:
+    from geo.zone_versions import zones_as_of
+
+    return zones_as_of(zones_part().value["gdf"], versions_part().value, _day)
+
+
+def zones_on(day: Any) -> tuple[Any, Any] | None:
+    """``(current, lost)`` GeoDataFrames of the zones on ``day`` (see
+    ``geo.zone_versions.zones_as_of``), or None when the zones or their versions are broken.
+    Cached on which version of each zone is shown, so stepping through days that change no
+    shape costs nothing (the day itself is left out of the key)."""
+    from geo.zone_versions import VERSIONS_PATH, version_on
+
+    zones, versions = zones_part(), versions_part()
+    if not (zones.ok and versions.ok):
+        return None
+    shown = tuple(getattr(version_on(versions.value, z, day), "version", -1)
+                  for z in zones.value["gdf"].index)
+    return _as_of(atlas.file_fingerprint(ZONES_PATH), atlas.file_fingerprint(VERSIONS_PATH),
+                  shown, day)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _base(fingerprint: tuple) -> atlas.Part:
     from geo.mapping import screen_simplify
     from geo.zones import load_admin1, load_country
@@ -221,7 +261,7 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _base, _timeline, _forces, _about_counts, _outlets):
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets):
         fn.clear()
 
 
@@ -286,9 +326,16 @@ def words(prefix: str) -> Callable[[Any], str]:
     return lambda value: label(prefix, value, current)
 
 
+@functools.lru_cache(maxsize=8192)
+def _day_label(day: dt.date, language: str) -> str:
+    return format_date(day, language)
+
+
 def day_words() -> Callable[[Any], str]:
+    # The date control formats every day to 31 Dec 2024 on each rerun (about 60 ms in Arabic
+    # uncached), so the labels are memoised.
     current = lang()
-    return lambda day: format_date(day, current)
+    return lambda day: _day_label(day, current)
 
 
 FRAME_MARK = "_atlas_frame_run"

@@ -366,6 +366,184 @@ def _validate_zones_counted(path: Path | str, country: Any = None,
     return problems, checker.n_features
 
 
+def validate_versions(path: Path | str | None = None, country: Any = None,
+                      status_path: Path | str | None = None) -> list[Problem]:
+    """Problems in the zones' dated versions (``geo/zone_versions.geojson``): every version
+    valid, inside Syria and sourced; each zone's dates contiguous from the memorandum; no two
+    zones overlapping on any day; ground added only by a change that says so ('regained'); and
+    each zone's end on the day its lifecycle (``geo/data/zone_status.csv``) ends it."""
+    return _validate_versions_counted(path, country, status_path)[0]
+
+
+def _validate_versions_counted(path: Path | str | None = None, country: Any = None,
+                               status_path: Path | str | None = None
+                               ) -> tuple[list[Problem], int]:
+    from geo.zone_versions import CHANGE_KINDS, SIGNING_DATE, VERSION_KEYS, VERSIONS_PATH
+
+    path = Path(path or VERSIONS_PATH)
+    file = display_path(path)
+    problems: list[Problem] = []
+
+    def add(item: str, message: str, fix: str = "") -> None:
+        problems.append(Problem(file, item, message, fix))
+
+    try:
+        data = read_geojson(path)
+    except DataError as exc:
+        return list(exc.problems), 0
+    try:
+        outline = _country_geometry(country)
+    except DataError:
+        outline = None
+    by_zone: dict[str, list[tuple[dict[str, Any], Any, str]]] = {}
+    for i, feat in enumerate(data["features"]):
+        props = feat.get("properties") if isinstance(feat, dict) else None
+        if not isinstance(props, dict):
+            add(f"feature {i}", "has no properties", "rebuild with `python -m geo build-zones`")
+            continue
+        label = f"{props.get('zone', '?')} version {props.get('version', '?')} " \
+                f"({props.get('valid_from', '?')}, {props.get('kind', '?')})"
+        missing = [k for k in VERSION_KEYS if k not in props]
+        if missing:
+            add(label, f"missing {', '.join(missing)}", "rebuild with `python -m geo build-zones`")
+            continue
+        if props["zone"] not in ZONE_IDS:
+            add(label, f"zone {props['zone']!r} is unknown", f"use one of {', '.join(ZONE_IDS)}")
+            continue
+        bad_dates = [k for k in ("valid_from", "valid_to") if props[k] is not None
+                     and not (isinstance(props[k], str) and ISO_DATE.match(props[k]))]
+        if bad_dates or props["valid_from"] is None:
+            add(label, f"{', '.join(bad_dates) or 'valid_from'} is not an ISO date",
+                "write YYYY-MM-DD")
+            continue
+        if props["kind"] not in ("drawn", *CHANGE_KINDS):
+            add(label, f"kind {props['kind']!r} is unknown",
+                f"use drawn (first version) or one of {', '.join(CHANGE_KINDS)}")
+        sources = props["sources"] if isinstance(props["sources"], list) else []
+        if not sources or not all(isinstance(s, dict) and str(s.get("url", "")).startswith(
+                ("http://", "https://")) and s.get("outlet") for s in sources):
+            add(label, "is not sourced (each version needs sources with an outlet and a URL)",
+                "add its sources in geo/digitise/zone_changes.toml and rebuild")
+        elif props["kind"] != "drawn" and props["decided_by"] not in {s.get("key")
+                                                                       for s in sources}:
+            add(label, f"decided_by {props['decided_by']!r} is not one of its sources",
+                "name the source whose date was used")
+        geom = None
+        g = feat.get("geometry")
+        if g is None:
+            if props["kind"] != "ended":
+                add(label, "has no geometry", "only an 'ended' version may have none")
+        else:
+            try:
+                geom = shape(g)
+            except Exception as exc:
+                add(label, f"geometry is malformed ({exc})", "rebuild the layer")
+            if geom is not None and (geom.geom_type not in ALLOWED_GEOMETRIES or geom.is_empty):
+                add(label, f"geometry is an empty or non-polygon {geom.geom_type}",
+                    "a zone's version is a Polygon or MultiPolygon")
+                geom = None
+            elif geom is not None and not geom.is_valid:
+                add(label, f"geometry is invalid: {_nice_reason(shapely.is_valid_reason(geom))}",
+                    "rebuild the layer (the build makes versions valid)")
+                geom = None
+            elif geom is not None and outline is not None \
+                    and _ZoneChecker._outside_share(geom, outline) > MAX_OUTSIDE_SHARE:
+                add(label, "lies partly outside Syria's outline", "check the change's areas")
+            if geom is not None and props["kind"] == "ended":
+                add(label, "an 'ended' version still has ground", "give it no geometry")
+        by_zone.setdefault(props["zone"], []).append((props, geom, label))
+    problems += _check_version_sequences(file, by_zone, SIGNING_DATE)
+    problems += _check_version_overlaps(file, by_zone)
+    problems += _check_version_ends(file, by_zone, status_path)
+    return problems, len(data["features"])
+
+
+def _check_version_sequences(file: str, by_zone: dict[str, list[tuple[dict[str, Any], Any, str]]],
+                             signing: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for zid in ZONE_IDS:
+        own = by_zone.get(zid, [])
+        if not own:
+            problems.append(Problem(file, zid, "has no versions",
+                                    "rebuild with `python -m geo build-zones`"))
+            continue
+        own.sort(key=lambda t: t[0]["valid_from"])
+        first = own[0][0]
+        if first["valid_from"] != signing.isoformat() or first["kind"] != "drawn":
+            problems.append(Problem(file, zid, f"first version starts {first['valid_from']} "
+                                    f"({first['kind']}), not on the memorandum's day {signing} "
+                                    "as drawn", "rebuild the layer"))
+        for n, (props, geom, label) in enumerate(own):
+            if props["version"] != n:
+                problems.append(Problem(file, label, f"is numbered {props['version']}, "
+                                        f"expected {n} in date order", "rebuild the layer"))
+            if props["valid_to"] is not None and props["valid_to"] < props["valid_from"]:
+                problems.append(Problem(file, label, f"ends {props['valid_to']}, before it "
+                                        "starts", "dates must be ordered"))
+            if n + 1 < len(own):
+                nxt = own[n + 1][0]["valid_from"]
+                want = (dt.date.fromisoformat(nxt) - dt.timedelta(days=1)).isoformat()
+                if props["valid_to"] != want:
+                    problems.append(Problem(file, label, f"ends {props['valid_to']} but the next "
+                                            f"version starts {nxt}", f"end it on {want}"))
+            elif props["valid_to"] is not None:
+                problems.append(Problem(file, label, "the last version has an end date",
+                                        "leave valid_to empty (null)"))
+            if n and geom is not None and own[n - 1][1] is not None:
+                before, after = area_km2(own[n - 1][1]), area_km2(geom)
+                if after > before + MIN_OVERLAP_KM2 and props["kind"] != "regained":
+                    problems.append(Problem(
+                        file, label, f"adds {after - before:.1f} km² of ground, but its kind is "
+                        f"{props['kind']!r}", "a change that adds ground (a town retaken) must "
+                        "be 'regained' and say which places"))
+    return problems
+
+
+def _check_version_overlaps(file: str, by_zone: dict[str, list[tuple[dict[str, Any], Any, str]]]
+                            ) -> list[Problem]:
+    days = sorted({p["valid_from"] for own in by_zone.values() for p, _, _ in own})
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for day in days:
+        on = [(p["zone"], g) for own in by_zone.values() for p, g, _ in own if g is not None
+              and p["valid_from"] <= day and (p["valid_to"] is None or day <= p["valid_to"])]
+        for i in range(len(on)):
+            for j in range(i + 1, len(on)):
+                pair = (on[i][0], on[j][0])
+                if pair in reported or not on[i][1].intersects(on[j][1]):
+                    continue
+                overlap = area_km2(on[i][1].intersection(on[j][1]))
+                if overlap > MIN_OVERLAP_KM2:
+                    reported.add(pair)
+                    problems.append(Problem(file, f"{pair[0]} / {pair[1]}", f"overlap by "
+                                            f"{overlap:.2f} km² on {day}",
+                                            "zones may touch but not overlap on any day"))
+    return problems
+
+
+def _check_version_ends(file: str, by_zone: dict[str, list[tuple[dict[str, Any], Any, str]]],
+                        status_path: Path | str | None) -> list[Problem]:
+    """A zone's ground ends the day its lifecycle says it ended, so map and status agree."""
+    from geo.timeline import ZONE_STATUS_PATH, load_zone_status
+
+    try:
+        intervals = load_zone_status(status_path or ZONE_STATUS_PATH)
+    except DataError:
+        return []  # the timeline checker reports a broken status file
+    problems: list[Problem] = []
+    for zid, own in by_zone.items():
+        ended = next((i.start.isoformat() for i in intervals
+                      if i.zone_id == zid and i.status == "ended"), None)
+        last = own[-1][0] if own else None
+        ends = last["valid_from"] if last and last["kind"] == "ended" else None
+        if ended != ends:
+            problems.append(Problem(
+                file, zid, f"its ground ends {ends or 'never'} but geo/data/zone_status.csv "
+                f"ends the zone {ended or 'never'}",
+                "give the zone's 'ended' change the date of its 'ended' status interval"))
+    return problems
+
+
 def _unexpected(path: Path | str, exc: BaseException, item: str = "") -> Problem:
     return Problem(display_path(path), item,
                    f"unexpected {type(exc).__name__} while checking: {exc}",
@@ -497,14 +675,16 @@ def _run_other_checkers() -> tuple[list[Problem], list[str]]:
 def _validate_all_counted() -> tuple[list[Problem], list[str]]:
     zone_problems, n_zones = _validate_zones_counted(ZONES_PATH)
     base_problems, counts = _validate_base_counted()
+    version_problems, n_versions = _validate_versions_counted()
     other_problems, ran = _run_other_checkers()
     parts = [f"{n_zones} zones"]
     if "governorates" in counts:
         parts.append(f"{counts['governorates']} governorates")
     if "places" in counts:
         parts.append(f"{counts['places']} places")
+    parts.append(f"{n_versions} zone versions")
     parts += [CHECKER_LABELS.get(m, m) for m in ran]
-    return [*zone_problems, *base_problems, *other_problems], parts
+    return [*zone_problems, *version_problems, *base_problems, *other_problems], parts
 
 
 def validate_all() -> list[Problem]:

@@ -4,7 +4,14 @@ import streamlit as st
 
 from geo import atlas, ui
 from geo.i18n import digits
-from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_bounds, zones_layer
+from geo.mapping import (
+    STATUS_STYLE,
+    SYRIA_BOUNDS,
+    lost_layer,
+    stabilise,
+    zones_bounds,
+    zones_layer,
+)
 
 ui.require_frame()
 
@@ -70,7 +77,11 @@ if scene["kind"] in ("overview", "zone"):
     gdf, zid = zones.value["gdf"], scene.get("zone")
     left, right = st.columns([1.6, 1], gap="large")
     with left:
-        layers = [zones_layer(gdf, statuses, selected=zid, lang=lang)]
+        dated = ui.zones_on(day)
+        current, lost = dated if dated is not None else (gdf, None)
+        layers = [zones_layer(current, statuses, selected=zid, lang=lang)]
+        if lost is not None:
+            layers.insert(0, lost_layer(lost, lang=lang))
         stabilise(*layers)
         bounds = zones_bounds(gdf, zid, pad=0.25) if zid else SYRIA_BOUNDS
         ui.show_map(bounds, layers, key=f"briefing-map-{zid or 'all'}", height=640)

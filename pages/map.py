@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import atlas, ui
 from geo.escape import html_table
-from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, stabilise, zones_layer
+from geo.mapping import LOST_STYLE, STATUS_STYLE, SYRIA_BOUNDS, lost_layer, stabilise, zones_layer
 
 ui.require_frame()
 
@@ -23,9 +23,15 @@ else:
     col_map, col_side = st.columns([3, 1.1], gap="medium")
     with col_map:
         layers = []
-        if zones.ok:
-            layers = [zones_layer(zones.value["gdf"], statuses, lang=ui.lang())]
+        dated = ui.zones_on(day)
+        if zones.ok and dated is not None:
+            # The zones as they stood on the day, over the ground each had lost since it began.
+            current, lost = dated
+            layers = [lost_layer(lost, lang=ui.lang()),
+                      zones_layer(current, statuses, lang=ui.lang())]
             stabilise(*layers)
+        elif zones.ok:
+            ui.show_problems(ui.versions_part().problems, ui.T("ui.part_zones"))
         else:
             ui.show_problems(zones.problems, ui.T("ui.part_zones"))
         result = ui.show_map(SYRIA_BOUNDS, layers, key="overview-map", height=600)
@@ -38,6 +44,7 @@ else:
         for status in ("proposed", "in-force", "agreed-locally", "ended"):
             ui.render_html(atlas.legend_row(STATUS_STYLE[status]["color"],
                                             ui.T(f"status_legend.{status}")))
+        ui.render_html(atlas.legend_row(LOST_STYLE["fillColor"], ui.T("ui.lost_ground")))
         st.caption(ui.T("msg.map_offline_note"))
         if zones.ok:
             names = atlas.zone_names(zones, ui.lang())
@@ -56,6 +63,8 @@ if zones.ok:
                                 ui.forces_part(),
                                 base.value if base.ok else None, ui.lang())
     names = atlas.zone_names(zones, ui.lang())
+    if dated is not None:  # the area of each zone on the day, not as first drawn
+        figures["area_km2"] = [round(float(dated[0].loc[z, "area_km2"])) for z in figures["id"]]
     shown = figures.assign(zone=[names[z] for z in figures["id"]]).drop(columns=["id"])
     if ui.lang() == "ar":
         shown = shown.drop(columns=["name_ar"])

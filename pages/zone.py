@@ -6,7 +6,7 @@ from geo import ZONE_IDS, atlas, escape, ui
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import digits, format_number
-from geo.mapping import stabilise, zones_bounds, zones_layer
+from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
 
 ui.require_frame()
 
@@ -48,7 +48,11 @@ st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_l
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        layers = [zones_layer(gdf, statuses, selected=zone_id, lang=ui.lang())]
+        dated = ui.zones_on(day)
+        current, lost = dated if dated is not None else (gdf, None)
+        layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
+        if lost is not None:  # the ground lost since the zone began, under today's shape
+            layers.insert(0, lost_layer(lost, lang=ui.lang()))
         points = art.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
         if points:
             from geo.mapping import points_layer
@@ -62,7 +66,14 @@ with col_map:
 with col_facts:
     notes = atlas.zone_notes(zones.value, zone_id)
     ui.english_text(notes["memorandum_wording_en"], ui.T("ui.memorandum_wording"))
-    facts = atlas.zone_facts(zones.value, zone_id, base.value if base.ok else None, ui.lang())
+    dated_value = zones.value
+    if ui.zones_on(day) is not None:  # the area on the "as of" date, not as first drawn
+        current_zones = ui.zones_on(day)[0]
+        dated_value = {**zones.value, "areas": {
+            str(z): float(current_zones.loc[z, "area_km2"]) for z in current_zones.index}}
+        ui.render_html(escape.html_tag("div", version_line(current_zones.loc[zone_id],
+                                                            ui.lang()), dir="auto"))
+    facts = atlas.zone_facts(dated_value, zone_id, base.value if base.ok else None, ui.lang())
     # A plain table: five rows that wrap, and read right to left in Arabic.
     st.table(atlas.localise_table(facts, ui.lang()).set_index(ui.T("col.fact")))
     with st.expander(ui.T("ui.how_drawn"), expanded=False):

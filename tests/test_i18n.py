@@ -31,7 +31,7 @@ from geo.i18n import (
 ROOT = Path(__file__).resolve().parent.parent
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 PREFIXES = ("status.", "status_legend.", "kind.", "force.", "stance.", "actor.", "zone.", "col.",
-            "page.", "ui.", "msg.", "mention.", "strength.", "datekind.")
+            "page.", "ui.", "msg.", "mention.", "strength.", "datekind.", "ground.")
 
 
 # --- completeness -------------------------------------------------------------------------------
