@@ -647,28 +647,53 @@ class ArticleIndex:
         from geo.search import parse_query, snippet
 
         q = parse_query(query)
-        if not q.expression:
+        conn = self._conn()
+        expression = q.expression_with(self._known_words(conn, q.words())) if q.groups else ""
+        if not expression:
             return Page([], 0, 1, per_page)
         where, args = _where(filters)
-        conn = self._conn()
-        total = conn.execute(
-            f"SELECT count(*) FROM fts JOIN articles a ON a.rid = fts.rowid "
-            f"WHERE fts MATCH ? AND {where}", [q.expression, *args]).fetchone()[0]
-        page = _clamp_page(page, total, per_page)
-        rows = conn.execute(
-            f"SELECT a.article_id, a.title, a.outlet_en, a.outlet_ar, a.published, a.zones, "
-            f"a.text_z, a.article_json, bm25(fts, 4.0, 1.0) AS score "
-            f"FROM fts JOIN articles a ON a.rid = fts.rowid WHERE fts MATCH ? AND {where} "
-            f"ORDER BY score, a.sort_key LIMIT ? OFFSET ?",
-            [q.expression, *args, per_page, (page - 1) * per_page]).fetchall()
+        if where == "1":
+            total = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
+                                 (expression,)).fetchone()[0]
+            page = _clamp_page(page, total, per_page)
+            # Ranked on the FTS table alone, so the sort carries row ids, not article blobs.
+            ranked = conn.execute(
+                "SELECT rowid, bm25(fts, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
+                "ORDER BY score LIMIT ? OFFSET ?",
+                (expression, per_page, (page - 1) * per_page)).fetchall()
+        else:
+            total = conn.execute(
+                f"SELECT count(*) FROM fts JOIN articles a ON a.rid = fts.rowid "
+                f"WHERE fts MATCH ? AND {where}", [expression, *args]).fetchone()[0]
+            page = _clamp_page(page, total, per_page)
+            ranked = conn.execute(
+                f"SELECT a.rid, bm25(fts, 4.0, 1.0) AS score FROM fts "
+                f"JOIN articles a ON a.rid = fts.rowid WHERE fts MATCH ? AND {where} "
+                f"ORDER BY score, a.sort_key LIMIT ? OFFSET ?",
+                [expression, *args, per_page, (page - 1) * per_page]).fetchall()
         out = []
-        for r in rows:
+        for rid, score in ranked:
+            r = conn.execute(
+                "SELECT article_id, title, outlet_en, outlet_ar, published, zones, text_z, "
+                "article_json FROM articles WHERE rid=?", (rid,)).fetchone()
             spans = json.loads(r[7])["body_spans"]
-            text = decompress_text(r[6])
-            snip, marks = snippet(text, spans, q)
+            snip, marks = snippet(decompress_text(r[6]), spans, q)
             out.append(ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()), snip,
-                                  marks, float(r[8])))
+                                  marks, float(score)))
         return Page(out, total, page, per_page)
+
+    @staticmethod
+    def _known_words(conn: sqlite3.Connection, words: set[str]) -> set[str]:
+        """Which of ``words`` occur anywhere in the index (FTS5's own vocabulary table)."""
+        if not words:
+            return set()
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words "
+                     "USING fts5vocab(main, fts, 'row')")
+        found: set[str] = set()
+        for w in words:
+            if conn.execute("SELECT 1 FROM temp.fts_words WHERE term = ?", (w,)).fetchone():
+                found.add(w)
+        return found
 
     def zone_evidence(self, zone_id: str, min_strength: str = "medium", page: int = 1,
                       per_page: int = 10) -> tuple[list[Evidence], int]:

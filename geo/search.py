@@ -42,6 +42,23 @@ class Query:
     expression: str
     forms: frozenset[str] = field(default_factory=frozenset)
     english: tuple[tuple[str, str], ...] = ()  # (English words, Arabic name) understood
+    groups: tuple[tuple[str, ...], ...] = ()  # per word: its alternatives (words or phrases)
+
+    def expression_with(self, known: set[str]) -> str:
+        """The expression keeping only alternatives whose words all occur in the index
+        (``known``): each alternative is a phrase FTS5 ranks row by row, so the dozens of
+        attached forms that no article uses would only slow a common word down. A word none
+        of whose forms occur leaves the expression empty: nothing can match."""
+        out = []
+        for alts in self.groups:
+            kept = [a for a in alts if all(w in known for w in a.split())]
+            if not kept:
+                return ""
+            out.append(_group(kept))
+        return " AND ".join(out)
+
+    def words(self) -> set[str]:
+        return {w for alts in self.groups for a in alts for w in a.split()}
 
 
 def _fold_latin(text: str) -> str:
@@ -125,7 +142,7 @@ def _name_forms(name_ar: str) -> list[str]:
 def parse_query(text: str) -> Query:
     """The FTS5 expression for what the user typed ("" when nothing searchable is left)."""
     raw = (text or "").strip()[:300]
-    groups: list[str] = []
+    groups: list[list[str]] = []
     forms: set[str] = set()
     english: list[tuple[str, str]] = []
     # Quoted phrases first: their words must stand together.
@@ -136,7 +153,7 @@ def parse_query(text: str) -> Query:
             continue
         firsts = word_forms(words[0])
         rest = " ".join(words[1:])
-        groups.append(_group([f"{f} {rest}".strip() for f in firsts]))
+        groups.append([f"{f} {rest}".strip() for f in firsts])
         forms.update(firsts)
         forms.update(words[1:])
     raw = _QUOTED.sub(" ", raw)
@@ -160,7 +177,8 @@ def parse_query(text: str) -> Query:
             if found:
                 n, en, ar = found
                 alts = _name_forms(ar)
-                groups.append(_group([*alts, en]))
+                groups.append([*alts, *_WORD.findall(normalise(en))[:1]] if " " not in en
+                              else [*alts, normalise(en)])
                 for a in alts:
                     forms.update(a.split())
                 forms.add(en)
@@ -169,10 +187,12 @@ def parse_query(text: str) -> Query:
                 continue
         alts = word_forms(w)
         if alts:
-            groups.append(_group(alts))
+            groups.append(alts)
             forms.update(alts)
         k += 1
-    return Query(raw, " AND ".join(groups[:MAX_WORDS]), frozenset(forms), tuple(english))
+    groups = [list(dict.fromkeys(g)) for g in groups[:MAX_WORDS]]
+    return Query(raw, " AND ".join(_group(g) for g in groups), frozenset(forms),
+                 tuple(english), tuple(tuple(g) for g in groups))
 
 
 def snippet(text: str, body_spans: list[list[int]] | list[tuple[int, int]], query: Query,
