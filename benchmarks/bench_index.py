@@ -245,6 +245,9 @@ def main() -> int:
                     help="a larger size built once (with --big-engine) for the search, add-one, "
                          "app and memory figures; default: the largest of --sizes")
     ap.add_argument("--big-engine", choices=("local", "dask"), default="dask")
+    ap.add_argument("--reuse-big", action="store_true",
+                    help="keep the large index of an earlier run in --work if it is current "
+                         "(its build figures are then not measured)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--work", help="keep the generated corpora in this folder")
@@ -274,7 +277,13 @@ def main() -> int:
     big_n = args.big or sizes[-1]
     big = corpus(big_n, work)
     big_index = default_index_path(big)
-    if big_n in res["builds"]:
+    from geo.index import ArticleIndex
+
+    if args.reuse_big and big_index.exists() and not ArticleIndex(big).needs_update():
+        res["builds"].setdefault(big_n, {"reused": True,
+                                         "index_mb": big_index.stat().st_size / 2**20})
+        print(f"  {big_n:>7,}: reusing the index built earlier", flush=True)
+    elif big_n in res["builds"]:
         shutil.copy(index_dir / f"single-{big_n}.sqlite", big_index)  # the app's own index
     else:
         one = build(big, big_index, args.big_engine)
@@ -295,8 +304,6 @@ def main() -> int:
     small = work / "seeds"
     if not small.exists():
         shutil.copytree(ROOT / "seeds", small, ignore=shutil.ignore_patterns(".atlas-index*"))
-    from geo.index import ArticleIndex
-
     ArticleIndex(small).update()
     ArticleIndex(big).update()
     res["warm_rerun"] = warm_rerun(big)

@@ -704,17 +704,20 @@ class ArticleIndex:
         total = conn.execute("SELECT count(*) FROM zone_links WHERE zone_id=? AND strength>=?",
                              (zone_id, floor)).fetchone()[0]
         page = _clamp_page(page, total, per_page)
-        rows = conn.execute(
-            f"SELECT {_RECORD_COLUMNS_A}, z.strength FROM zone_links z "
-            f"JOIN articles a ON a.rid = z.rid WHERE z.zone_id=? AND z.strength>=? "
-            f"ORDER BY z.strength DESC, z.sort_key, a.article_id LIMIT ? OFFSET ?",
+        # The page's row ids first (walking the zone_links order index), then their records:
+        # sorting whole records would carry every matching article's text through the sort.
+        ranked = conn.execute(
+            "SELECT z.rid, z.strength FROM zone_links z WHERE z.zone_id=? AND z.strength>=? "
+            "ORDER BY z.strength DESC, z.sort_key, z.rid LIMIT ? OFFSET ?",
             (zone_id, floor, per_page, (page - 1) * per_page)).fetchall()
         names = {v: k for k, v in STRENGTH_RANK.items()}
         out = []
-        for row in rows:
-            rec = _record(row[:-1])
+        for rid, strength in ranked:
+            row = conn.execute(f"SELECT {_RECORD_COLUMNS} FROM articles WHERE rid=?",
+                               (rid,)).fetchone()
+            rec = _record(row)
             zone = next(z for z in json.loads(rec.links_json)["zones"] if z["id"] == zone_id)
-            out.append(Evidence(rec, names[row[-1]], zone["mentions"]))
+            out.append(Evidence(rec, names[strength], zone["mentions"]))
         return out, total
 
     def zone_places(self, zone_id: str, limit: int = 400) -> list[tuple[Any, ...]]:
@@ -722,9 +725,12 @@ class ArticleIndex:
         articles naming it, one such article id), most named first."""
         conn = self._conn()
         # Counted on the (zone, place, article) index alone; names only for the places shown.
+        # DISTINCT in a subquery walks the index in order; count(DISTINCT rid) would build a
+        # temporary tree per place (over 100 MB of memory at 100,000 articles, never returned).
         top = conn.execute(
-            "SELECT geonameid, count(DISTINCT rid) AS n, min(rid) FROM places WHERE zone_id=? "
-            "GROUP BY geonameid ORDER BY n DESC, geonameid LIMIT ?", (zone_id, limit)).fetchall()
+            "SELECT geonameid, count(*) AS n, min(rid) FROM (SELECT DISTINCT geonameid, rid "
+            "FROM places WHERE zone_id=?) GROUP BY geonameid ORDER BY n DESC, geonameid "
+            "LIMIT ?", (zone_id, limit)).fetchall()
         out = []
         for gid, n, rid in top:
             name_en, name_ar, lat, lon = conn.execute(
@@ -755,10 +761,6 @@ class ArticleIndex:
 _STORED = {"text": "text_z", "links_json": "links_z", "search_title": "search_z",
            "search_body": "NULL"}
 _RECORD_COLUMNS = ", ".join(_STORED.get(f, f'"{f}"') for f in RECORD_FIELDS)
-_RECORD_COLUMNS_A = ", ".join("NULL" if _STORED.get(f) == "NULL" else
-                              f"a.{_STORED.get(f, chr(34) + f + chr(34))}"
-                              for f in RECORD_FIELDS)
-
 
 def _record(row: Sequence[Any]) -> ArticleRecord:
     data = dict(zip(RECORD_FIELDS, row, strict=True))

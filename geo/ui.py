@@ -253,6 +253,22 @@ def outlet_options(part: atlas.Part) -> tuple[list[str], dict[str, str]]:
     return _outlets(str(part.value.seeds_dir), part.value.generation(), lang())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _zone_points(folder: str, generation: int, zone_id: str, lang: str) -> list[Any]:
+    from geo.articles import zone_points
+    from geo.index import open_index
+
+    return zone_points(open_index(folder), zone_id, lang)
+
+
+def zone_points(part: atlas.Part, zone_id: str) -> list[Any]:
+    """Places inside the zone that its articles name, once per index generation (counting
+    them over a large archive takes a while)."""
+    if not part.ok:
+        return []
+    return _zone_points(str(part.value.seeds_dir), part.value.generation(), zone_id, lang())
+
+
 def about_counts(part: atlas.Part) -> dict[str, int] | None:
     """Articles about each zone (medium or strong link), cached per index generation."""
     if not part.ok:
@@ -261,7 +277,8 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets):
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets,
+               _zone_points):
         fn.clear()
 
 

@@ -53,7 +53,7 @@ with col_map:
         layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
         if lost is not None:  # the ground lost since the zone began, under today's shape
             layers.insert(0, lost_layer(lost, lang=ui.lang()))
-        points = art.zone_points(articles.value, zone_id, ui.lang()) if articles.ok else []
+        points = ui.zone_points(articles, zone_id)
         if points:
             from geo.mapping import points_layer
             layers.append(points_layer(points))
