@@ -282,6 +282,7 @@ def main() -> int:
     if args.reuse_big and big_index.exists() and not ArticleIndex(big).needs_update():
         res["builds"].setdefault(big_n, {"reused": True,
                                          "index_mb": big_index.stat().st_size / 2**20})
+        ArticleIndex(big).ensure()  # indexes added to the schema since it was built
         print(f"  {big_n:>7,}: reusing the index built earlier", flush=True)
     elif big_n in res["builds"]:
         shutil.copy(index_dir / f"single-{big_n}.sqlite", big_index)  # the app's own index

@@ -137,7 +137,11 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_order ON articles (sort_key, article_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet_en, sort_key);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+-- Covering: duplicate checks at import read this index, not the articles' wide rows (it
+-- replaces the plain hash index of earlier indexes, so they need no rebuild).
+DROP INDEX IF EXISTS articles_hash;
+CREATE INDEX IF NOT EXISTS articles_hash_file ON articles (content_hash, file);
+CREATE INDEX IF NOT EXISTS articles_file ON articles (file);
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 CREATE TABLE IF NOT EXISTS zone_links (
     zone_id TEXT NOT NULL,
