@@ -170,7 +170,13 @@ def app_runs(big: Path, small: Path, rounds: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.bench_dashboard import wait_for_zones
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+    from tests.browser.conftest import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        start_server,
+        stop_server,
+        wait_for_health,
+    )
 
     out: dict[str, Any] = {"big": [], "small": []}
     with sync_playwright() as pw:
@@ -182,7 +188,7 @@ def app_runs(big: Path, small: Path, rounds: int) -> dict[str, Any]:
                 t0 = time.monotonic()
                 proc, url = start_server("dashboard.py", folder, cwd=ROOT)
                 try:
-                    _wait_health(url)
+                    wait_for_health(url, proc)
                     page.goto(url, timeout=90_000)
                     wait_for_zones(page)
                     out[kind].append(time.monotonic() - t0)
@@ -202,20 +208,6 @@ def app_runs(big: Path, small: Path, rounds: int) -> dict[str, Any]:
     out["median_small_s"] = statistics.median(out["small"])
     out["ratio"] = out["median_big_s"] / out["median_small_s"]
     return out
-
-
-def _wait_health(url: str, timeout: float = 60) -> None:
-    import urllib.request
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(url)
 
 
 def warm_rerun(folder: Path, n: int = 10) -> dict[str, Any]:

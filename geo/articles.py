@@ -12,12 +12,11 @@ separately where a page shows them.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
-from geo.i18n import digits, format_number, join_words, label
+from geo.i18n import digits, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.index import ArticleFilters, ArticleIndex, Page
 from geo.records import ArticleRecord, record_article, record_links
@@ -127,8 +126,9 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
                                      text[first.sentence_start:first.sentence_end], lang)
         out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
                     "citation": citation, "strength": link.strength,
-                    "meta_md": _meta_md(item, lang) + " · " + _t(
-                        "msg.strength", lang, value=label("strength.", link.strength, lang)),
+                    "meta_md": join_meta([_meta_md(item, lang), _t(
+                        "msg.strength", lang, value=label("strength.", link.strength, lang))],
+                        lang),
                     "sentences": sentences})
     return out, total
 
@@ -156,7 +156,7 @@ def _pub(item: dict[str, Any], lang: str) -> str:
 
 
 def _meta_md(item: dict[str, Any], lang: str = "en") -> str:
-    return f"{_md(outlet_name(item, lang))} · {_pub(item, lang)}"
+    return join_meta([_md(outlet_name(item, lang)), _pub(item, lang)], lang)
 
 
 def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
@@ -252,7 +252,7 @@ def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
                 f"{tr('msg.encoding', value='`' + art.encoding.replace('`', '') + '`')}")
     legend = tr("msg.reader_legend")
     return {
-        "title_en_hint": f"{outlet_name(item, lang)} · {pub}",
+        "title_en_hint": join_meta([outlet_name(item, lang), pub], lang),
         "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,
@@ -273,12 +273,6 @@ def outlet_options(idx: ArticleIndex, lang: str = "en") -> tuple[list[str], dict
         values.append(en)
         shown[en] = ar if lang == "ar" and ar else (en or _t("ui.unknown", lang))
     return values, shown
-
-
-def _row_item(row: Any) -> dict[str, Any]:
-    return {"article_id": row.article_id, "title": row.title, "outlet": row.outlet_en,
-            "outlet_ar": row.outlet_ar,
-            "published": dt.date.fromisoformat(row.published) if row.published else None}
 
 
 def _row_outlet(row: Any, lang: str) -> str:
@@ -313,9 +307,9 @@ def search_hits(result: Page, names: dict[str, str] | None = None,
     for r in result.rows:
         marks = [Highlight(a, b, "hit") for a, b in r.marks]
         pub = digits(r.published, lang) if r.published else _t("ui.date_unknown", lang)
-        zones = f" · {_zones_label(r.zones, names or {}, lang)}" if r.zones else ""
         out.append({"article_id": r.article_id, "title_md": _md(r.title),
-                    "meta_md": f"{_md(_row_outlet(r, lang))} · {pub}{zones}",
+                    "meta_md": join_meta([_md(_row_outlet(r, lang)), pub,
+                                          _zones_label(r.zones, names or {}, lang)], lang),
                     "snippet_html": rtl_block(highlight_text(r.snippet, marks), "ar snippet")})
     return out
 
@@ -339,7 +333,7 @@ def _zones_label(zone_ids: Any, names: dict[str, str], lang: str = "en") -> str:
 def article_label(row: Any, lang: str = "en") -> str:
     """How an article is named in a picker: date · outlet · title."""
     pub = digits(row.published, lang) if row.published else _t("ui.date_unknown", lang)
-    return f"{pub} · {_row_outlet(row, lang)} · {row.title[:70]}"
+    return join_meta([pub, _row_outlet(row, lang), row.title[:70]], lang)
 
 
 LINK_COLUMNS = ["article_id", "title", "outlet", "published", "url", "zone_id", "kind",

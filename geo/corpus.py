@@ -503,9 +503,13 @@ def load_catalog(path: Path | str = CATALOG_PATH) -> dict[str, CatalogRow]:
     p = Path(path)
     if not p.exists():
         return {}
-    _, rows = _read_catalog_rows(p)
+    return catalog_from_text(p.read_text(encoding="utf-8-sig"))
+
+
+def catalog_from_text(text: str) -> dict[str, CatalogRow]:
+    """``load_catalog`` on a catalog's text (a header line and any of its rows)."""
     out = {}
-    for r in rows:
+    for r in csv.DictReader(io.StringIO(text)):
         aid = (r.get("article_id") or "").strip()
         if not aid:
             continue

@@ -39,6 +39,7 @@ __all__ = [
     "direction",
     "format_date",
     "format_number",
+    "join_meta",
     "join_words",
     "label",
     "missing_translations",
@@ -135,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.title_map": _m("De-escalation zones of Syria", "مناطق خفض التصعيد في سوريا"),
     "msg.status_as_of": _m("Status as of **{date}** · click a zone, or pick one below, to open "
                            "its page.",
-                           "الوضع بتاريخ **{date}** · انقر على منطقة، أو اخترها أدناه، لفتح "
+                           "الوضع بتاريخ **{date}**، انقر على منطقة، أو اخترها أدناه، لفتح "
                            "صفحتها."),
     "ui.legend": _m("Legend", "مفتاح الخريطة"),
     "msg.map_offline_note": _m(
@@ -181,9 +182,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # zones over time (geo/zone_versions.py)
     "ui.lost_ground": _m("Ground lost since the zone began", "أرض خسرتها المنطقة منذ إنشائها"),
     "msg.version_span": _m("This shape: {start} – {end} · {area} km²",
-                           "هذه الحدود: {start} – {end} · {area} كم²"),
+                           "هذه الحدود: {start} – {end}، {area} كم²"),
     "msg.version_open": _m("This shape: from {start} · {area} km²",
-                           "هذه الحدود: منذ {start} · {area} كم²"),
+                           "هذه الحدود: منذ {start}، {area} كم²"),
     "msg.version_ended": _m("No ground since {start} (the zone ended)",
                             "لا أرض منذ {start} (انتهت المنطقة)"),
     "msg.lost_tooltip": _m("Lost since it began: {area} km²",
@@ -199,7 +200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.shapes_heading": _m("The shape at each change", "الحدود عند كل تغيّر"),
     "ui.jump_to_change": _m("Go to a change of ground", "انتقل إلى تغيّر في الأرض"),
     "ui.choose_change": _m("Pick a dated change", "اختر تغيّراً مؤرخاً"),
-    "msg.change_option": _m("{date} · {zone}: {what}", "في {date} · {zone}: {what}"),
+    "msg.change_option": _m("{date} · {zone}: {what}", "في {date}، {zone}: {what}"),
     "ui.fact_area_on": _m("Area on this date", "المساحة في هذا التاريخ"),
     "ui.fact_shape_from": _m("This shape holds", "هذه الحدود سارية"),
     "ground.drawn": _m("as first drawn", "كما رُسمت أولاً"),
@@ -289,10 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.index_rebuilt": _m("The article index was rebuilt from the article files.",
                             "أُعيد بناء فهرس المقالات من ملفات المقالات."),
     "msg.zone_articles_count": _m(
-        "{n} articles are about this zone (a medium or strong link); {weak} more name it only "
-        "in passing (weak link).",
-        "{n} من المقالات تتناول هذه المنطقة (صلة متوسطة أو قوية)، و{weak} أخرى تذكرها عرضاً "
-        "فقط (صلة ضعيفة)."),
+        "Articles about this zone (a medium or strong link): {n}. Articles that name it only "
+        "in passing (a weak link): {weak}.",
+        "المقالات التي تتناول هذه المنطقة (صلة متوسطة أو قوية): {n}. المقالات التي تذكرها عرضاً "
+        "فقط (صلة ضعيفة): {weak}."),
     "ui.include_weak": _m("Include articles that name the zone only in passing (weak link)",
                           "اشمل المقالات التي تذكر المنطقة عرضاً فقط (صلة ضعيفة)"),
     "ui.furniture": _m("Site furniture (footers, related-article lists): not used as evidence",
@@ -406,7 +407,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.scene_sources": _m("**Sources for this scene.** {sources}",
                             "**مصادر هذا المشهد.** {sources}"),
     "msg.scenes_nav": _m("Scenes: {links} · ←/→ keys step through.",
-                         "المشاهد: {links} · تنقّل بينها بمفتاحَي ←/→."),
+                         "المشاهد: {links}. تنقّل بينها بمفتاحَي ←/→."),
     "msg.not_a_scene": _m("“{value}” is not a scene number; starting at the first scene.",
                           "«{value}» ليس رقم مشهد؛ يبدأ العرض من المشهد الأول."),
     "msg.no_such_scene": _m("There is no scene {n}; scenes run from 0 to {last}.",
@@ -468,7 +469,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.import_archive": _m("Import the archive", "استيراد الأرشيف"),
     "msg.importing": _m("Importing… {done} of {total}", "جارٍ الاستيراد… {done} من {total}"),
     "msg.bulk_summary": _m("Added: {added} · duplicates: {duplicates} · refused: {refused}",
-                           "مقالات أُضيفت: {added} · مكررة: {duplicates} · مرفوضة: {refused}"),
+                           "مقالات أُضيفت: {added}، مكررة: {duplicates}، مرفوضة: {refused}"),
     "msg.bulk_skipped": _m("{n} file(s) in the archive are not .txt articles (or are hidden) and "
                            "were left out.",
                            "ملفات في الأرشيف ليست مقالات بصيغة \u200e.txt (أو مخفية) وتُركت "
@@ -755,6 +756,12 @@ def label(prefix: str, value: object, lang: str) -> str:
 def join_words(items: Iterable[object], lang: str) -> str:
     """A list in running text: ``a, b`` in English, ``a، b`` (Arabic comma) in Arabic."""
     return ("، " if _lang(lang) == "ar" else ", ").join(str(i) for i in items)
+
+
+def join_meta(items: Iterable[object], lang: str) -> str:
+    """Parts of a source line (outlet, date, zones): ``a · b`` in English, ``a | b`` in Arabic,
+    where a middle dot beside an Arabic-Indic number reads as the digit zero (٠)."""
+    return (" | " if _lang(lang) == "ar" else " · ").join(str(i) for i in items if str(i))
 
 
 def digits(text: object, lang: str) -> str:

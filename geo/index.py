@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
-from geo.corpus import ArticleError, CatalogRow, load_catalog
+from geo.corpus import ArticleError, CatalogRow, catalog_from_text, load_catalog
 from geo.problems import Problem
 from geo.records import (
     RECORD_FIELDS,
@@ -542,7 +542,11 @@ class ArticleIndex:
             meta = self._meta(conn)
             if meta.get("linker_version") != version or meta.get(
                     "schema_version") != SCHEMA_VERSION:
-                return self._update_unlocked_fallback(conn, summary, t0)
+                # Stale as a whole: a targeted add would mix linker versions. The caller's
+                # next check runs the full update.
+                summary.rebuilt = "needs a full update"
+                summary.seconds = time.perf_counter() - t0
+                return summary
             stored = {}
             for name in names:
                 row = conn.execute("SELECT file, rid, size, mtime_ns, content_hash, "
@@ -563,14 +567,6 @@ class ArticleIndex:
                 ("catalog_sig", json.dumps(_stat_sig(self.seeds_dir / "catalog.csv")))])
             conn.execute("COMMIT")
             summary.total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        summary.seconds = time.perf_counter() - t0
-        return summary
-
-    def _update_unlocked_fallback(self, conn: sqlite3.Connection, summary: UpdateSummary,
-                                  t0: float) -> UpdateSummary:
-        # The index is stale as a whole: a targeted add would mix linker versions. Signal the
-        # caller to run a full update (after this writer lock is released).
-        summary.rebuilt = "needs a full update"
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -835,34 +831,15 @@ def _read_catalog(folder: Path, summary: UpdateSummary) -> dict[str, CatalogRow]
 
 def _catalog_rows_for(folder: Path, article_ids: Sequence[str]) -> dict[str, CatalogRow]:
     """The catalog rows of a few articles, without parsing a catalog of a million rows: only
-    the lines that start with one of the ids are handed to the CSV reader."""
-    import csv
-    import io
-
-    from geo.corpus import CATALOG_COLUMNS
-
-    path = folder / "catalog.csv"
+    the header and the lines that start with one of the ids are handed to the CSV reader."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = (folder / "catalog.csv").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     header, _, rest = text.partition("\n")
     wanted = set(article_ids)
-    lines = [header] + [ln for ln in rest.split("\n")
-                        if ln.split(",", 1)[0].strip('"') in wanted]
-    if len(lines) == 1:
-        return {}
-    import tempfile
-
-    cols = next(csv.reader(io.StringIO(header)))
-    if "article_id" not in cols or not set(CATALOG_COLUMNS) >= set(cols):
-        return load_catalog(path)
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as fh:
-        fh.write("\n".join(lines) + "\n")
-    try:
-        return load_catalog(Path(fh.name))
-    finally:
-        os.unlink(fh.name)
+    lines = [ln for ln in rest.split("\n") if ln.split(",", 1)[0].strip('"') in wanted]
+    return catalog_from_text("\n".join([header, *lines]) + "\n") if lines else {}
 
 
 def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],

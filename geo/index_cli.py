@@ -13,34 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from geo import ZONE_IDS
-
-
-class _Bar:
-    """A one-line progress bar on stderr, drawn only on a terminal and at most 10 times a
-    second (a million articles must not mean a million writes)."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        self.tty = sys.stderr.isatty()
-        self.start = time.monotonic()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not self.tty or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        frac = done / max(total, 1)
-        rate = done / max(now - self.start, 1e-6)
-        bar = "#" * int(frac * 30)
-        sys.stderr.write(f"\r{self.what} [{bar:<30}] {done:,}/{total:,} ({rate:,.0f}/s) ")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+from geo.progress import TerminalBar
 
 
 def _folder(value: str | None) -> Path:
@@ -66,13 +42,16 @@ def index_main(argv: list[str]) -> int:
     if args.scheduler and args.engine != "dask":
         ap.error("--scheduler needs --engine dask")
     idx = ArticleIndex(_folder(args.seeds))
-    bar = None if args.quiet else _Bar("linking")
+    bar = None if args.quiet else TerminalBar("linking")
     try:
         summary = idx.update(progress=bar, engine=args.engine, scheduler=args.scheduler,
                              workers=max(1, args.workers))
     except (IndexError_, BatchError, OSError) as exc:
         print(f"geo index: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if bar is not None:
+            bar.close()
     for note in idx.notes:
         print(note, file=sys.stderr)
     if summary.rebuilt and summary.rebuilt not in idx.notes:
@@ -102,7 +81,9 @@ def search_main(argv: list[str]) -> int:
     idx = ArticleIndex(_folder(args.seeds))
     try:
         if idx.needs_update():
-            summary = idx.update(progress=_Bar("indexing"))
+            bar = TerminalBar("indexing")
+            summary = idx.update(progress=bar)
+            bar.close()
             print(summary.line(), file=sys.stderr)
         result = idx.search(" ".join(args.query),
                             ArticleFilters(zones=tuple(args.zone), min_strength=args.strength),

@@ -48,12 +48,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from geo.access import AccessDenied, check_write, granted
 from geo.arabic import normalise
 from geo.corpus import CATALOG_COLUMNS, ArticleError, article_from_text, clean_text, decode_bytes
 from geo.paths import SEEDS_DIR
+from geo.progress import TerminalBar
 
 MAX_INGEST_BYTES = 2 * 1024 * 1024
 _ID_RE = re.compile(r"^(\d{3,})_[0-9a-f]{16}\.txt$")
@@ -812,28 +813,6 @@ def ingest_zip_bytes(data: bytes, label: str, seeds_dir: Path | str = SEEDS_DIR,
                         limits=lim, total=total, progress=progress)
 
 
-class _TerminalBar:
-    """A one-line progress bar redrawn in place; only used when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO):
-        self.stream = stream
-        self.start = time.monotonic()
-        self.drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        frac = done / total if total else 1.0
-        rate = done / max(time.monotonic() - self.start, 1e-6)
-        bar = "#" * int(frac * 30)
-        self.stream.write(f"\r[{bar:<30}] {done:,}/{total:,} {rate:,.0f}/s ")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 USAGE = ("usage: python -m geo ingest [--meta KEY=VALUE ...] [--seeds DIR] PATH [PATH ...]\n"
          "  PATH: an article file, a folder (*.txt, recursively), a .zip of .txt files, or a\n"
          "  .jsonl file (one {\"text\", \"title\", \"outlet\", \"url\", \"published\"} per line)\n"
@@ -899,7 +878,7 @@ def main(argv: list[str]) -> int:
     from geo.index import ArticleIndex
 
     idx = ArticleIndex(Path(seeds))
-    bar = _TerminalBar(sys.stderr) if sys.stderr.isatty() else None
+    bar = TerminalBar()
     try:
         # The operator at the command line may write in editors mode; read-only still refuses.
         with granted("command line"):
@@ -910,8 +889,7 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 1
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
     for where, w in result.warnings[:_WARNINGS_LISTED]:
         print(f"warning: {where}: {w}", file=sys.stderr)
     if len(result.warnings) > _WARNINGS_LISTED:

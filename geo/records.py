@@ -31,12 +31,6 @@ STRENGTH_RANK = {"weak": 0, "medium": 1, "strong": 2}
 UNDATED_SORT_KEY = "9999-12-31"  # undated articles list after every dated one
 
 
-def content_hash(text: str) -> str:
-    """SHA-256 of the matching form of the text: re-encoded, CRLF or re-diacritised copies of one
-    article hash alike. The same function decides duplicates at ingest (``geo.ingest``)."""
-    return hashlib.sha256(" ".join(normalise(text).split()).encode("utf-8")).hexdigest()
-
-
 def catalog_hash(row: CatalogRow | None) -> str:
     """A short fingerprint of an article's catalog row ("" when it has none): when it changes,
     the article is linked again (its publication date anchors relative dates)."""
@@ -141,7 +135,8 @@ def record_from_article(art: Article, file: str, size: int, mtime_ns: int, linke
 
 
 def _search_text_and_hash(art: Article) -> tuple[str, str]:
-    """The normalised body for search and ``content_hash(art.text)``, from one normalising pass:
+    """The normalised body for search and ``geo.ingest.content_hash(art.text)`` (the hash that
+    decides duplicates at import), from one normalising pass:
     the text is cut at the body spans' edges and each piece normalised once. Normalising is
     per character (then spaces collapse), so the pieces joined hash exactly as the whole."""
     text = art.text

@@ -134,11 +134,6 @@ def _group(alternatives: list[str]) -> str:
     return "(" + " OR ".join(_fts_string(a) for a in dict.fromkeys(alternatives)) + ")"
 
 
-def _name_forms(name_ar: str) -> list[str]:
-    # Multi-word names take prefixes on their first word only, as in the linker.
-    return proclitic_forms(name_ar)
-
-
 def parse_query(text: str) -> Query:
     """The FTS5 expression for what the user typed ("" when nothing searchable is left)."""
     raw = (text or "").strip()[:300]
@@ -176,7 +171,8 @@ def parse_query(text: str) -> Query:
                     break
             if found:
                 n, en, ar = found
-                alts = _name_forms(ar)
+                # Multi-word names take prefixes on their first word only, as in the linker.
+                alts = proclitic_forms(ar)
                 groups.append([*alts, *_WORD.findall(normalise(en))[:1]] if " " not in en
                               else [*alts, normalise(en)])
                 for a in alts:

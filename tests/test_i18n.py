@@ -65,6 +65,19 @@ def test_arabic_strings_contain_arabic_letters() -> None:
     assert [k for k, v in MESSAGES.items() if not ARABIC_LETTER.search(v["ar"])] == []
 
 
+def test_no_arabic_message_puts_a_middle_dot_beside_a_value() -> None:
+    """A value may be a number, and in Arabic-Indic digits a middle dot beside it reads as the
+    digit zero (٠): «٢٠١٨ · ٦٬٩٨٦» looks like one number. Source lines use ``join_meta``."""
+    beside = re.compile(r"\}\**\s*·|·\s*\**\{")
+    assert [k for k, v in MESSAGES.items() if beside.search(v["ar"])] == []
+
+
+def test_source_lines_separate_parts_without_a_middle_dot_in_arabic() -> None:
+    assert i18n.join_meta(["Al Arabiya", "2017-05-29", ""], "en") == "Al Arabiya · 2017-05-29"
+    ar = i18n.join_meta(["العربية", digits("2017-05-29", "ar")], "ar")
+    assert ar == "العربية | ٢٠١٧-٠٥-٢٩" and "·" not in ar
+
+
 def test_english_strings_are_not_arabic() -> None:
     # The search hint quotes two Arabic spellings on purpose; nothing else should be Arabic.
     quoting_arabic = {"ui.search_help"}

@@ -335,3 +335,20 @@ def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_pa
     assert idx.list_articles(ArticleFilters(zones=("northern-homs",)), per_page=50).total == 5
     assert not idx.needs_update()
     idx.close()
+
+
+def test_the_one_pass_search_text_hashes_as_the_import_duplicate_check(folder: Path) -> None:
+    """Records hash the text while normalising it for search; the hash must stay the one
+    ``geo.ingest`` decides duplicates by, or an index-fed import would miss duplicates."""
+    from geo.corpus import article_from_text, read_article
+    from geo.ingest import content_hash
+    from geo.records import _search_text_and_hash
+
+    texts = [read_article(p).text for p in sorted(folder.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" /
+                                                              "articles").glob("*.txt"))]
+    # Whitespace runs and marks across the body's edges, presentation forms, tatweel, CRLF.
+    texts.append("عنوان\r\n\r\n  بدأت   المعارك في إدلـــب  \u064e\n\nاقرأ أيضا\nﻹدلب\t\t اليوم\n")
+    for text in texts:
+        art = article_from_text(text, "x")
+        assert _search_text_and_hash(art)[1] == content_hash(art.text), text[:40]
