@@ -130,7 +130,7 @@ SOURCE: dict[str, Source] = {
     "msg.cannot_show": _m("**{what} cannot be shown**: a data file has a problem."),
     "msg.rest_works": _m("The rest of the atlas keeps working. `python -m geo validate` lists "
                          "every problem."),
-    "msg.and_more": _m("… and {n} more"),
+    "msg.and_more": _p("… and {n} more", "… and {n} more"),
     "msg.date_not_used": _m("The link's date was not used: {reason}. Showing {date} instead."),
     "msg.unknown_params": _m("Ignored link parameter(s) this atlas does not know: {params}"),
     "msg.not_a_date": _m("“{value}” is not a date in the form YYYY-MM-DD"),
@@ -159,7 +159,8 @@ SOURCE: dict[str, Source] = {
 
     # --- zone page ------------------------------------------------------------------------------
     "msg.status_on": _m("**Status on {date}:** {status}"),
-    "msg.places_inside": _m("Red dots: {n} place(s) inside this zone named in its articles."),
+    "msg.places_inside": _p("Red dots: {n} place inside this zone named in its articles.",
+                             "Red dots: {n} places inside this zone named in its articles."),
     "ui.memorandum_wording": _m("The memorandum's wording"),
     "ui.how_drawn": _m("How this outline was drawn, and its sources"),
     "ui.digitised_from": _m("Digitised from"),
@@ -176,7 +177,8 @@ SOURCE: dict[str, Source] = {
     "ui.open_in_reader": _m("Open in the reader"),
     "msg.strength": _m("strength: {value}"),
     "msg.named_in": _m("named in {article}"),
-    "msg.named_in_many": _m("named in {n} articles, e.g. {article}"),
+    "msg.named_in_many": _p("named in {n} article, e.g. {article}",
+                             "named in {n} articles, e.g. {article}"),
     "ui.in_english": _m("In English"),
     "msg.english_only": _m("{what} (English only in the sources)"),
     # zones over time (geo/zone_versions.py)
@@ -258,8 +260,10 @@ SOURCE: dict[str, Source] = {
     "ui.published_to": _m("Published to"),
     "ui.search_results": _m("Search results, best match first"),
     "msg.english_understood": _m("English names searched in Arabic: {names}"),
-    "msg.more_skipped": _m("{n} more article files were skipped (run `python -m geo index` to "
-                           "list them)."),
+    "msg.more_skipped": _p("{n} more article file was skipped (run `python -m geo index` to list "
+                            "it).",
+                            "{n} more article files were skipped (run `python -m geo index` to "
+                            "list them)."),
     "msg.indexing_start": _m("Indexing the articles folder…"),
     "msg.indexing": _m("Indexing the articles: {done} of {total}"),
     "msg.index_rebuilt": _m("The article index was rebuilt from the article files."),
@@ -340,7 +344,7 @@ SOURCE: dict[str, Source] = {
     "ui.autoplay": _m("Autoplay"),
     "ui.autoplay_off": _m("off"),
     "msg.autoplay_every": _m("Autoplay every {n} seconds"),
-    "msg.every_n_s": _m("every {n} s"),
+    "msg.every_n_s": _p("every {n} s", "every {n} s"),
     "msg.scene_of": _m("Scene {n} of {total}"),
     "msg.status_on_short": _m("status on **{date}**"),
     "ui.scene_overview": _m("Four de-escalation zones"),
@@ -351,20 +355,22 @@ SOURCE: dict[str, Source] = {
     "msg.no_such_scene": _m("There is no scene {n}; scenes run from 0 to {last}."),
     "msg.area_about": _m("Area about **{area} km²** (shape as of {date})"),
     "msg.memorandum_line": _m("Memorandum: *{text}*"),
-    "msg.monitors_deployed": _m("Monitors deployed: **{who}** ({n} records)"),
+    "msg.monitors_deployed": _p("Monitors deployed: **{who}** ({n} record)",
+                                 "Monitors deployed: **{who}** ({n} records)"),
     "msg.briefing_sources": _m(
         "Outlines: {outlines}. Status on {date}: {status}. Boundaries: UN OCHA / UNCS COD-AB, "
         "CC BY-IGO."),
     "msg.briefing_timeline_sources": _m(
         "each bar and dot carries its source on the Timeline page (`geo/data/zone_status.csv`, "
         "`geo/data/timeline.csv`)."),
-    "msg.monitors_proposed": _m("Monitors offered or proposed: **{who}** ({n} records)"),
+    "msg.monitors_proposed": _p("Monitors offered or proposed: **{who}** ({n} record)",
+                                 "Monitors offered or proposed: **{who}** ({n} records)"),
 
     # --- add-an-article page --------------------------------------------------------------------
     "msg.ingest_caption": _m(
         "The file is checked like `python -m geo ingest`: never overwrites, written atomically, "
         "encoding detected (UTF-8, or Windows-1256 with a note), size-limited, duplicates "
-        "refused. Nothing is saved until you press Save."),
+        "refused. Nothing is saved until you press “Save into the corpus”."),
     "ui.source": _m("Source"),
     # LRM keeps ".txt" / ".zip" in order inside the Arabic
     "ui.upload_file": _m("Upload a .txt file or a .zip of them"),
@@ -376,7 +382,7 @@ SOURCE: dict[str, Source] = {
     "ui.title": _m("Title"),
     "ui.publication_date": _m("Publication date"),
     "ui.url_if_known": _m("URL (if known)"),
-    "ui.date_method_placeholder": _m("e.g. printed in the article"),
+    "ui.date_method_placeholder": _m("e.g. stated in the article"),
     "ui.save": _m("Save into the corpus"),
     "msg.saved_as": _m("Saved as {article_id}. It now appears on every page."),
     "ui.open_it_in_reader": _m("Open it in the reader"),
@@ -384,12 +390,14 @@ SOURCE: dict[str, Source] = {
     "msg.archive_caption": _m(
         "Every .txt file in the archive is checked like a single upload and saved under a name "
         "derived from its content. Duplicates are counted and left out; anything refused is "
-        "listed with its reason. Nothing is saved until you press Import the archive."),
+        "listed with its reason. Nothing is saved until you press “Import the archive”."),
     "ui.import_archive": _m("Import the archive"),
     "msg.importing": _m("Importing… {done} of {total}"),
     "msg.bulk_summary": _m("Added: {added} · duplicates: {duplicates} · refused: {refused}"),
-    "msg.bulk_skipped": _m("{n} file(s) in the archive are not .txt articles (or are hidden) and "
-                           "were left out."),
+    "msg.bulk_skipped": _p("{n} file in the archive is not a .txt article (or is hidden) and was "
+                            "left out.",
+                            "{n} files in the archive are not .txt articles (or are hidden) and "
+                            "were left out."),
     "ui.refused_items": _m("Refused, with the reason"),
     "msg.bulk_stopped": _m("The import stopped: {message}"),
     "msg.bulk_reason_too_big": _m("larger than the size limit for one article"),
@@ -418,12 +426,15 @@ SOURCE: dict[str, Source] = {
     "ui.password": _m("Editors' password"),
     "ui.sign_in": _m("Sign in"),
     "ui.sign_out": _m("Sign out"),
-    "msg.signed_in": _m("Signed in as an editor; the session ends after {minutes} minutes "
-                        "without use."),
-    "msg.sign_in_failed": _m("Sign-in failed. You can try again in {seconds} s."),
+    "msg.signed_in": _p("Signed in as an editor; the session ends after {n} minute without use.",
+                         "Signed in as an editor; the session ends after {n} minutes without "
+                         "use."),
+    "msg.sign_in_failed": _p("Sign-in failed. You can try again in {n} s.",
+                              "Sign-in failed. You can try again in {n} s."),
     "msg.session_timed_out": _m("Your editor session timed out. Sign in again to add articles."),
     "msg.upload_limits": _m("One file up to {file_mb} MB; each article up to {article_mb} MB."),
-    "msg.session_quota": _m("This session can still save {count} upload(s), {mb} MB in all."),
+    "msg.session_quota": _p("This session can still save {n} upload, {mb} MB in all.",
+                             "This session can still save {n} uploads, {mb} MB in all."),
     "msg.quota_count": _m("Nothing was saved: a session may save {count} uploads ({mb} MB); "
                           "this one has used them."),
     "msg.quota_bytes": _m("Nothing was saved: a session may save {mb} MB in all ({count} "
@@ -586,6 +597,8 @@ SOURCE: dict[str, Source] = {
     "strength.weak": _m("weak"),
     "datekind.explicit": _m("date as written"),
     "datekind.relative": _m("relative day (resolved from the publication date)"),
+    # --- issue 16: a linker finding's detail, worded so the Arabic adjective agrees ---------
+    "msg.mention_detail": _m("{mention}, {strength}"),
 }
 
 
@@ -633,10 +646,13 @@ def load_translations(lang: str, locale_dir: Path | None = None) -> gettext.Null
 def compile_po(po: Path, lang: str) -> bytes:
     """The ``.mo`` bytes of the catalog ``po`` (Babel; fuzzy entries are not compiled)."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import PoFileError, read_po
 
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, abort_invalid=True)
+        try:
+            catalog = read_po(fh, locale=lang, abort_invalid=True)
+        except PoFileError as exc:
+            raise ValueError(f"{po.name}: {exc}") from None
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

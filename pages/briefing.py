@@ -34,8 +34,7 @@ def step(delta: int) -> None:
 
 
 def autoplay_label(seconds: int) -> str:
-    return ui.T("ui.autoplay_off") if seconds == 0 else ui.T("msg.every_n_s",
-                                                             n=digits(seconds, lang))
+    return ui.T("ui.autoplay_off") if seconds == 0 else ui.TN("msg.every_n_s", seconds)
 
 
 # In Arabic the arrows point the way the scenes run (right to left); the keys stay the same.
