@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FILE = ROOT / "geo" / "i18n.py"
@@ -213,14 +213,41 @@ def new_catalog() -> Catalog:
     return cat
 
 
+def _previous_ids(text: str) -> dict[str, list[str]]:
+    """``#| msgid`` lines (the English a fuzzy entry was translated from), by msgctxt: Babel
+    writes them but does not read them back."""
+    out = {}
+    for block in text.split("\n\n"):
+        ctxt = re.search(r'^msgctxt "(.*)"$', block, re.MULTILINE)
+        parts, inside = [], False
+        for line in block.splitlines():
+            m = re.match(r'#\| (msgid |msgctxt |msgid_plural )?"(.*)"$', line)
+            if not m:
+                continue
+            if m.group(1):
+                inside = m.group(1) == "msgid "
+            if inside:
+                parts.append(unescape(f'"{m.group(2)}"'))
+        if ctxt and parts:
+            out[unescape(f'"{ctxt.group(1)}"')] = ["".join(parts)]
+    return out
+
+
 def load_catalog(po: Path) -> Catalog:
     if not po.exists():
         return new_catalog()
     try:
         with po.open("rb") as fh:
-            return read_po(fh, locale="ar", abort_invalid=True)
+            cat = read_po(fh, locale="ar", abort_invalid=True)
+        previous = _previous_ids(po.read_text(encoding="utf-8"))
     except Exception as exc:  # babel raises PoFileError and others
         raise MigrationError(f"{po}: cannot be read as a .po file: {exc}") from None
+    for msg in cat:
+        # Babel reads `#| msgid` lines back as translator comments: they are previous ids
+        msg.user_comments = [c for c in msg.user_comments if not c.startswith("| ")]
+        if msg.context in previous and not msg.previous_id:
+            msg.previous_id = previous[msg.context]
+    return cat
 
 
 def _msg_id(entry: Entry) -> str | tuple[str, str]:
