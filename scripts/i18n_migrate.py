@@ -3,6 +3,7 @@ with the English source texts.
 
     python scripts/i18n_migrate.py            # rewrite geo/i18n.py and the Arabic .po
     python scripts/i18n_migrate.py --check    # change nothing; exit 1 if a run would change files
+    python scripts/i18n_migrate.py --prefer-inline   # inline Arabic replaces the catalog's
 
 For every entry of ``SOURCE = {...}`` in geo/i18n.py (``"key": _m("English")``,
 ``"key": _m("English", "Arabic")`` written by a branch before the catalogs, or a counted message
@@ -10,7 +11,8 @@ For every entry of ``SOURCE = {...}`` in geo/i18n.py (``"key": _m("English")``,
 and ``msgid`` = the English:
 
 * an entry the catalog already has (same key, same English) is kept as the translator left it;
-  inline Arabic that differs from it is reported, not written over;
+  inline Arabic that differs from it is reported, not written over (unless ``--prefer-inline``:
+  for a branch that deliberately corrected an existing key's Arabic in the code);
 * inline Arabic for a key the catalog lacks, or whose English changed, becomes the translation;
 * English that changed with no inline Arabic keeps the old translation marked fuzzy (with the
   previous English), for a translator to review; a new key without Arabic is added empty;
@@ -265,7 +267,8 @@ def _inline_string(entry: Entry) -> str | tuple[str, ...]:
     return entry.ar or ""
 
 
-def migrate_catalog(entries: list[Entry], old: Catalog, report: Report) -> Catalog:
+def migrate_catalog(entries: list[Entry], old: Catalog, report: Report,
+                    prefer_inline: bool = False) -> Catalog:
     """A new catalog holding one message per entry, in the code's order."""
     by_key: dict[str, Message] = {}
     for msg in list(old) + list(old.obsolete.values()):
@@ -290,7 +293,10 @@ def migrate_catalog(entries: list[Entry], old: Catalog, report: Report) -> Catal
             msg = Message(mid, prev.string, context=entry.key, flags=prev.flags,
                           auto_comments=comments, user_comments=prev.user_comments,
                           previous_id=prev.previous_id)
-            if entry.ar and prev.string and prev.string != entry.ar:
+            if entry.ar and prev.string and prev.string != entry.ar and prefer_inline:
+                msg.string, msg.flags = entry.ar, set(prev.flags) - {"fuzzy"}
+                report.moved.append(entry.key)
+            elif entry.ar and prev.string and prev.string != entry.ar:
                 report.kept_catalog.append(entry.key)
             elif entry.ar and not _translated(prev):
                 msg.string, msg.flags = entry.ar, set(prev.flags) - {"fuzzy"}
@@ -325,12 +331,13 @@ def render_po(cat: Catalog) -> bytes:
     return buf.getvalue()
 
 
-def migrate(source: Path = SOURCE_FILE, po: Path = PO_FILE, write: bool = True) -> Report:
+def migrate(source: Path = SOURCE_FILE, po: Path = PO_FILE, write: bool = True,
+            prefer_inline: bool = False) -> Report:
     """Bring ``po`` in step with ``source`` and strip the inline Arabic from ``source``."""
     text = source.read_text(encoding="utf-8")
     entries = parse_source(text)
     report = Report()
-    cat = migrate_catalog(entries, load_catalog(po), report)
+    cat = migrate_catalog(entries, load_catalog(po), report, prefer_inline)
     po_bytes = render_po(cat)
     new_text = rewrite_source(text, entries)
     # the rewrite must leave the same keys and English, and no inline Arabic
@@ -359,9 +366,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--po", type=Path, default=PO_FILE)
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a run would change a file")
+    parser.add_argument("--prefer-inline", action="store_true",
+                        help="inline Arabic replaces a different translation in the catalog")
     args = parser.parse_args(argv)
     try:
-        report = migrate(args.source, args.po, write=not args.check)
+        report = migrate(args.source, args.po, write=not args.check,
+                         prefer_inline=args.prefer_inline)
     except (MigrationError, OSError, SyntaxError) as exc:
         print(f"i18n_migrate: {exc}", file=sys.stderr)
         return 2

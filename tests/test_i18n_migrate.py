@@ -145,6 +145,13 @@ def test_inline_arabic_never_overwrites_a_translation_the_catalog_has(tmp_path: 
     assert '"page.map": _m("Map"),' in src.read_text(encoding="utf-8")
 
 
+def test_prefer_inline_takes_a_branch_s_deliberate_correction(tmp_path: Path) -> None:
+    src, po = _setup(tmp_path, BRANCH.replace('_m("Map")', '_m("Map", "الخارطة")'))
+    assert mig.main(["--source", str(src), "--po", str(po), "--prefer-inline"]) == 0
+    entry = _entries(po)["page.map"]
+    assert entry.string == "الخارطة" and entry.user_comments == ["reviewed by the editor"]
+
+
 def test_changed_english_keeps_the_old_arabic_as_fuzzy_for_review(tmp_path: Path) -> None:
     src, po = _setup(tmp_path)
     mig.migrate(src, po)
