@@ -188,7 +188,7 @@ def zone_facts(zones_value: dict[str, Any], zone_id: str, base: dict[str, Any] |
         (_t("ui.fact_shape_represents", lang), _represents(zone, lang)),
         (_t("ui.fact_confidence", lang), label("ui.confidence_", zone["confidence"], lang)),
         (_t("ui.fact_sources", lang),
-         "; ".join(c.get("outlet", "") for c in zone["citations"])),
+         join_words(dict.fromkeys(c.get("outlet", "") for c in zone["citations"]), lang)),
     ]
     return pd.DataFrame(rows, columns=["fact", "value"])
 
