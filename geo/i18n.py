@@ -1,10 +1,18 @@
-"""The one translation table of the interface: English and Arabic (العربية).
+"""The interface's text: English source strings here, Arabic (العربية) in a gettext catalog.
 
-Plain Python, no Streamlit. Pages look every label up with :func:`t`::
+Plain Python, no Streamlit. Pages look every label up with :func:`t`, counts with :func:`tn`::
 
     t("page.map", lang)                          # "Map" / "الخريطة"
-    t("msg.no_such_zone", lang, value=v, zones=", ".join(ZONE_IDS))
+    t("msg.no_such_zone", lang, value=v, zones=join_words(ZONE_IDS, lang))
     t(f"status.{status}", lang)                  # short status; legend form: status_legend.<id>
+    tn("msg.every_n_s", 2, lang)                 # "every 2 s" / "كل ثانيتين"
+
+``SOURCE`` maps each key to its English (``_m("…")``, or ``_p("{n} …", "{n} …s")`` for a counted
+message). The Arabic is in ``geo/locale/ar/LC_MESSAGES/atlas.po``: ``msgctxt`` = the key,
+``msgid`` = the English, ``msgstr`` = the Arabic (six forms for a counted message, gettext's
+Arabic plural rule). A new key may be written ``_m("English", "Arabic")`` for a while: that Arabic
+is used until ``python scripts/i18n_migrate.py`` moves it into the catalog. ``MESSAGES`` is the
+resulting ``key -> {"en": …, "ar": …}`` table, read once at start-up.
 
 Key prefixes:
 
