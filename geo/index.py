@@ -41,13 +41,15 @@ from geo import ZONE_IDS
 from geo.corpus import ArticleError, CatalogRow, catalog_from_text, load_catalog
 from geo.problems import Problem
 from geo.records import (
+    ARTICLE_COLUMNS,
     RECORD_FIELDS,
     SEARCH_SEP,
     STRENGTH_RANK,
     ArticleRecord,
+    IndexRow,
     decompress_text,
+    index_row,
     make_record,
-    stored_blobs,
 )
 
 INDEX_FILENAME = ".atlas-index.sqlite"
@@ -486,52 +488,19 @@ class ArticleIndex:
                                   workers=workers, progress=progress)
         if engine != "local":
             raise IndexError_(f"unknown engine {engine!r} (use local or dask)")
-        return link_files(self.seeds_dir, names, catalog, version, progress)
+        return _rows(link_files(self.seeds_dir, names, catalog, version, progress))
 
-    def _store(self, conn: sqlite3.Connection,
-               records: Iterable[Any],
+    def _store(self, conn: sqlite3.Connection, items: Iterable[IndexRow | ProblemRow],
                stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
-        pending = 0
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for item in records:
-                blobs = None
-                if isinstance(item, tuple) and len(item) == 2:  # a record and its stored blobs
-                    item, blobs = item
-                rec = item
-                if isinstance(rec, tuple):  # (file, size, mtime_ns, message): unreadable
-                    name, size, mtime, message = rec
-                    old = stored.get(name)
-                    if old is not None:
-                        _delete(conn, old[0])
-                    conn.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
-                                 (name, size, mtime, message))
-                else:
-                    old = stored.get(rec.file)
-                    same = old is not None and (old[3], old[4]) == (rec.content_hash,
-                                                                    rec.catalog_hash)
-                    if same:
-                        # Touched but not changed: keep the links, note the new stat.
-                        conn.execute("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?",
-                                     (rec.size, rec.mtime_ns, old[0]))
-                        summary.unchanged += 1
-                    else:
-                        if old is not None:
-                            _delete(conn, old[0])
-                            summary.changed += 1
-                        else:
-                            summary.added += 1
-                        _insert(conn, rec, blobs)
-                    conn.execute("DELETE FROM problems WHERE file=?", (rec.file,))
-                pending += 1
-                if pending >= BATCH_SIZE:
-                    conn.execute("COMMIT")
-                    conn.execute("BEGIN IMMEDIATE")
-                    pending = 0
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        """Write the items in transactions of ``BATCH_SIZE`` articles."""
+        batch: list[IndexRow | ProblemRow] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                _write_batch(conn, batch, stored, summary)
+                batch = []
+        if batch:
+            _write_batch(conn, batch, stored, summary)
 
     def add_files(self, names: Sequence[str]) -> UpdateSummary:
         """Link just these files of the folder (e.g. the ones an import has just written)
@@ -558,7 +527,7 @@ class ArticleIndex:
             folder_sig = self._folder_sig()
             catalog = _catalog_rows_for(self.seeds_dir, [Path(n).stem for n in names])
             records = link_files(self.seeds_dir, list(names), catalog, version)
-            self._store(conn, records, stored, summary)
+            self._store(conn, _rows(records), stored, summary)
             conn.execute("BEGIN IMMEDIATE")
             generation = int(self._meta(conn).get("generation", "0")) + 1
             # The folder changed only by these files (the caller wrote them), so the index now
@@ -933,32 +902,64 @@ def _delete(conn: sqlite3.Connection, rid: int) -> None:
     conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
 
 
-def _insert(conn: sqlite3.Connection, rec: ArticleRecord,
-            blobs: tuple[bytes, bytes, bytes] | None = None) -> None:
-    text_z, links_z, search_z = blobs or stored_blobs(rec)
-    links = json.loads(rec.links_json)
-    medium = STRENGTH_RANK["medium"]
-    zones = " ".join(z["id"] for z in links["zones"]
-                     if STRENGTH_RANK[z["strength"]] >= medium)
-    cur = conn.execute(
-        "INSERT INTO articles (article_id, file, size, mtime_ns, content_hash, catalog_hash, "
-        "outlet_en, outlet_ar, url, published, sort_key, date_method, date_confidence, "
-        "date_evidence, added, title, encoding, zones, text_z, article_json, links_z, search_z, "
-        "linker_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (rec.article_id, rec.file, rec.size, rec.mtime_ns, rec.content_hash, rec.catalog_hash,
-         rec.outlet_en, rec.outlet_ar, rec.url, rec.published, rec.sort_key, rec.date_method,
-         rec.date_confidence, rec.date_evidence, rec.added, rec.title, rec.encoding, zones,
-         text_z, rec.article_json, links_z, search_z, rec.linker_version))
-    rid = cur.lastrowid
-    conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)", [
-        (z["id"], rid, STRENGTH_RANK[z["strength"]],
-         " ".join(sorted({m["kind"] for m in z["mentions"]})), len(z["mentions"]), rec.sort_key)
-        for z in links["zones"]])
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", [
-        (rid, p["geonameid"], p["zone_id"], p["name_en"], p["name_ar"], p["lat"], p["lon"],
-         p["start"], p["end"]) for p in links["places"]])
-    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                 (rid, rec.search_title, rec.search_body))
+ProblemRow = tuple[str, int, int, str]  # (file, size, mtime_ns, message): an unreadable file
+
+
+def _rows(records: Iterable[ArticleRecord | ProblemRow]) -> Iterator[IndexRow | ProblemRow]:
+    for rec in records:
+        yield rec if isinstance(rec, tuple) else index_row(rec)
+
+
+_INSERT_ARTICLE = (f"INSERT INTO articles (rid, {', '.join(ARTICLE_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 1))})")
+
+
+def _write_batch(conn: sqlite3.Connection, batch: Sequence[IndexRow | ProblemRow],
+                 stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
+    """One transaction: replace what changed, then insert the new rows table by table (one
+    ``executemany`` each, row ids given here, so nothing is bound twice or read back)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        new: list[IndexRow] = []
+        for item in batch:
+            if isinstance(item, tuple):
+                name, size, mtime, message = item
+                old = stored.get(name)
+                if old is not None:
+                    _delete(conn, old[0])
+                conn.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
+                             (name, size, mtime, message))
+                continue
+            old = stored.get(item.file)
+            if old is not None and (old[3], old[4]) == item.hashes:
+                # Touched but not changed: keep the links, note the new stat.
+                conn.execute("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?",
+                             (*item.stat, old[0]))
+                summary.unchanged += 1
+                continue
+            if old is not None:
+                _delete(conn, old[0])
+                summary.changed += 1
+            else:
+                summary.added += 1
+            new.append(item)
+        first = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM articles").fetchone()[0]
+        pairs = list(zip(range(first, first + len(new)), new, strict=True))
+        conn.executemany(_INSERT_ARTICLE, ((rid, *row.article) for rid, row in pairs))
+        conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)",
+                         ((z[0], rid, *z[1:]) for rid, row in pairs
+                          for z in row.zone_links))
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                         ((rid, *pl) for rid, row in pairs for pl in row.places))
+        conn.executemany("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                         ((rid, row.search_title, row.search_body)
+                          for rid, row in pairs))
+        conn.executemany("DELETE FROM problems WHERE file=?",
+                         [(item.file,) for item in batch if not isinstance(item, tuple)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 _INDEXES: dict[tuple[str, str], ArticleIndex] = {}

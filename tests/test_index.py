@@ -290,20 +290,30 @@ def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Pa
                       dashboard_address=None) as cluster:
         out = list(batch.link_with_dask(folder, names, catalog, version,
                                         scheduler=cluster.scheduler_address, chunk=7))
-    records = {r[0].article_id: r[0] for r in out if len(r) == 2}
-    problems = [r for r in out if len(r) == 4]
-    from geo.records import stored_blobs
+    rows = {r.file: r for r in out if not isinstance(r, tuple)}
+    problems = [r for r in out if isinstance(r, tuple)]
+    assert len(rows) == 35 and [p[0] for p in problems] == ["bad.txt"]
+    from geo.linker import default_linker
+    from geo.records import index_row, make_record
 
-    for rec, blobs in (r for r in out if len(r) == 2):
-        assert blobs == stored_blobs(rec)
-    assert len(records) == 35 and [p[0] for p in problems] == ["bad.txt"]
-    for aid, rec in records.items():
-        assert rec == single.record(aid), aid  # every field, text and links included
+    for name, row in rows.items():
+        # Every value the index stores (text, findings, blobs, zone links, places, search
+        # text) equals the single process's, article for article.
+        assert row == index_row(make_record(folder / name, catalog, default_linker(),
+                                            version)), name
+        aid = row.article[0]
+        assert index_row(single.record(aid)) == row, aid
     # And through the index, end to end.
     via_dask = ArticleIndex(folder, tmp_path / "dask.sqlite")
     summary = via_dask.update(engine="dask", workers=2)
     assert summary.added == 35
     assert ids(via_dask.search("ادلب", per_page=100)) == ids(single.search("ادلب", per_page=100))
+    tables = ("SELECT a.file, z.zone_id, z.strength, z.kinds, z.mentions, z.sort_key FROM "
+              "zone_links z JOIN articles a USING (rid) ORDER BY 1, 2",
+              "SELECT a.file, p.geonameid, p.start, p.\"end\", p.lat FROM places p "
+              "JOIN articles a USING (rid) ORDER BY 1, 3")
+    for sql in tables:
+        assert via_dask._conn().execute(sql).fetchall() == single._conn().execute(sql).fetchall()
 
 
 def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_path: Path,
