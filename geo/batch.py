@@ -4,9 +4,11 @@
 local processes by default (``LocalCluster``), or an existing cluster by its scheduler address
 (``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and links
 them with the very code the single process uses (``geo.records.make_record``), so the records are
-equal article for article; it sends its chunk back as one Parquet shard (pyarrow). The shards are
-written beside the index and read back one at a time, so memory stays bounded whatever the
-archive's size, and then loaded into the index by the caller.
+equal article for article; it turns each record into the rows the index's tables take
+(``geo.records.index_row``) and sends its chunk back as one shard of three Parquet tables
+(pyarrow), so the process writing SQLite only binds values. A few more chunks than workers are
+in flight at a time and each shard is read as it arrives, so memory stays bounded whatever the
+archive's size.
 
 On a cluster the workers must run the same version of the atlas (checked: a worker whose linker
 version differs refuses its chunk) and see the articles folder at the same path (a shared
@@ -17,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -106,12 +106,12 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
                  for (_, cols), rows in zip(_PARTS, (articles, links, places), strict=True))
 
 
-def read_shard(paths: Sequence[Path]) -> Iterator[IndexRow | Problem]:
-    """The rows of one shard (its three Parquet files), or the problems of files that could not
-    be read. Read column by column: no dict per row."""
+def read_shard(parts: Sequence[bytes | Path]) -> Iterator[IndexRow | Problem]:
+    """The rows of one shard (its three Parquet tables, as bytes or files), or the problems of
+    files that could not be read. Read column by column: no dict per row."""
     import pyarrow.parquet as pq
 
-    tables = [pq.read_table(p) for p in paths]
+    tables = [pq.read_table(io.BytesIO(p) if isinstance(p, bytes) else p) for p in parts]
     cols = [[t.column(n).to_pylist() for n in names]
             for t, (_, names) in zip(tables, _PARTS, strict=True)]
     by_article: list[dict[int, list[tuple[Any, ...]]]] = []
@@ -136,8 +136,7 @@ def read_shard(paths: Sequence[Path]) -> Iterator[IndexRow | Problem]:
 
 def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                    version: str, scheduler: str | None = None, workers: int = 2,
-                   progress: Any = None, chunk: int = CHUNK,
-                   shard_dir: Path | None = None) -> Iterator[Any]:
+                   progress: Any = None, chunk: int = CHUNK) -> Iterator[Any]:
     """Records for ``names`` linked on Dask (see the module docstring), shard by shard as the
     tasks finish."""
     try:
@@ -148,7 +147,6 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
     names = list(names)
     if not names:
         return
-    work = Path(tempfile.mkdtemp(prefix="atlas-shards-", dir=shard_dir))
     cluster = None
     try:
         if scheduler:
@@ -163,23 +161,30 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
             client = Client(cluster)
         with client:
             chunks = [names[k:k + chunk] for k in range(0, len(names), chunk)]
-            futures = {}
-            for k, part in enumerate(chunks):
+            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) + 2
+
+            def submit(k: int) -> Any:
+                part = chunks[k]
                 rows = {Path(n).stem: catalog[Path(n).stem] for n in part
                         if Path(n).stem in catalog}
                 fut = client.submit(link_chunk, str(folder), part, rows, version,
                                     key=f"atlas-link-{k}-{version}-{part[0]}", pure=False)
-                futures[fut] = (k, len(part))
+                sizes[fut.key] = len(part)
+                return fut
+
+            sizes: dict[str, int] = {}
+            queued = iter(range(len(chunks)))
+            running = as_completed([submit(k) for k, _ in zip(queued, range(in_flight),
+                                                                strict=False)])
             done = 0
-            for fut in as_completed(futures):
-                k, n = futures.pop(fut)
-                shard = [work / f"shard-{k:06d}-{part}.parquet" for part, _ in _PARTS]
-                for path, data in zip(shard, fut.result(), strict=True):
-                    path.write_bytes(data)
+            for fut in running:
+                shard = fut.result()
+                n = sizes.pop(fut.key)
                 fut.release()
+                nxt = next(queued, None)
+                if nxt is not None:
+                    running.add(submit(nxt))
                 yield from read_shard(shard)
-                for path in shard:
-                    path.unlink()
                 done += n
                 if progress is not None:
                     progress(done, len(names))
@@ -187,4 +192,3 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
         if cluster is not None:
             with contextlib.suppress(Exception):
                 cluster.close()
-        shutil.rmtree(work, ignore_errors=True)

@@ -289,7 +289,7 @@ def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Pa
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         out = list(batch.link_with_dask(folder, names, catalog, version,
-                                        scheduler=cluster.scheduler_address, chunk=7))
+                                        scheduler=cluster.scheduler_address, chunk=3))
     rows = {r.file: r for r in out if not isinstance(r, tuple)}
     problems = [r for r in out if isinstance(r, tuple)]
     assert len(rows) == 35 and [p[0] for p in problems] == ["bad.txt"]
