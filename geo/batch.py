@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -174,8 +175,7 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
 
             sizes: dict[str, int] = {}
             queued = iter(range(len(chunks)))
-            running = as_completed([submit(k) for k, _ in zip(queued, range(in_flight),
-                                                                strict=False)])
+            running = as_completed([submit(k) for k in itertools.islice(queued, in_flight)])
             done = 0
             for fut in running:
                 shard = fut.result()
