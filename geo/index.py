@@ -51,6 +51,7 @@ from geo.records import (
     index_row,
     make_record,
 )
+from geo.records import catalog_hash as _catalog_hash
 
 INDEX_FILENAME = ".atlas-index.sqlite"
 SCHEMA_VERSION = "2"
@@ -434,6 +435,7 @@ class ArticleIndex:
                 return catalog
 
             todo: list[str] = []
+            touched: list[str] = []  # stat changed: relinked only if the text or catalog did
             for name, (size, mtime) in on_disk.items():
                 old = stored.get(name)
                 if old is None:
@@ -441,18 +443,28 @@ class ArticleIndex:
                         continue  # still the same unreadable file
                     todo.append(name)
                 elif (old[1], old[2]) != (size, mtime):
-                    todo.append(name)
+                    touched.append(name)
                 elif catalog_changed:
-                    from geo.records import catalog_hash
-
-                    if catalog_hash(get_catalog().get(old[5])) != old[4]:
+                    if _catalog_hash(get_catalog().get(old[5])) != old[4]:
                         todo.append(name)
                     else:
                         summary.unchanged += 1
                 else:
                     summary.unchanged += 1
+            restat = []
+            for name in touched:
+                old = stored[name]
+                same = _same_text(self.seeds_dir / name, old[3]) and (
+                    not catalog_changed
+                    or _catalog_hash(get_catalog().get(old[5])) == old[4])
+                if same:
+                    restat.append((*on_disk[name], old[0]))
+                    summary.unchanged += 1
+                else:
+                    todo.append(name)
             gone = [name for name in stored if name not in on_disk]
             conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?", restat)
             for name in gone:
                 _delete(conn, stored[name][0])
             conn.executemany("DELETE FROM problems WHERE file=?",
@@ -871,6 +883,19 @@ def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow
             yield (name, size, mtime, exc.message)
         if progress is not None and (k % 200 == 0 or k == total):
             progress(k, total)
+
+
+def _same_text(path: Path, content_hash: str) -> bool:
+    """Whether the file still holds the text it was linked from (a copy, a touch or a restore
+    changes the stat, not the words): decoding and hashing cost a fraction of linking."""
+    from geo.corpus import clean_text, decode_bytes
+    from geo.ingest import content_hash as text_hash
+
+    try:
+        text, _, _ = decode_bytes(path.read_bytes())
+    except (OSError, ArticleError):
+        return False
+    return text_hash(clean_text(text)[0]) == content_hash
 
 
 def _stat_pair(path: Path) -> tuple[int, int]:

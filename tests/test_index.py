@@ -142,13 +142,23 @@ def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, fold
         changed.write_text(changed.read_text(encoding="utf-8") + "\nوفي إدلب قتل ثلاثة.\n",
                            encoding="utf-8")
         (folder / "002_724befe74aa1e00f.txt").unlink()
+        # Touched or re-saved with other line endings, same words: not relinked.
+        touched = next(folder.glob("000_*.txt"))
+        os.utime(touched, ns=(10**18, 10**18))
+        crlf = next(folder.glob("003_*.txt"))
+        crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
         os.utime(folder)  # some filesystems keep the folder's time within one tick
         assert idx.needs_update()
         summary = idx.update()
+        again = idx.update()
     finally:
         index_mod.make_record = real
     assert sorted(calls) == ["001_35c3fa49a389bad8.txt", "900_new.txt"]
     assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (1, 1, 1, 3)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
+    stat = idx._conn().execute("SELECT size, mtime_ns FROM articles WHERE file=?",
+                               (crlf.name,)).fetchone()
+    assert stat == (crlf.stat().st_size, crlf.stat().st_mtime_ns)  # the new stat is kept
     assert idx.record("002_724befe74aa1e00f") is None
     assert "idlib" in idx.record("900_new").zone_strengths()
     assert "900" in ids(idx.search("سراقب"))
