@@ -76,10 +76,10 @@ class Evidence:
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _NOT_FIGURES = [
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),                                  # ISO dates
     re.compile(r"\b[Ss]eeds?\s+\d+"),                                       # seed 004
     re.compile(r"[A-Za-z][\w.]*[-/]?\d[\w/]*"),                   # Astana-6, M4, S/2018/852
     re.compile(r"\b(?:19|20)\d{2}\s*[–-]\s*\d{2}\b"),                         # 2019–20
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),                                  # ISO dates
     re.compile(r"\b\d{1,2}:\d{2}\b"),                                      # times
     re.compile(rf"\b\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+{_MONTH}\b"),       # 19 Jul, 14–15 Sep
     re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\b"),       # July 9
