@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from geo import ZONE_IDS
-from geo.i18n import digits, format_date, join_words, label
+from geo.i18n import digits, format_date, join_meta, join_words, label
 from geo.i18n import t as _t
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -224,16 +224,17 @@ def event_citations(timeline: dict[str, Any], zone_id: str | None, lang: str = "
 
     if events is None:
         events = [e for e in timeline["events"] if zone_id is None or e.concerns(zone_id)]
-    return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e, lang))
-            for e in events]
+    return [(join_meta([_day_or_undated(e.start, lang), event_title(e, lang)], lang),
+             cite_event(e, lang)) for e in events]
 
 
 def force_citations(forces: list[Any], zone_id: str | None, lang: str = "en"
                     ) -> list[tuple[str, str]]:
     from geo.citations import cite_force
 
-    return [(f"{_day_or_undated(r.date, lang)} · {label('actor.', r.actor, lang)} · "
-             f"{label('stance.', r.stance, lang)} · {label('force.', r.force_type, lang)}",
+    return [(join_meta([_day_or_undated(r.date, lang), label("actor.", r.actor, lang),
+                        label("stance.", r.stance, lang), label("force.", r.force_type, lang)],
+                       lang),
              cite_force(r, lang=lang))
             for r in chosen_forces(forces, None if zone_id is None else [zone_id])]
 
@@ -317,7 +318,8 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
 
     cards = []
     for r in forces:
-        head = _t("msg.force_card_head", lang, date=_day_or_undated(r.date, lang),
+        day = format_date(r.date, lang) if r.date else _t("ui.undated", lang)
+        head = _t("msg.force_card_head", lang, date=day,
                   who=label("actor.", r.actor, lang), stance=label("stance.", r.stance, lang),
                   what=label("force.", r.force_type, lang),
                   zones=_zones_label(r.zone_ids, names, lang))
@@ -327,7 +329,9 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
                       text_block(r.quote, "force-quote")]
         ev = r.evidence
         parts.append(html_tag("div", _t("col.source_says", lang), class_="force-label"))
-        if ev.verified:
+        if ev.verified and r.quote and ev.phrase == r.quote:
+            parts.append(html_tag("div", _t("msg.phrase_is_quote", lang), class_="force-meta"))
+        elif ev.verified:
             parts.append(text_block(ev.phrase, "force-phrase"))
             where = ev.words_url(r.url)
             if where and where != r.url and safe_url(where):
@@ -342,15 +346,16 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
         if r.source_title:
             source.append(esc(" — " + r.source_title))
         if link:
-            source += [esc(" · "), html_tag("a", _t("ui.open_source", lang), href=link,
+            source += [esc(" | " if lang == "ar" else " · "),
+                       html_tag("a", _t("ui.open_source", lang), href=link,
                                             target="_blank", rel="noopener")]
         parts.append(html_tag("div", join_html(source), class_="force-meta"))
-        extra = [x for x in (r.condition_en and _t("msg.cite_condition", lang,
-                                                   text=r.condition_en),
-                             r.note_en) if x]
-        if extra:
-            parts.append(html_tag("div", " ".join(extra), class_="force-note", dir="ltr",
-                                  lang="en"))
+        # The condition and note are the atlas's English notes: labelled in the interface's
+        # language, the text itself left to right.
+        for column, text in (("condition", r.condition_en), ("note", r.note_en)):
+            if text:
+                parts += [html_tag("div", _t(f"col.{column}", lang), class_="force-label"),
+                          html_tag("div", text, class_="force-note", dir="ltr", lang="en")]
         cards.append(html_tag("div", join_html(parts), class_="force-card"))
     return join_html(cards)
 

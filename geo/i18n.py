@@ -223,8 +223,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.fact_sources": _m("Sources of the outline", "مصادر الحدود"),
 
     # --- timeline page --------------------------------------------------------------------------
-    "ui.title_timeline": _m("Timeline, May 2017 – 2018",
-                            "التسلسل الزمني، أيار (مايو) ٢٠١٧ – ٢٠١٨"),
+    "ui.title_timeline": _m("Timeline, May 2017 – December 2024",
+                            "التسلسل الزمني، أيار (مايو) ٢٠١٧ – كانون الأول (ديسمبر) ٢٠٢٤"),
     "ui.zones": _m("Zones", "المناطق"),
     "ui.kinds": _m("Kinds of event", "أنواع الأحداث"),
     "msg.timeline_caption": _m(
@@ -596,6 +596,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "ملاحظة الفهرس عن النسخ التي وُجدت (بالإنجليزية): {note}"),
     "msg.force_card_head": _m("{date}: {who} — {stance}: {what} — for {zones}",
                               "بتاريخ {date}: {who} — {stance}: {what} — في {zones}"),
+    "msg.phrase_is_quote": _m("The quote above, verbatim in the atlas's copy of the article.",
+                              "الاقتباس أعلاه، حرفياً كما في نسخة الأطلس من المقال."),
     "msg.phrase_from": _m("Those words as published at:", "النص كما نُشر في:"),
     "ui.open_source": _m("open the source", "افتح المصدر"),
     "ui.stances": _m("Stances", "المواقف"),

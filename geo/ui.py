@@ -54,14 +54,18 @@ div.force-label { font-size: .8rem; color: #555; margin-top: .35rem; }
 blockquote.force-quote, blockquote.force-phrase { margin: .15rem 0; padding: .15rem .7rem;
   border-inline-start: 3px solid #b9b9b9; white-space: pre-wrap; }
 blockquote.ar { direction: rtl; text-align: right; unicode-bidi: isolate; }
+blockquote.en-quote { direction: ltr; text-align: left; unicode-bidi: isolate; }
 div.force-meta { font-size: .92rem; color: #333; }
 div.force-note { font-size: .9rem; color: #444; text-align: left; }
 div.force-unverified { color: #8a4500; font-size: .95rem; }
-/* A citation to copy reads right to left in the Arabic font when the interface is Arabic. */
+/* A citation to copy is prose in a proportional font (its Arabic quotes in the Arabic font),
+   and reads right to left when the interface is Arabic. */
+[class*="st-key-cite-"] pre, [class*="st-key-cite-"] code {
+  font-family: "Source Sans Pro", "Noto Sans", "Noto Naskh Arabic", "Arial", sans-serif;
+  white-space: pre-wrap; font-size: 1rem; line-height: 1.8; unicode-bidi: plaintext; }
 [class*="st-key-cite-ar-"] pre, [class*="st-key-cite-ar-"] code {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arial", sans-serif;
-  direction: rtl; text-align: right; unicode-bidi: plaintext; white-space: pre-wrap;
-  font-size: 1.05rem; line-height: 1.9; }
+  direction: rtl; text-align: right; font-size: 1.05rem; line-height: 1.9; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
 </style>""")
