@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_dashboard_browser import screenshot, wait_for_app, wait_idle
 
@@ -38,6 +39,9 @@ def test_forces_page_filters_by_zone_and_shows_whole_quotes(page, app_url: str) 
     # remove "Idlib" from the zone filter: the Idlib-only records go
     page.locator('[data-testid="stMultiSelect"]').first.get_by_role(
         "button", name=re.compile("Remove Idlib|Idlib")).first.click()
+    # the caption changes when the page has rerun with the new filter
+    expect(page.get_by_text(f"{total} of {total} records, in date order")).to_have_count(
+        0, timeout=30_000)
     wait_idle(page)
     narrowed, _ = _count(page)
     assert 0 < narrowed < total
