@@ -223,8 +223,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.fact_sources": _m("Sources of the outline", "مصادر الحدود"),
 
     # --- timeline page --------------------------------------------------------------------------
-    "ui.title_timeline": _m("Timeline, May 2017 – 2018",
-                            "التسلسل الزمني، أيار (مايو) ٢٠١٧ – ٢٠١٨"),
+    "ui.title_timeline": _m("Timeline, May 2017 – December 2024",
+                            "التسلسل الزمني، أيار (مايو) ٢٠١٧ – كانون الأول (ديسمبر) ٢٠٢٤"),
     "ui.zones": _m("Zones", "المناطق"),
     "ui.kinds": _m("Kinds of event", "أنواع الأحداث"),
     "msg.timeline_caption": _m(
@@ -582,6 +582,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.cite_quote": _m("Quote: {quote}", "الاقتباس: {quote}"),
     "msg.cite_mention": _m("Mention: {mention} in the sentence: {sentence}",
                            "الإشارة: {mention} في الجملة: {sentence}"),
+    # --- issue 15 (deciding phrases) and issue 13 item 3 (quotes and sources you can check) ----
+    "col.source_says": _m("Source says", "ما يقوله المصدر"),
+    "msg.unverified_mark": _m("Not verified: {note}", "لم يُتحقق منه (بالإنجليزية): {note}"),
+    "msg.cite_phrase": _m("The source says: {phrase}", "يقول المصدر: {phrase}"),
+    "msg.cite_phrase_at": _m("Those words as published at: {url}", "النص كما نُشر في: {url}"),
+    "msg.cite_unverified": _m("Not verified against its source: {note}",
+                              "لم يُتحقق منه في مصدره (بالإنجليزية): {note}"),
+    "msg.cite_locator": _m("The original's URL was not recorded: look for {outlet}, {date}, "
+                           "{title}",
+                           "لم يُسجَّل رابط الأصل: ابحث عن {outlet}، {date}، {title}"),
+    "msg.cite_archive_note": _m("Catalog note on the copies found: {note}",
+                                "ملاحظة الفهرس عن النسخ التي وُجدت (بالإنجليزية): {note}"),
+    "msg.force_card_head": _m("{date}: {who} — {stance}: {what} — for {zones}",
+                              "بتاريخ {date}: {who} — {stance}: {what} — في {zones}"),
+    "msg.phrase_is_quote": _m("The quote above, verbatim in the atlas's copy of the article.",
+                              "الاقتباس أعلاه، حرفياً كما في نسخة الأطلس من المقال."),
+    "msg.phrase_from": _m("Those words as published at:", "النص كما نُشر في:"),
+    "ui.open_source": _m("open the source", "افتح المصدر"),
+    "ui.stances": _m("Stances", "المواقف"),
+    "ui.records_in_full": _m("Records in full (whole quotes and sources)",
+                             "السجلات كاملة (الاقتباسات والمصادر كاملة)"),
+    "msg.records_count": _m("{n} of {total} records, in date order",
+                            "{n} من {total} سجلاً، بترتيب التاريخ"),
+    "msg.no_matching_records": _m("No record matches these filters.",
+                                  "لا يوجد سجل يطابق هذه المرشحات."),
+    "msg.source_says_caption": _m(
+        "“Source says” gives the words of each row's source that decide its date, figure and "
+        "claim, in the source's language; a row no source could confirm says “Not verified”.",
+        "يعرض عمود «ما يقوله المصدر» كلمات مصدر كل سطر التي تحسم تاريخه ورقمه ومضمونه، بلغة "
+        "المصدر؛ والسطر الذي لم يؤكده أي مصدر يُوسم بـ«لم يُتحقق منه»."),
     "msg.nothing_saved": _m("Nothing was saved: {message}", "لم يُحفظ شيء: {message}"),
     "msg.too_big": _m("{size} bytes is over the {limit}-byte limit",
                       "الحجم {size} بايت يتجاوز الحد المسموح ({limit} بايت)"),

@@ -46,6 +46,26 @@ table.key-figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
 table.key-figures th, table.key-figures td { border-bottom: 1px solid #e6e6e6;
   padding: .35rem .6rem; text-align: start; vertical-align: top; }
 table.key-figures thead th { color: #555; font-weight: 600; border-bottom: 1px solid #bbb; }
+/* Monitor-force records in full (issue 13): whole quotes, the source's deciding phrase. */
+div.force-card { border: 1px solid #d9d9d9; border-radius: 6px; padding: .55rem .8rem;
+  margin: .55rem 0; }
+div.force-head { font-weight: 600; }
+div.force-label { font-size: .8rem; color: #555; margin-top: .35rem; }
+blockquote.force-quote, blockquote.force-phrase { margin: .15rem 0; padding: .15rem .7rem;
+  border-inline-start: 3px solid #b9b9b9; white-space: pre-wrap; }
+blockquote.ar { direction: rtl; text-align: right; unicode-bidi: isolate; }
+blockquote.en-quote { direction: ltr; text-align: left; unicode-bidi: isolate; }
+div.force-meta { font-size: .92rem; color: #333; }
+div.force-note { font-size: .9rem; color: #444; text-align: left; }
+div.force-unverified { color: #8a4500; font-size: .95rem; }
+/* A citation to copy is prose in a proportional font (its Arabic quotes in the Arabic font),
+   and reads right to left when the interface is Arabic. */
+[class*="st-key-cite-"] pre, [class*="st-key-cite-"] code {
+  font-family: "Source Sans Pro", "Noto Sans", "Noto Naskh Arabic", "Arial", sans-serif;
+  white-space: pre-wrap; font-size: 1rem; line-height: 1.8; unicode-bidi: plaintext; }
+[class*="st-key-cite-ar-"] pre, [class*="st-key-cite-ar-"] code {
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arial", sans-serif;
+  direction: rtl; text-align: right; font-size: 1.05rem; line-height: 1.9; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
 </style>""")
@@ -521,7 +541,10 @@ def citation_box(label: str, citations: list[tuple[str, str]], key: str) -> None
         labels = [c[0] for c in citations]
         pick = st.selectbox(T("ui.item"), range(len(labels)), format_func=lambda i: labels[i],
                             key=key)
-        st.code(citations[pick][1], language=None, wrap_lines=True)
+        # The copy button of st.code; the container's key lets the CSS give an Arabic
+        # citation its font and direction.
+        with st.container(key=f"cite-{lang()}-{key}"):
+            st.code(citations[pick][1], language=None, wrap_lines=True)
 
 
 # --- serving: read-only, editors' sign-in, upload quotas -----------------------------------------
