@@ -668,3 +668,59 @@ def write(action: Callable[[], Any], nbytes: int) -> Any:
     except access.AccessDenied as exc:
         st.error(T(f"msg.write_refused_{exc.code}"))
         return None
+
+
+# --- zones over time: play and the area chart (issue 11) -------------------------------------
+
+def _set_day(day: Any) -> None:
+    if day is not None:
+        st.session_state["as_of"] = max(atlas.FIRST_DAY, min(day, atlas.LAST_DAY))
+
+
+def play_control(key: str, names: dict[str, str], big: bool = False,
+                 keyboard: bool = False) -> None:
+    """Previous/next change of ground: steps the "as of" date through every dated change (the
+    page's map and figures follow on the rerun), with the step's caption (date, what changed,
+    source). ``keyboard`` binds ↑/↓ (the briefing's ←/→ step its scenes); ``big`` sets the
+    caption for a big screen."""
+    from geo import zone_history as zh
+
+    versions = versions_part()
+    if not versions.ok:
+        show_problems(versions.problems, T("ui.part_zones"))
+        return
+    value, day = versions.value, as_of()
+
+    def go(delta: int) -> None:
+        _set_day(zh.step_day(value, as_of(), delta))
+
+    cols = st.columns([1, 1, 1, 3] if not big else [1, 1, 1, 4])
+    cols[0].button(T("ui.first_change"), on_click=go_first, args=(value,),
+                   key=f"{key}_first", width="stretch")
+    cols[1].button(f"↑ {T('ui.prev_change')}" if keyboard else T("ui.prev_change"),
+                   on_click=go, args=(-1,), key=f"{key}_prev", width="stretch",
+                   disabled=zh.step_day(value, day, -1) is None,
+                   shortcut="ArrowUp" if keyboard else None)
+    cols[2].button(f"↓ {T('ui.next_change')}" if keyboard else T("ui.next_change"),
+                   on_click=go, args=(1,), key=f"{key}_next", width="stretch",
+                   disabled=zh.step_day(value, day, 1) is None,
+                   shortcut="ArrowDown" if keyboard else None, type="primary")
+    render_html(zh.caption_html(zh.step_caption(value, day, names, lang()), lang(), big=big))
+
+
+def go_first(value: Any) -> None:
+    from geo import zone_history as zh
+
+    days = zh.change_days(value)
+    _set_day(days[0] if days else None)
+
+
+def area_chart(chart: Any, key: str) -> None:
+    """Draw a zone's area step chart; a click on a step sets the "as of" date to it."""
+    from geo.charts import STEP_SELECTION, picked_day
+
+    def picked() -> None:
+        _set_day(picked_day(st.session_state.get(key)))
+
+    st.altair_chart(chart, width="stretch", key=key, on_select=picked,
+                    selection_mode=STEP_SELECTION)
