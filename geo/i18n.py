@@ -250,6 +250,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.ground": _m("Change of ground", "تغيّر في الأرض"),
     "msg.ground_event_title": _m("{zone}: {what}", "{zone}: {what}"),
     "col.source_title": _m("Source title", "عنوان المصدر"),
+    "layer.sochi-dmz": _m("Demilitarised zone (Sochi memorandum, 17 Sep 2018)",
+                          "المنطقة المنزوعة السلاح (مذكرة سوتشي، ١٧ أيلول (سبتمبر) ٢٠١٨)"),
+    "layer.m4-corridor": _m("M4 security corridor (Moscow protocol, 5 Mar 2020)",
+                            "الممر الآمن حول الطريق M4 (بروتوكول موسكو، ٥ آذار (مارس) ٢٠٢٠)"),
+    "msg.layer_dates": _m("Drawn {span}; in force from {in_force}; {depth} km deep",
+                          "مرسومة {span}؛ سارية منذ {in_force}؛ بعمق {depth} كم"),
+    "ui.part_layers": _m("the demilitarised zone and the M4 corridor",
+                         "المنطقة المنزوعة السلاح وممر الطريق M4"),
+    "msg.briefing_changes_sources": _m(
+        "each change of ground with its sources and the source whose date was used "
+        "(`geo/digitise/zone_changes.toml`); the zones' first outlines: `geo/zones.geojson`. "
+        "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO.",
+        "لكل تغيّر في الأرض مصادره والمصدر الذي اعتُمد تاريخه (`geo/digitise/zone_changes.toml`)؛ "
+        "الحدود الأولى للمناطق: `geo/zones.geojson`. الحدود الإدارية: OCHA / UNCS COD-AB، "
+        "بترخيص CC BY-IGO."),
     # zone facts table (rows)
     "ui.fact_area": _m("Area", "المساحة"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)",

@@ -694,7 +694,7 @@ def play_control(key: str, names: dict[str, str], big: bool = False,
     def go(delta: int) -> None:
         _set_day(zh.step_day(value, as_of(), delta))
 
-    cols = st.columns([1, 1, 1, 3] if not big else [1, 1, 1, 4])
+    cols = st.columns([1, 1, 1, 3] if not big else [1, 1, 1.2])
     cols[0].button(T("ui.first_change"), on_click=go_first, args=(value,),
                    key=f"{key}_first", width="stretch")
     cols[1].button(f"↑ {T('ui.prev_change')}" if keyboard else T("ui.prev_change"),
@@ -724,3 +724,50 @@ def area_chart(chart: Any, key: str) -> None:
 
     st.altair_chart(chart, width="stretch", key=key, on_select=picked,
                     selection_mode=STEP_SELECTION)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
+    from geo.dated_layers import load_layers
+
+    def load() -> dict[str, Any]:
+        import shapely
+        from shapely.geometry import shape
+
+        from geo.zones import read_geojson
+
+        country = shapely.union_all([shape(f["geometry"])
+                                     for f in read_geojson(ADM0_PATH)["features"]])
+        return {"layers": load_layers(), "country": country}
+
+    return atlas.load_part("Dated layers (geo/digitise/dated_layers.toml)", load)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: Any
+                  ) -> list[tuple[Any, Any]]:
+    from geo.dated_layers import layers_on
+
+    part = _dated_layer_defs(fingerprint)
+    return layers_on(part.value["layers"], versions_part().value, _day, part.value["country"])
+
+
+def dated_layers(day: Any) -> list[folium.FeatureGroup]:
+    """Sochi's demilitarised zone and the M4 corridor as map layers, on the days they were in
+    force (empty otherwise, or with a message when their file is broken). Cached on the files'
+    fingerprints and on which layers and zone versions the day shows."""
+    from geo.dated_layers import LAYERS_PATH
+    from geo.mapping import dated_layer
+    from geo.zone_versions import VERSIONS_PATH, version_on
+
+    fp = atlas.file_fingerprint(LAYERS_PATH, ADM0_PATH)
+    part, versions = _dated_layer_defs(fp), versions_part()
+    if not part.ok:
+        show_problems(part.problems, T("ui.part_layers"))
+        return []
+    if not versions.ok:
+        return []
+    shown = tuple((layer.id, getattr(version_on(versions.value, layer.zone, day), "version",
+                                     -1)) for layer in part.value["layers"] if layer.covers(day))
+    shapes = _dated_shapes(fp, atlas.file_fingerprint(VERSIONS_PATH), shown, day)
+    return [dated_layer(layer, geom, lang()) for layer, geom in shapes]

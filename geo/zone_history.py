@@ -325,3 +325,15 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
     return join_html([TrustedHTML(f'<div class="play-caption" dir="{dir_attr}" '
                                   f'style="font-size:{size};line-height:1.4">'),
                       *parts, TrustedHTML("</div>")])
+
+
+def keys_hint(lang: str) -> TrustedHTML:
+    """The briefing scene's keys, in large type."""
+    return html_tag("div", t("msg.scene_changes_keys", lang), class_="play-keys",
+                    style="font-size:26px;color:#333;margin-top:.6em")
+
+
+def step_zones(versions: Mapping[str, list[Version]], day: dt.date) -> list[str]:
+    """The zones whose ground changed at the play step shown on ``day``."""
+    shown = step_day(versions, day, 0)
+    return [v.zone for v in changes_on(versions, shown)] if shown else []

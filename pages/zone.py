@@ -55,6 +55,7 @@ with col_map:
         layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
         if lost is not None:  # the ground lost since the zone began, under today's shape
             layers.insert(0, lost_layer(lost, lang=ui.lang()))
+        layers += ui.dated_layers(day) if zone_id == "idlib" else []
         points = ui.zone_points(articles, zone_id)
         if points:
             from geo.mapping import points_layer
