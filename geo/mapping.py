@@ -325,7 +325,7 @@ def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup
 
     from geo.i18n import format_date, format_number, t
 
-    name = t(f"layer.{layer.id}", lang)
+    name = t(f"ui.layer_{layer.id}", lang)
     span = (t("msg.span", lang, start=format_date(layer.valid_from, lang),
               end=format_date(layer.valid_to, lang)) if layer.valid_to
             else t("msg.span_open", lang, start=format_date(layer.valid_from, lang)))

@@ -180,7 +180,9 @@ def _timeline(fingerprint: tuple) -> atlas.Part:
 
 
 def timeline_part() -> atlas.Part:
-    return _timeline(atlas.file_fingerprint(DATA_DIR))
+    from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
+
+    return _timeline(atlas.file_fingerprint(DATA_DIR, CHANGES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

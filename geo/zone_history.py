@@ -33,9 +33,10 @@ def zone_steps(versions: Mapping[str, list[Version]], zone_id: str) -> list[Vers
 
 
 def what_changed(v: Version, lang: str) -> str:
-    """"lost: Sinjar, villages west of Sinjar" (place names as the sources spell them)."""
+    """"lost: Sinjar, villages west of Sinjar" (place names as the sources spell them, so in
+    English only: the Arabic interface gives the kind, and the places in the English summary)."""
     kind = label("ground.", v.kind, lang)
-    if not v.places_en:
+    if not v.places_en or lang == "ar":  # in Arabic the places are in the English summary
         return kind
     return f"{kind}: {join_words(v.places_en, 'en')}"
 
@@ -77,8 +78,8 @@ def area_series(versions: Mapping[str, list[Version]], zone_id: str, lang: str =
 
 def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str = "en") -> Any:
     """The zone's changes (first drawing included) as a table with localised headers: date,
-    change, places, area after, the deciding source (outlet, link), every source, why that
-    date. Place names, the summary and the date note are English (the sources' own)."""
+    change, area after, the places and what happened, the source whose date is used (outlet,
+    link), every source, why that date. Places, summary and note are the sources' English."""
     import pandas as pd
 
     from geo.escape import safe_url
@@ -86,17 +87,18 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
     rows = []
     for v in zone_steps(versions, zone_id):
         src = source_of(v)
+        places = "; ".join(v.places_en)
         rows.append({
             t("col.date", lang): digits(v.valid_from.isoformat(), lang),
             t("col.change", lang): label("ground.", v.kind, lang),
-            t("col.places", lang): "; ".join(v.places_en),
             t("col.area_after", lang): format_number(v.area_km2, lang),
-            t("col.summary", lang): v.summary_en,
-            t("col.decided_by", lang): src["outlet"],
+            # English prose from the sources: the places, then what happened.
+            t("col.summary", lang): f"{places}: {v.summary_en}" if places else v.summary_en,
+            t("col.outlet", lang): src["outlet"],
             t("col.source", lang): safe_url(src["url"]),
             t("col.sources", lang): "; ".join(f"{s['outlet']}: {s['title']}"
                                               for s in v.sources),
-            t("col.date_note", lang): v.date_note,
+            t("col.note", lang): v.date_note,
         })
     return pd.DataFrame(rows)
 

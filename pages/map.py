@@ -60,7 +60,7 @@ else:
         for layer in layers:  # Sochi's demilitarised zone, the M4 corridor: when in force
             if getattr(layer, "atlas_layer_id", None):
                 ui.render_html(atlas.legend_row(DATED_LAYER_STYLE[layer.atlas_layer_id][
-                    "fillColor"], ui.T(f"layer.{layer.atlas_layer_id}")))
+                    "fillColor"], ui.T(f"ui.layer_{layer.atlas_layer_id}")))
         st.caption(ui.T("msg.map_offline_note"))
         if zones.ok:
             names = atlas.zone_names(zones, ui.lang())
