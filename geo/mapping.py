@@ -185,6 +185,8 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     fg = folium.FeatureGroup(name=name)
     # A zone that has ended has no ground left to draw (its lost ground is lost_layer's).
     drawn = zones[~zones.geometry.is_empty]
+    if not len(drawn):  # every zone had ended (from 27 Nov 2024): a tooltip needs features
+        return fg
     folium.GeoJson(
         feature_collection(drawn, props),
         name=name,

@@ -52,14 +52,20 @@ def area_series(versions: Mapping[str, list[Version]], zone_id: str, lang: str =
     """One row per step of the zone's area: ``start``/``end`` (timestamps; the end of the last
     step is ``last_day``), ``area_km2``, preformatted ``date_text``/``to_text``/``area_text``,
     ``what`` (kind and places), ``outlet``, ``title`` and ``url`` of the deciding source, and
-    ``valid_from`` (ISO) to set the date from a click."""
+    ``valid_from`` (ISO) to set the date from a click. For a zone that ended, the last step
+    runs 75 days past its end (unless ``last_day`` says otherwise)."""
     import pandas as pd
 
     from geo.atlas import LAST_DAY
 
+    steps = zone_steps(versions, zone_id)
     end_of_axis = last_day or LAST_DAY
+    if last_day is None and steps and steps[-1].geometry is None:
+        # A zone that ended: the axis stops a little after its end, so a story of weeks
+        # (Eastern Ghouta, Feb-Apr 2018) is not squeezed against six empty years.
+        end_of_axis = min(LAST_DAY, steps[-1].valid_from + dt.timedelta(days=75))
     rows = []
-    for v in zone_steps(versions, zone_id):
+    for v in steps:
         src = source_of(v)
         end = v.valid_to or end_of_axis
         rows.append({

@@ -276,3 +276,22 @@ def test_broken_layer_file_gives_a_clear_message(tmp_path: Path) -> None:
 def test_an_ended_zone_has_no_layer_ground() -> None:
     [layer] = [x for x in load_layers() if x.id == "m4-corridor"]
     assert layer_shape(layer, None).is_empty
+
+
+def test_map_draws_when_every_zone_has_ended(versions: dict) -> None:
+    """From 27 Nov 2024 no zone has ground: the zones layer is empty, not an error (the play
+    control's last step lands there)."""
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapping import build_map, lost_layer, stabilise, zones_layer
+    from geo.paths import ADM0_PATH, ADM1_PATH, ZONES_PATH
+    from geo.zones import load_admin1, load_country, load_zones
+
+    current, lost = zv.zones_as_of(load_zones(ZONES_PATH), versions, D("2024-12-01"))
+    assert current.geometry.is_empty.all()
+    groups = [lost_layer(lost), zones_layer(current, {})]
+    stabilise(*groups)
+    m = build_map(load_admin1(ADM1_PATH), load_country(ADM0_PATH))
+    m.get_root().render()
+    strings = [_get_feature_group_string(g, map=m, idx=i) for i, g in enumerate(groups)]
+    assert "idlib" in strings[0]  # the whole first shape, faded, as lost ground
