@@ -9,6 +9,7 @@ from geo.i18n import t
 
 # The selection a click on a step makes; the page reads the step's ``valid_from`` from it.
 STEP_SELECTION = "step"
+RULE_NAME = "as-of-rule"  # the layer that marks the "as of" date (``with_day`` moves it)
 
 
 def area_step_chart(series: Any, day: dt.date, lang: str = "en", colour: str = "#009E73",
@@ -53,7 +54,7 @@ def area_step_chart(series: Any, day: dt.date, lang: str = "en", colour: str = "
                  alt.Tooltip("outlet", title=col("source")),
                  alt.Tooltip("title", title=col("source_title"))],
     ).add_params(pick)
-    rule = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(day)]})).mark_rule(
+    rule = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(day)]}), name=RULE_NAME).mark_rule(
         color="#B2182B", strokeDash=[4, 3]).encode(x=alt.X("date:T", axis=x_axis))
     chart = alt.layer(base, points, rule).properties(height=height)
     return chart.configure(locale=_chart_locale(lang)) if lang == "ar" else chart
@@ -73,3 +74,17 @@ def picked_day(event: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def with_day(spec: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """A copy of a chart's Vega-Lite spec (``area_step_chart(...).to_dict()``, built once and
+    cached) with its "as of" rule moved to ``day``: a date change costs a dict copy, not a new
+    Altair chart (about 60 + 20 ms)."""
+    import copy
+
+    out = copy.deepcopy(spec)
+    for layer in out.get("layer", []):
+        if layer.get("name") == RULE_NAME:
+            layer["data"] = {"values": [{"date": day.isoformat()}]}
+            return out
+    raise ValueError("the chart has no 'as of' rule layer")

@@ -209,7 +209,10 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
     from geo.zones import areas_km2
 
     shown = lost[~lost.geometry.is_empty]
-    areas = areas_km2(shown.geometry) if len(shown) else {}
+    if "lost_km2" in shown.columns:  # computed once per version by zones_as_of
+        areas = {zid: float(shown.loc[zid, "lost_km2"]) for zid in shown.index}
+    else:
+        areas = areas_km2(shown.geometry) if len(shown) else {}
     props = {}
     for zid in shown.index:
         row = shown.loc[zid]

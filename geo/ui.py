@@ -717,15 +717,46 @@ def go_first(value: Any) -> None:
     _set_day(days[0] if days else None)
 
 
-def area_chart(chart: Any, key: str) -> None:
-    """Draw a zone's area step chart; a click on a step sets the "as of" date to it."""
-    from geo.charts import STEP_SELECTION, picked_day
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_spec(versions_fp: tuple, zone_id: str, language: str) -> dict[str, Any]:
+    from geo import zone_history as zh
+    from geo.charts import area_step_chart
+
+    series = zh.area_series(versions_part().value, zone_id, language)
+    return area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+
+
+def area_chart(zone_id: str, day: Any, key: str) -> None:
+    """Draw a zone's area step chart with the "as of" rule on ``day`` (the spec is built once
+    per versions file, zone and language); a click on a step sets the "as of" date to it."""
+    from geo.charts import STEP_SELECTION, picked_day, with_day
+    from geo.zone_versions import VERSIONS_PATH
 
     def picked() -> None:
         _set_day(picked_day(st.session_state.get(key)))
 
-    st.altair_chart(chart, width="stretch", key=key, on_select=picked,
-                    selection_mode=STEP_SELECTION)
+    spec = with_day(_area_spec(atlas.file_fingerprint(VERSIONS_PATH), zone_id, lang()), day)
+    st.vega_lite_chart(spec, width="stretch", key=key, on_select=picked,
+                       selection_mode=STEP_SELECTION)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _small_multiples(versions_fp: tuple, zone_id: str, language: str, shown: int) -> str:
+    from geo import zone_history as zh
+
+    versions = versions_part().value
+    day = next((v.valid_from for v in versions.get(zone_id, []) if v.version == shown), None)
+    return str(zh.small_multiples(versions, zone_id, language, day))
+
+
+def small_multiples(zone_id: str, day: Any) -> None:
+    """The zone's shape at each change (``geo.zone_history.small_multiples``), cached per
+    versions file, zone, language and the version the day shows."""
+    from geo.zone_versions import VERSIONS_PATH, version_on
+
+    shown = getattr(version_on(versions_part().value, zone_id, day), "version", -1)
+    render_html(TrustedHTML(_small_multiples(atlas.file_fingerprint(VERSIONS_PATH), zone_id,
+                                             lang(), shown)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

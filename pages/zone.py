@@ -4,7 +4,6 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, escape, ui, zone_history
 from geo import articles as art
-from geo.charts import area_step_chart
 from geo.escape import rtl_block
 from geo.i18n import digits, format_number
 from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
@@ -94,15 +93,14 @@ with col_facts:
 if versions.ok:
     # The zone's history of ground: area steps, the changes with their sources, the shapes.
     st.subheader(ui.T("ui.area_over_time"))
-    series = zone_history.area_series(versions.value, zone_id, ui.lang())
-    ui.area_chart(area_step_chart(series, day, ui.lang()), key=f"area_chart_{zone_id}")
+    ui.area_chart(zone_id, day, key=f"area_chart_{zone_id}")
     st.caption(f"{ui.T('msg.area_over_time_note')} {ui.T('msg.area_chart_click')}")
     st.subheader(ui.T("ui.changes_heading"))
     st.dataframe(zone_history.changes_table(versions.value, zone_id, ui.lang()),
                  hide_index=True, width="stretch",
                  column_config={ui.T("col.source"): st.column_config.LinkColumn()})
     st.subheader(ui.T("ui.shapes_heading"))
-    ui.render_html(zone_history.small_multiples(versions.value, zone_id, ui.lang(), day))
+    ui.small_multiples(zone_id, day)
 else:
     ui.show_problems(versions.problems, ui.T("ui.part_zones"))
 
