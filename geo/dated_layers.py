@@ -197,3 +197,32 @@ def layers_on(layers: list[DatedLayer], versions: dict[str, list[Version]], day:
         if not shape.is_empty:
             out.append((layer, shape))
     return out
+
+
+def check_layers(path: Path | str = LAYERS_PATH) -> list[Any]:
+    """Problems of the dated-layer file for ``python -m geo validate``: the file's own checks,
+    and each layer drawing ground inside its zone on its first day."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.paths import ADM0_PATH
+    from geo.problems import Problem
+    from geo.zone_versions import load_versions
+    from geo.zones import read_geojson
+
+    name = Path(path).name
+    try:
+        layers = load_layers(path)
+    except LayerError as exc:
+        return [Problem(name, "", str(exc), "see the schema in geo/SCHEMA.md")]
+    versions = load_versions()
+    country = shapely.union_all([shape(f["geometry"])
+                                 for f in read_geojson(ADM0_PATH)["features"]])
+    problems = []
+    for layer in layers:
+        v = version_on(versions, layer.zone, layer.valid_from)
+        geom = layer_shape(layer, v.geometry if v else None, country)
+        if geom.is_empty:
+            problems.append(Problem(name, layer.id, f"draws no ground inside {layer.zone!r} on "
+                                    f"{layer.valid_from}", "check its line and dates"))
+    return problems

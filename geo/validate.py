@@ -50,9 +50,11 @@ OTHER_CHECKERS = (
     ("geo.corpus", "check_catalog"),
     ("geo.timeline", "check_files"),
     ("geo.forces", "check_files"),
+    ("geo.dated_layers", "check_layers"),
 )
 # what the summary line calls each checker's subject
-CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces"}
+CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces",
+                  "geo.dated_layers": "dated layers"}
 
 # the zone properties of geo/SCHEMA.md, grouped by their expected type
 STR_PROPS = ("id", "name_en", "name_ar", "memorandum_wording_en", "digitised_from",

@@ -295,3 +295,18 @@ def test_map_draws_when_every_zone_has_ended(versions: dict) -> None:
     m.get_root().render()
     strings = [_get_feature_group_string(g, map=m, idx=i) for i, g in enumerate(groups)]
     assert "idlib" in strings[0]  # the whole first shape, faded, as lost ground
+
+
+def test_validate_reports_dated_layer_problems(tmp_path: Path) -> None:
+    from geo.dated_layers import check_layers
+
+    assert check_layers() == []
+    text = (ROOT / "geo/digitise/dated_layers.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "layers.toml"
+    # The corridor's road moved to Damascus: no ground of the Idlib zone within 6 km of it.
+    moved = re.sub(r"lat = 35\.(\d+), why", r"lat = 33.\1, why", text)
+    bad.write_text(moved, encoding="utf-8")
+    [problem] = check_layers(bad)
+    assert "m4-corridor" in str(problem) and "no ground" in str(problem)
+    bad.write_text(text.replace('kind = "road-band"', 'kind = "road"'), encoding="utf-8")
+    assert "kind 'road' is unknown" in str(check_layers(bad)[0])
