@@ -13,7 +13,7 @@ from typing import Any
 
 from geo import ZONE_IDS
 from geo.escape import TrustedHTML, esc, html_tag, join_html
-from geo.i18n import digits, format_date, format_number, join_words, label, t
+from geo.i18n import digits, format_date, format_number, join_meta, join_words, label, t
 from geo.zone_versions import Version
 
 # Colours of the small multiples: the shape that day, the ground lost before, the ground this
@@ -223,7 +223,7 @@ def small_multiples(versions: Mapping[str, list[Version]], zone_id: str, lang: s
         caption = [html_tag("b", format_date(v.valid_from, lang)),
                    html_tag("span", label("ground.", v.kind, lang)),
                    html_tag("span", t("msg.km2", lang, area=format_number(v.area_km2, lang)))]
-        title = f"{format_date(v.valid_from, lang)} · {what_changed(v, lang)}"
+        title = join_meta([format_date(v.valid_from, lang), what_changed(v, lang)], lang)
         on_day = day is not None and v.covers(day)
         style = ("margin:0;padding:4px;border:2px solid " + ("#111" if on_day else "#e3e3e3")
                  + ";border-radius:6px;background:#fff;text-align:center;"
@@ -294,6 +294,12 @@ def step_caption(versions: Mapping[str, list[Version]], day: dt.date,
             "items": items}
 
 
+def _sep(lang: str) -> str:
+    """Between parts of a caption: a middle dot beside an Arabic-Indic number reads as the
+    digit zero, so Arabic uses a bar (as ``geo.i18n.join_meta``)."""
+    return " | " if lang == "ar" else " · "
+
+
 def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> TrustedHTML:
     """The caption of a play step: date, step n of N, then per change the zone and what
     changed, the area after, the summary (English, marked so in Arabic) and the source as a
@@ -306,7 +312,7 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
         return html_tag("div", t("msg.play_before_changes", lang), class_="play-caption",
                         style=f"font-size:{size}")
     parts = [html_tag("div", join_html([
-        html_tag("b", format_date(caption["day"], lang)), TrustedHTML(" · "),
+        html_tag("b", format_date(caption["day"], lang)), esc(_sep(lang)),
         esc(t("msg.step_of", lang, n=digits(caption["index"], lang),
               total=digits(caption["total"], lang)))]),
         style=f"font-size:{head_size};margin-bottom:.3em")]
@@ -314,9 +320,9 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
     for item in caption["items"]:
         line = [html_tag("b", item["zone_name"]), TrustedHTML(": "), esc(item["what"])]
         if item["area"]:
-            line += [TrustedHTML(" · "), esc(t("msg.area_now", lang, area=item["area"]))]
+            line += [esc(_sep(lang)), esc(t("msg.area_now", lang, area=item["area"]))]
         else:
-            line += [TrustedHTML(" · "), esc(t("ground.ended", lang))]
+            line += [esc(_sep(lang)), esc(t("ground.ended", lang))]
         url = safe_url(item["url"])
         source = (html_tag("a", f"{item['outlet']}: {item['title']}", href=url,
                            target="_blank", rel="noopener noreferrer")

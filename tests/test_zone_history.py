@@ -141,6 +141,7 @@ def test_step_caption_names_the_change_and_its_source(versions: dict) -> None:
     assert 'href="https://jusoor.co/' in html and "font-size:28px" in html
     ar = zh.caption_html(zh.step_caption(versions, D("2019-09-01"), {}, "ar"), "ar")
     assert "٣٠ آب (أغسطس) ٢٠١٩" in ar and "المصدر:" in ar
+    assert "·" not in ar  # beside an Arabic-Indic number a middle dot reads as the digit zero
     before = zh.step_caption(versions, D("2017-06-01"), {}, "en")
     assert before["day"] is None and "No zone had lost ground" in zh.caption_html(before, "en")
 
