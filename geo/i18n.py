@@ -213,6 +213,61 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.area_after": _m("Area after (km²)", "المساحة بعده (كم²)"),
     "col.decided_by": _m("Date from", "التاريخ من"),
     "col.date_note": _m("Why this date", "سبب اعتماد التاريخ"),
+    # issue 11 (zones-11b): the zone page's history of ground, play, the briefing scene,
+    # the Sochi and M4 layers, timeline events made from the changes
+    "ui.fact_first_drawing": _m("First drawing represents", "الرسم الأول يمثّل الحدود في"),
+    "msg.span": _m("{start} – {end}", "من {start} إلى {end}"),
+    "msg.span_open": _m("from {start}", "منذ {start}"),
+    "msg.km2": _m("{area} km²", "{area} كم²"),
+    "msg.small_multiples_key": _m(
+        "Grey: the zone as first drawn. Green: its ground from that date. Red: the ground that "
+        "change took out (blue: ground regained). The outlined shape is the one of the “as of” "
+        "date.",
+        "الرمادي: المنطقة كما رُسمت أولاً. الأخضر: أرضها منذ ذلك التاريخ. الأحمر: الأرض التي "
+        "أخرجها ذلك التغيّر (الأزرق: أرض استُعيدت). الشكل المحاط بإطار هو شكلها في التاريخ "
+        "المختار."),
+    "msg.play_before_changes": _m("No zone had lost ground yet on this date.",
+                                  "لم تكن أي منطقة قد خسرت أرضاً حتى هذا التاريخ."),
+    "msg.step_of": _m("change {n} of {total}", "التغيّر {n} من {total}"),
+    "msg.area_now": _m("{area} km² left", "بقي منها {area} كم²"),
+    "msg.source_label": _m("Source:", "المصدر:"),
+    "ui.play_heading": _m("Play the changes of ground", "تتبّع تغيّرات الأرض"),
+    "ui.prev_change": _m("Previous change", "التغيّر السابق"),
+    "ui.next_change": _m("Next change", "التغيّر التالي"),
+    "ui.first_change": _m("First change", "أول تغيّر"),
+    "msg.play_help": _m(
+        "Steps the “as of” date through every dated change of ground; the map and the key "
+        "figures follow. Click a step of the area chart on a zone's page to jump to it.",
+        "ينقل التاريخ المختار من تغيّر مؤرخ في الأرض إلى الذي يليه، وتتبعه الخريطة والأرقام "
+        "الرئيسية. انقر درجة في مخطط المساحة في صفحة أي منطقة للانتقال إليها."),
+    "ui.scene_changes": _m("How the zones shrank, change by change",
+                           "كيف تقلّصت المناطق، تغيّراً بعد تغيّر"),
+    "msg.scene_changes_keys": _m(
+        "↓ next change of ground · ↑ previous change · ←/→ scenes",
+        "↓ التغيّر التالي · ↑ التغيّر السابق · ←/→ المشاهد"),
+    "msg.area_chart_click": _m("Click a step to set the “as of” date to that change.",
+                               "انقر درجة لجعل التاريخ المختار تاريخ ذلك التغيّر."),
+    "kind.ground": _m("Change of ground", "تغيّر في الأرض"),
+    "msg.ground_event_title": _m("{zone}: {kind} – {places}",
+                                 "{zone}: {kind}، الأماكن: {places}"),
+    "msg.ground_event": _m("{zone}: ground {kind}", "{zone}: أرض {kind}"),
+    "msg.ground_event_ended": _m("{zone}: the zone ended", "{zone}: انتهت المنطقة"),
+    "col.source_title": _m("Source title", "عنوان المصدر"),
+    "ui.layer_sochi-dmz": _m("Demilitarised zone (Sochi memorandum, 17 Sep 2018)",
+                          "المنطقة المنزوعة السلاح (مذكرة سوتشي، ١٧ أيلول (سبتمبر) ٢٠١٨)"),
+    "ui.layer_m4-corridor": _m("M4 security corridor (Moscow protocol, 5 Mar 2020)",
+                            "الممر الآمن حول الطريق M4 (بروتوكول موسكو، ٥ آذار (مارس) ٢٠٢٠)"),
+    "msg.layer_dates": _m("Drawn {span}; in force from {in_force}; {depth} km deep",
+                          "مرسومة {span}؛ سارية منذ {in_force}؛ بعمق {depth} كم"),
+    "ui.part_layers": _m("the demilitarised zone and the M4 corridor",
+                         "المنطقة المنزوعة السلاح وممر الطريق M4"),
+    "msg.briefing_changes_sources": _m(
+        "each change of ground with its sources and the source whose date was used "
+        "(`geo/digitise/zone_changes.toml`); the zones' first outlines: `geo/zones.geojson`. "
+        "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO.",
+        "لكل تغيّر في الأرض مصادره والمصدر الذي اعتُمد تاريخه (`geo/digitise/zone_changes.toml`)؛ "
+        "الحدود الأولى للمناطق: `geo/zones.geojson`. الحدود الإدارية: OCHA / UNCS COD-AB، "
+        "بترخيص CC BY-IGO."),
     # zone facts table (rows)
     "ui.fact_area": _m("Area", "المساحة"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)",

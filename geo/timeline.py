@@ -371,3 +371,45 @@ def check_files(timeline_path: Path | str = TIMELINE_PATH,
     _, p1 = _parse_events(Path(timeline_path), Path(seeds_dir))
     _, p2 = _parse_status(Path(status_path))
     return p1 + p2
+
+
+# --------------------------------------------------------------------------- generated events
+
+GROUND_KIND = "ground"  # events made from geo/digitise/zone_changes.toml, never in the CSV
+
+
+def ground_change_events(changes: list[dict[str, Any]] | None = None) -> list[Event]:
+    """One timeline event per dated change of a zone's ground, made from the change recipe
+    (``geo.zone_versions.load_changes``): kind ``ground``, titled with the zone and what
+    changed, summarised and sourced as the change is (its deciding source). Kept apart from
+    ``load_events`` so the hand-curated ``timeline.csv`` is never rewritten."""
+    from geo.i18n import join_words, label, t
+    from geo.zone_versions import load_changes
+
+    out = []
+    for c in load_changes() if changes is None else changes:
+        src = next((s for s in c["sources"] if s["key"] == c["decided_by"]), c["sources"][0])
+
+        def title(lang: str, c: dict[str, Any] = c) -> str:
+            zone = t(f"zone.{c['zone']}", lang)
+            if lang == "ar":  # the places are English names: they stay in the summary
+                key = "msg.ground_event_ended" if c["kind"] == "ended" else "msg.ground_event"
+                return t(key, lang, zone=zone, kind=label("ground.", c["kind"], lang))
+            return t("msg.ground_event_title", lang, zone=zone,
+                     kind=label("ground.", c["kind"], lang),
+                     places=join_words(c["places_en"], "en"))
+
+        out.append(Event(
+            event_id=f"ground-{c['id']}", zone_ids=(c["zone"],), kind=GROUND_KIND,
+            start=date.fromisoformat(c["date"]), end=None, title_en=title("en"),
+            title_ar=title("ar"),
+            summary_en=f"{join_words(c['places_en'], 'en')}: {c['summary_en']} "
+                       f"({c['date_note']})",
+            outlet=src["outlet"], source_title=src["title"], url=src["url"], article_id=""))
+    return out
+
+
+def with_ground_changes(events: list[Event], generated: list[Event]) -> list[Event]:
+    """The curated events and the generated ones in one list by date (a stable sort: on one
+    day, the curated events come first)."""
+    return sorted([*events, *generated], key=lambda e: (e.start is None, e.start or date.min))

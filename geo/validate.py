@@ -51,10 +51,11 @@ OTHER_CHECKERS = (
     ("geo.timeline", "check_files"),
     ("geo.forces", "check_files"),
     ("geo.validate", "check_change_phrases"),
+    ("geo.dated_layers", "check_layers"),
 )
 # what the summary line calls each checker's subject
 CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces",
-                  "geo.validate": "zone-change phrases"}
+                  "geo.validate": "zone-change phrases", "geo.dated_layers": "dated layers"}
 
 # the zone properties of geo/SCHEMA.md, grouped by their expected type
 STR_PROPS = ("id", "name_en", "name_ar", "memorandum_wording_en", "digitised_from",
