@@ -222,269 +222,51 @@ def digitisation_table(zones_value: dict[str, Any], lang: str = "en") -> Any:
                                        "digitised_from", "sources"])
 
 
-# --- timeline ---------------------------------------------------------------------------------
+# --- timeline and monitor forces: geo.fact_views (re-exported: pages and tests use atlas.*) ---
 
-def load_timeline() -> dict[str, Any]:
-    from geo.timeline import load_events, load_zone_status
+from geo.fact_views import (  # noqa: E402  (the views need nothing above)
+    chosen_events,
+    chosen_forces,
+    event_citations,
+    event_kinds,
+    event_title,
+    events_table,
+    force_cards,
+    force_citations,
+    force_rows,
+    forces_matrix,
+    forces_table,
+    load_forces_table,
+    load_timeline,
+    records_caption,
+    source_says,
+    statuses_on,
+    timeline_chart,
+    zone_events_table,
+    zone_lifecycle_table,
+)
 
-    return {"events": load_events(), "status": load_zone_status()}
-
-
-def statuses_on(timeline: dict[str, Any] | None, day: dt.date) -> dict[str, str]:
-    """Each zone's status on ``day`` ("none" before it existed)."""
-    out = {z: "none" for z in ZONE_IDS}
-    if not timeline:
-        return out
-    for interval in timeline["status"]:
-        if interval.zone_id in out and interval.covers(day):
-            out[interval.zone_id] = interval.status
-    return out
-
-
-def _zones_label(zone_ids: tuple[str, ...] | list[str], names: dict[str, str],
-                 lang: str = "en") -> str:
-    if "all" in zone_ids:
-        return _t("zone.all", lang)
-    return join_words((names.get(z, z) for z in zone_ids), lang)
-
-
-def _when(start: dt.date | None, end: dt.date | None) -> str:
-    """ISO day or span ("" when undated; localise_table says so in the reader's language)."""
-    if start is None:
-        return ""
-    if end and end != start:
-        return f"{start.isoformat()} → {end.isoformat()}"
-    return start.isoformat()
-
-
-def event_title(event: Any, lang: str) -> str:
-    """The atlas's own headline for the event (not a quote), so its digits follow the
-    interface."""
-    return digits(event.title_ar or event.title_en, lang) if lang == "ar" else event.title_en
-
-
-def event_kinds(timeline: dict[str, Any]) -> list[str]:
-    return sorted({e.kind for e in timeline["events"]})
-
-
-def _event_rows(events: list[Any], names: dict[str, str], lang: str = "en"
-                ) -> list[dict[str, Any]]:
-    from geo.escape import safe_url
-
-    rows = []
-    for e in events:
-        first_zone = next((z for z in e.zone_ids if z != "all"), None)
-        rows.append({
-            "when": _when(e.start, e.end), "zones": _zones_label(e.zone_ids, names, lang),
-            "kind": e.kind, "event": event_title(e, lang), "summary": e.summary_en,
-            "outlet": e.outlet, "source": safe_url(e.url),
-            "article": e.article_id or "",
-            "zone_page": f"/zone?zone={first_zone}" if first_zone else None,
-        })
-    return rows
-
-
-def events_table(timeline: dict[str, Any], zones: list[str], kinds: list[str],
-                 names: dict[str, str], lang: str = "en") -> Any:
-    import pandas as pd
-
-    chosen = [e for e in timeline["events"]
-              if e.kind in kinds and ("all" in e.zone_ids or set(e.zone_ids) & set(zones))]
-    return pd.DataFrame(_event_rows(chosen, names, lang),
-                        columns=["when", "zones", "kind", "event", "summary", "outlet",
-                                 "source", "article", "zone_page"])
-
-
-def zone_events_table(timeline: dict[str, Any], zone_id: str, lang: str = "en") -> Any:
-    import pandas as pd
-
-    events = [e for e in timeline["events"] if e.concerns(zone_id)]
-    rows = _event_rows(events, {}, lang)
-    return pd.DataFrame(rows, columns=["when", "kind", "event", "summary", "outlet", "source",
-                                       "article"])
-
-
-def zone_lifecycle_table(timeline: dict[str, Any], zone_id: str) -> Any:
-    import pandas as pd
-
-    from geo.escape import safe_url
-
-    rows = [{"status": i.status, "from": i.start.isoformat(),
-             "to": i.end.isoformat() if i.end else "", "note": i.note_en, "outlet": i.outlet,
-             "source": safe_url(i.url)}
-            for i in timeline["status"] if i.zone_id == zone_id]
-    return pd.DataFrame(rows, columns=["status", "from", "to", "note", "outlet", "source"])
-
-
-def _chart_locale(lang: str) -> Any:
-    """Vega's time locale for the axis: Arabic month names (the Levantine ones, as in the
-    interface's dates). Digits are swapped on the labels (``_AXIS_DIGITS``)."""
-    import altair as alt
-
-    from geo.i18n import MONTHS_AR_LEVANTINE
-
-    days = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
-    return alt.Locale(time=alt.TimeLocale(
-        dateTime="%A %e %B %Y %X", date="%d/%m/%Y", time="%H:%M:%S", periods=["ص", "م"],
-        days=days, shortDays=days, months=list(MONTHS_AR_LEVANTINE),
-        shortMonths=list(MONTHS_AR_LEVANTINE)))
-
-
-# A Vega expression that writes an axis label's Western digits as Arabic-Indic ones (Vega's time
-# locale has no numerals setting).
-_AXIS_DIGITS = "timeFormat(datum.value, '%b %Y')"
-for _d, _a in zip("0123456789", "٠١٢٣٤٥٦٧٨٩", strict=True):
-    _AXIS_DIGITS = f"replace({_AXIS_DIGITS}, /{_d}/g, '{_a}')"
-
-
-def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
-                   names: dict[str, str], day: dt.date, lang: str = "en") -> Any:
-    """Lifecycle bars per zone plus dated events, with the "as of" day as a rule (Altair).
-
-    Every word and date on the chart (legend, axis, tooltips) is in ``lang``; tooltip dates are
-    preformatted text so they follow the interface's date format."""
-    import altair as alt
-    import pandas as pd
-
-    from geo.mapping import STATUS_STYLE
-
-    def col(name: str) -> str:
-        return _t(f"col.{name}", lang)
-
-    bars = pd.DataFrame([
-        {"zone": names.get(i.zone_id, i.zone_id), "status": label("status.", i.status, lang),
-         "start": pd.Timestamp(i.start), "end": pd.Timestamp(i.end or LAST_DAY),
-         "from_text": format_date(i.start, lang),
-         "to_text": format_date(i.end, lang) if i.end else "",
-         "note": i.note_en}
-        for i in timeline["status"] if i.zone_id in zones])
-    events = []
-    for e in timeline["events"]:
-        if e.kind not in kinds:
-            continue
-        targets = list(zones) if "all" in e.zone_ids else [z for z in e.zone_ids if z in zones]
-        events += [{"zone": names.get(z, z), "date": pd.Timestamp(e.start),
-                    "date_text": format_date(e.start, lang), "event": event_title(e, lang),
-                    "kind": label("kind.", e.kind, lang), "outlet": e.outlet} for z in targets]
-    ev = pd.DataFrame(events, columns=["zone", "date", "date_text", "event", "kind", "outlet"])
-    statuses = [s for s in STATUS_STYLE if s != "none"]
-    colour = alt.Color("status:N", scale=alt.Scale(
-        domain=[label("status.", s, lang) for s in statuses],
-        range=[STATUS_STYLE[s]["color"] for s in statuses]),
-        legend=alt.Legend(title=col("status"), orient="bottom"))
-    order = [names.get(z, z) for z in ZONE_IDS if z in zones]
-    y = alt.Y("zone:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=260, orient="right" if lang == "ar" else "left"))
-    x_axis = alt.Axis(labelExpr=_AXIS_DIGITS) if lang == "ar" else alt.Axis()
-    layers = []
-    if not bars.empty:
-        layers.append(alt.Chart(bars).mark_bar(height=26, opacity=0.8).encode(
-            x=alt.X("start:T", title=None, axis=x_axis, scale=alt.Scale(
-                domain=[pd.Timestamp(FIRST_DAY).isoformat(), pd.Timestamp(LAST_DAY).isoformat()])),
-            x2="end:T", y=y, color=colour,
-            tooltip=[alt.Tooltip("zone", title=col("zone")),
-                     alt.Tooltip("status", title=col("status")),
-                     alt.Tooltip("from_text", title=col("from")),
-                     alt.Tooltip("to_text", title=col("to")),
-                     alt.Tooltip("note", title=col("note"))]))
-    if not ev.empty:
-        layers.append(alt.Chart(ev).mark_point(filled=True, size=70, color="#111",
-                                               shape="diamond").encode(
-            x=alt.X("date:T", axis=x_axis), y=y,
-            tooltip=[alt.Tooltip("date_text", title=col("date")),
-                     alt.Tooltip("zone", title=col("zone")),
-                     alt.Tooltip("kind", title=col("kind")),
-                     alt.Tooltip("event", title=col("event")),
-                     alt.Tooltip("outlet", title=col("outlet"))]))
-    rule = pd.DataFrame({"date": [pd.Timestamp(day)]})
-    layers.append(alt.Chart(rule).mark_rule(color="#B2182B", strokeDash=[4, 3]).encode(
-        x=alt.X("date:T", axis=x_axis)))
-    chart = alt.layer(*layers).properties(height=70 * max(1, len(order)) + 40)
-    return chart.configure(locale=_chart_locale(lang)) if lang == "ar" else chart
-
-
-def _day_or_undated(day: dt.date | None, lang: str) -> str:
-    return digits(day.isoformat(), lang) if day else _t("ui.undated", lang)
-
-
-def event_citations(timeline: dict[str, Any], zone_id: str, lang: str = "en"
-                    ) -> list[tuple[str, str]]:
-    """(label to pick it by, citation to copy) for each event of the zone, both in ``lang``
-    (the citation keeps the source's own title, outlet and URL as published)."""
-    from geo.citations import cite_event
-
-    return [(f"{_day_or_undated(e.start, lang)} · {event_title(e, lang)}", cite_event(e, lang))
-            for e in timeline["events"] if e.concerns(zone_id)]
-
-
-def force_citations(forces: list[Any], zone_id: str, lang: str = "en") -> list[tuple[str, str]]:
-    from geo.citations import cite_force
-
-    return [(f"{_day_or_undated(r.date, lang)} · {label('actor.', r.actor, lang)} · "
-             f"{label('stance.', r.stance, lang)} · {label('force.', r.force_type, lang)}",
-             cite_force(r, lang=lang))
-            for r in forces if zone_id in r.zone_ids or "all" in r.zone_ids]
-
-
-# --- monitor forces ---------------------------------------------------------------------------
-
-def load_forces_table() -> list[Any]:
-    from geo.forces import load_forces
-
-    return load_forces()
-
-
-def force_rows(forces: list[Any], names: dict[str, str] | None = None,
-               lang: str = "en") -> list[dict[str, Any]]:
-    """One row per record; ``who``/``what``/``stance`` are ids (localise_table words them)."""
-    from geo.escape import safe_url
-
-    names = names or {}
-    return [{
-        "date": r.date.isoformat() if r.date else "", "actor": r.actor,
-        "who": r.actor, "what": r.force_type,
-        "zones": _zones_label(r.zone_ids, names, lang), "stance": r.stance,
-        "condition": r.condition_en, "quote": r.quote, "article": r.article_id,
-        "outlet": r.outlet, "source": safe_url(r.url), "note": r.note_en,
-        "zone_ids": r.zone_ids,
-    } for r in forces]
-
-
-def forces_table(forces: list[Any], zone_id: str | None, actors: list[str] | None = None,
-                 names: dict[str, str] | None = None, lang: str = "en") -> Any:
-    import pandas as pd
-
-    rows = [r for r in force_rows(forces, names, lang)
-            if (zone_id is None or zone_id in r["zone_ids"] or "all" in r["zone_ids"])
-            and (actors is None or r["actor"] in actors)]
-    cols = ["date", "who", "what", "zones", "stance", "condition", "quote", "article", "outlet",
-            "source", "note"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def forces_matrix(forces: list[Any], names: dict[str, str], lang: str = "en") -> Any:
-    """Actors (rows, ids: localise_table words them) by zone, each cell the stances recorded."""
-    import pandas as pd
-
-    columns = [*ZONE_IDS, "all"]
-    cells: dict[str, dict[str, list[str]]] = {}
-    for r in forces:
-        for z in r.zone_ids:
-            cells.setdefault(r.actor, {}).setdefault(z, []).append(r.stance)
-    data = {}
-    for actor, by_zone in sorted(cells.items()):
-        row = {}
-        for z in columns:
-            stances = by_zone.get(z, [])
-            header = _t("zone.all", lang) if z == "all" else names.get(z, z)
-            row[header] = join_words(
-                (label("stance.", s, lang) + (f" ×{digits(stances.count(s), lang)}"
-                                              if stances.count(s) > 1 else "")
-                 for s in sorted(set(stances))), lang)
-        data[actor] = row
-    matrix = pd.DataFrame.from_dict(data, orient="index")
-    matrix.index.name = "who"
-    return matrix
+__all__ = [
+    "chosen_events",
+    "chosen_forces",
+    "event_citations",
+    "event_kinds",
+    "event_title",
+    "events_table",
+    "force_cards",
+    "force_citations",
+    "force_rows",
+    "forces_matrix",
+    "forces_table",
+    "load_forces_table",
+    "load_timeline",
+    "records_caption",
+    "source_says",
+    "statuses_on",
+    "timeline_chart",
+    "zone_events_table",
+    "zone_lifecycle_table",
+]
 
 
 # --- articles ---------------------------------------------------------------------------------

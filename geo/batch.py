@@ -4,9 +4,11 @@
 local processes by default (``LocalCluster``), or an existing cluster by its scheduler address
 (``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and links
 them with the very code the single process uses (``geo.records.make_record``), so the records are
-equal article for article; it sends its chunk back as one Parquet shard (pyarrow). The shards are
-written beside the index and read back one at a time, so memory stays bounded whatever the
-archive's size, and then loaded into the index by the caller.
+equal article for article; it turns each record into the rows the index's tables take
+(``geo.records.index_row``) and sends its chunk back as one shard of three Parquet tables
+(pyarrow), so the process writing SQLite only binds values. A few more chunks than workers are
+in flight at a time and each shard is read as it arrives, so memory stays bounded whatever the
+archive's size.
 
 On a cluster the workers must run the same version of the atlas (checked: a worker whose linker
 version differs refuses its chunk) and see the articles folder at the same path (a shared
@@ -17,14 +19,20 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
-import tempfile
+import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from geo.corpus import ArticleError, CatalogRow
-from geo.records import RECORD_FIELDS, ArticleRecord, make_record, stored_blobs
+from geo.records import (
+    ARTICLE_COLUMNS,
+    PLACE_COLUMNS,
+    ZONE_LINK_COLUMNS,
+    IndexRow,
+    index_row,
+    make_record,
+)
 
 CHUNK = 400  # files per task: large enough to amortise scheduling, small enough to balance
 Problem = tuple[str, int, int, str]  # (file, size, mtime_ns, message)
@@ -34,23 +42,37 @@ class BatchError(Exception):
     """The Dask run cannot go on; ``str(err)`` is one readable sentence."""
 
 
-def _schema() -> Any:
-    import pyarrow as pa
+_TYPES = {"size": "int64", "mtime_ns": "int64", "date_confidence": "float64",
+          "text_z": "binary", "links_z": "binary", "search_z": "binary",
+          "strength": "int64", "mentions": "int64", "lat": "float64", "lon": "float64",
+          "start": "int64", "end": "int64", "k": "int64"}
+# A shard is three Parquet tables: the articles (with the search text and, for a file that
+# could not be read, its message), their zone links and their place mentions (``k``: the
+# article's position in the shard).
+_ARTICLES = (*ARTICLE_COLUMNS, "search_title", "search_body", "error")
+_LINKS = ("k", *ZONE_LINK_COLUMNS)
+_PLACES = ("k", *PLACE_COLUMNS)
+_PARTS = (("articles", _ARTICLES), ("links", _LINKS), ("places", _PLACES))
+_CONFIDENCE = ARTICLE_COLUMNS.index("date_confidence")
 
-    types = {"size": pa.int64(), "mtime_ns": pa.int64(), "date_confidence": pa.float64()}
-    return pa.schema([(f, types.get(f, pa.string())) for f in RECORD_FIELDS]
-                     + [(b, pa.binary()) for b in _BLOBS] + [("error", pa.string())])
 
-
-_BLOBS = ("text_z", "links_z", "search_z")
-
-
-def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
-               version: str) -> bytes:
-    """Runs on a worker: link ``names`` of ``folder`` and return them as one Parquet shard."""
+def _table(names: tuple[str, ...], columns: list[list[Any]]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    schema = pa.schema([(n, getattr(pa, _TYPES.get(n, "string"))()) for n in names])
+    buf = io.BytesIO()
+    # The blobs are zlib already; compressing them again would cost the workers for nothing.
+    pq.write_table(pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in
+                                         zip(columns, schema, strict=True)], schema=schema),
+                   buf, compression="none")
+    return buf.getvalue()
+
+
+def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
+               version: str) -> tuple[bytes, bytes, bytes]:
+    """Runs on a worker: link ``names`` of ``folder`` and return them as one shard (three
+    Parquet tables, see ``_PARTS``) of rows ready for the index's tables."""
     from geo.index import linker_version
     from geo.linker import default_linker
 
@@ -59,50 +81,63 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
         raise BatchError(f"this worker runs linker version {mine}, the client {version}: "
                          "install the same version of the atlas on every worker")
     linker = default_linker()
-    columns: dict[str, list[Any]] = {f: [] for f in (*RECORD_FIELDS, *_BLOBS, "error")}
-    for name in names:
+    articles: list[tuple[Any, ...]] = []
+    links: list[tuple[Any, ...]] = []
+    places: list[tuple[Any, ...]] = []
+    empty = dict.fromkeys(ARTICLE_COLUMNS, "")
+    for k, name in enumerate(names):
         path = Path(folder) / name
         try:
-            rec = make_record(path, catalog, linker, version)
-            row = rec.to_dict()
-            row.update(zip(_BLOBS, stored_blobs(rec), strict=True))
-            row["error"] = None
+            row = index_row(make_record(path, catalog, linker, version))
         except ArticleError as exc:
             try:
                 st = path.stat()
                 size, mtime = st.st_size, st.st_mtime_ns
             except OSError:
                 size, mtime = -1, -1
-            row = {f: "" for f in RECORD_FIELDS}
-            row.update(file=name, size=size, mtime_ns=mtime, date_confidence=None,
-                       error=exc.message, **dict.fromkeys(_BLOBS, b""))
-        for f in columns:
-            columns[f].append(row[f])
-    buf = io.BytesIO()
-    pq.write_table(pa.Table.from_pydict(columns, schema=_schema()), buf, compression="zstd")
-    return buf.getvalue()
+            values = {**empty, "file": name, "size": size, "mtime_ns": mtime,
+                      "date_confidence": None, "text_z": b"", "links_z": b"", "search_z": b""}
+            articles.append((*(values[c] for c in ARTICLE_COLUMNS), "", "", exc.message))
+            continue
+        articles.append((*row.article, row.search_title, row.search_body, None))
+        links.extend((k, *z) for z in row.zone_links)
+        places.extend((k, *pl) for pl in row.places)
+    return tuple(_table(cols, [list(c) for c in zip(*rows, strict=True)] if rows
+                        else [[] for _ in cols])
+                 for (_, cols), rows in zip(_PARTS, (articles, links, places), strict=True))
 
 
-def read_shard(path: Path) -> Iterator[tuple[ArticleRecord, tuple[bytes, bytes, bytes]]
-                                       | Problem]:
-    """The records of one Parquet shard, each with the compressed blobs the worker made, or
-    the problems of files that could not be read."""
+def read_shard(parts: Sequence[bytes | Path]) -> Iterator[IndexRow | Problem]:
+    """The rows of one shard (its three Parquet tables, as bytes or files), or the problems of
+    files that could not be read. Read column by column: no dict per row."""
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
-    for row in table.to_pylist():
-        error = row.pop("error")
-        blobs = tuple(row.pop(b) for b in _BLOBS)
+    tables = [pq.read_table(io.BytesIO(p) if isinstance(p, bytes) else p) for p in parts]
+    cols = [[t.column(n).to_pylist() for n in names]
+            for t, (_, names) in zip(tables, _PARTS, strict=True)]
+    by_article: list[dict[int, list[tuple[Any, ...]]]] = []
+    for part in cols[1:]:
+        grouped: dict[int, list[tuple[Any, ...]]] = {}
+        for k, *rest in zip(*part, strict=True):
+            grouped.setdefault(k, []).append(tuple(rest))
+        by_article.append(grouped)
+    width = len(ARTICLE_COLUMNS)
+    for k, values in enumerate(zip(*cols[0], strict=True)):
+        error = values[-1]
         if error is not None:
-            yield (row["file"], int(row["size"]), int(row["mtime_ns"]), error)
-        else:
-            yield (ArticleRecord.from_dict(row), blobs)  # type: ignore[misc]
+            yield (values[1], int(values[2]), int(values[3]), error)
+            continue
+        article = list(values[:width])
+        conf = article[_CONFIDENCE]
+        # Parquet may hand back NaN for a missing float; the index keeps NULL.
+        article[_CONFIDENCE] = None if conf is None or conf != conf else float(conf)
+        yield IndexRow(tuple(article), tuple(by_article[0].get(k, ())),
+                       tuple(by_article[1].get(k, ())), values[width], values[width + 1])
 
 
 def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                    version: str, scheduler: str | None = None, workers: int = 2,
-                   progress: Any = None, chunk: int = CHUNK,
-                   shard_dir: Path | None = None) -> Iterator[Any]:
+                   progress: Any = None, chunk: int = CHUNK) -> Iterator[Any]:
     """Records for ``names`` linked on Dask (see the module docstring), shard by shard as the
     tasks finish."""
     try:
@@ -113,7 +148,6 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
     names = list(names)
     if not names:
         return
-    work = Path(tempfile.mkdtemp(prefix="atlas-shards-", dir=shard_dir))
     cluster = None
     try:
         if scheduler:
@@ -128,21 +162,29 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
             client = Client(cluster)
         with client:
             chunks = [names[k:k + chunk] for k in range(0, len(names), chunk)]
-            futures = {}
-            for k, part in enumerate(chunks):
+            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) + 2
+
+            def submit(k: int) -> Any:
+                part = chunks[k]
                 rows = {Path(n).stem: catalog[Path(n).stem] for n in part
                         if Path(n).stem in catalog}
                 fut = client.submit(link_chunk, str(folder), part, rows, version,
                                     key=f"atlas-link-{k}-{version}-{part[0]}", pure=False)
-                futures[fut] = (k, len(part))
+                sizes[fut.key] = len(part)
+                return fut
+
+            sizes: dict[str, int] = {}
+            queued = iter(range(len(chunks)))
+            running = as_completed([submit(k) for k in itertools.islice(queued, in_flight)])
             done = 0
-            for fut in as_completed(futures):
-                k, n = futures.pop(fut)
-                shard = work / f"shard-{k:06d}.parquet"
-                shard.write_bytes(fut.result())
+            for fut in running:
+                shard = fut.result()
+                n = sizes.pop(fut.key)
                 fut.release()
+                nxt = next(queued, None)
+                if nxt is not None:
+                    running.add(submit(nxt))
                 yield from read_shard(shard)
-                shard.unlink()
                 done += n
                 if progress is not None:
                     progress(done, len(names))
@@ -150,4 +192,3 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
         if cluster is not None:
             with contextlib.suppress(Exception):
                 cluster.close()
-        shutil.rmtree(work, ignore_errors=True)

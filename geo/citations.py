@@ -1,8 +1,11 @@
 """Plain-text citations a journalist can paste: outlet, title, date, URL and the quoted words.
 
-Nothing is invented: a source without a known URL says "URL not known", an undated one says
-"date not known". Quotes are copied verbatim (Arabic kept as written, in its own logical order)
-between “ ” marks (« » in Arabic). Dates are given both ways: ``15 October 2017 (2017-10-15)``.
+Nothing is invented: a source without a known URL gives the best locator there is instead (its
+outlet, date and title, and the catalog's note on where copies were found), an undated one says
+"date not known". Each fact carries the words of its source that decide it ("The source says:
+…", ``geo.evidence``), or says it has not been verified. Quotes are copied verbatim (Arabic
+kept as written, in its own logical order) between “ ” marks (« » in Arabic). Dates are
+given both ways: ``15 October 2017 (2017-10-15)``.
 
 Each ``cite_*`` function takes ``lang``: the words around the source's own data (labels, dates,
 the atlas's headline and vocabulary) come from ``geo.i18n``; titles, outlets, URLs and quotes
@@ -52,6 +55,32 @@ def _url(url: object, lang: str = "en") -> str:
     return _t("msg.cite_url", lang, url=text) if text else _t("ui.cite_url_not_known", lang)
 
 
+def _locator(outlet: str, day: dt.date | None, title: str, note: str, lang: str = "en") -> str:
+    """In place of a missing URL: how to find the original (outlet, date, title) and the
+    catalog's note on the copies found, as recorded."""
+    text = _t("msg.cite_locator", lang, outlet=outlet or _t("ui.cite_outlet_not_known", lang),
+              date=format_date(day, lang), title=_quoted(title, lang) if title else "—")
+    if note:
+        text += ". " + _t("msg.cite_archive_note", lang, note=_one_line(note))
+    return text
+
+
+def _evidence(evidence: Any, row_url: str, lang: str = "en", skip: str = "") -> list[str]:
+    """The deciding phrase (and where its words are, when not at the cited URL), or the
+    unverified mark with its reason. ``skip``: a quote already given (not repeated)."""
+    if evidence is None or not getattr(evidence, "check", ""):
+        return []
+    if not evidence.verified:
+        return [_t("msg.cite_unverified", lang, note=_one_line(evidence.check_note))]
+    if skip and evidence.phrase.strip() == skip.strip():
+        return []
+    parts = [_t("msg.cite_phrase", lang, phrase=_verbatim(evidence.phrase, lang))]
+    where = evidence.words_url(row_url)
+    if where and where.strip() != (row_url or "").strip():
+        parts.append(_t("msg.cite_phrase_at", lang, url=where))
+    return parts
+
+
 def _quoted(text: str, lang: str = "en") -> str:
     return f"«{_one_line(text)}»" if lang == "ar" else f"“{_one_line(text)}”"
 
@@ -77,7 +106,8 @@ def cite_event(event: Event, lang: str = "en") -> str:
         source += f"{_comma(lang)}{_quoted(event.source_title, lang)}"
     title = (event.title_ar or event.title_en) if lang == "ar" else event.title_en
     parts = [f"{_one_line(title)} — {_date_range(event.start, event.end, lang)}",
-             _t("msg.cite_source", lang, source=source), _url(event.url, lang)]
+             _t("msg.cite_source", lang, source=source), _url(event.url, lang),
+             *_evidence(getattr(event, "evidence", None), event.url, lang)]
     if event.article_id:
         parts.append(_t("msg.cite_also_reported", lang, article=event.article_id))
     return _join(parts)
@@ -116,14 +146,13 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
     related report. The article's catalog row is
     taken from ``article`` (an Article or CatalogRow) when given, else read from the catalog.
     """
+    # Words, never the table's ids ("Russia: military police, proposed", not
+    # "russia: military-police, proposed").
+    what = [label("force.", record.force_type, lang), label("stance.", record.stance, lang)]
     if lang == "en":
-        who = f"{record.actor}: {record.force_type}, {record.stance}"
-        zones = ", ".join(record.zone_ids)
-    else:
-        who = (f"{label('actor.', record.actor, lang)}: "
-               + i18n.join_words([label("force.", record.force_type, lang),
-                                  label("stance.", record.stance, lang)], lang))
-        zones = i18n.join_words((label("zone.", z, lang) for z in record.zone_ids), lang)
+        what = [w.lower() for w in what]
+    who = f"{label('actor.', record.actor, lang)}: " + i18n.join_words(what, lang)
+    zones = i18n.join_words((label("zone.", z, lang) for z in record.zone_ids), lang)
     head = _t("msg.cite_force_head", lang, who=who, zones=zones,
               date=format_date(record.date, lang))
     parts = [head]
@@ -143,13 +172,15 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
         source = outlet + (f"{_comma(lang)}{_quoted(title, lang)}" if title else "")
         parts += [_t("msg.cite_source", lang, source=source),
                   _t("msg.cite_published", lang, date=format_date(cat.published, lang)),
-                  _url(cat.url, lang)]
+                  _url(cat.url, lang) if (cat.url or "").strip() else
+                  _locator(outlet, cat.published, title, cat.date_evidence, lang)]
         if record.url and record.url.strip() != (cat.url or "").strip():
             parts.append(_t("msg.cite_related", lang, url=record.url.strip()))
     else:
         source = _one_line(record.outlet) or _t("ui.cite_outlet_not_known", lang)
         source += f"{_comma(lang)}{_quoted(title, lang)}" if title else ""
         parts += [_t("msg.cite_source", lang, source=source), _url(record.url, lang)]
+    parts += _evidence(getattr(record, "evidence", None), record.url, lang, skip=record.quote)
     if record.article_id:
         parts.append(_t("msg.cite_atlas_article", lang, article=record.article_id))
     text = _join(parts)
@@ -174,10 +205,13 @@ def cite_article_link(item_or_article: Mapping[str, Any] | Article, mention_text
     if cat is not None and cat.outlet_en:
         outlet = _one_line(cat.outlet_en) + (f" ({_one_line(cat.outlet_ar)})"
                                              if cat.outlet_ar else "")
+    url = (cat.url or "").strip() if cat else ""
     parts = [f"{outlet}{_comma(lang)}{_quoted(article.title, lang)}",
              _t("msg.cite_published", lang,
                 date=format_date(cat.published if cat else None, lang)),
-             _url(cat.url if cat else None, lang),
+             _url(url, lang) if url else
+             _locator(outlet, cat.published if cat else None, article.title,
+                      cat.date_evidence if cat else "", lang),
              _t("msg.cite_atlas_article", lang, article=article.article_id)]
     text = _join(parts)
     text += " " + _t("msg.cite_mention", lang, mention=_verbatim(mention_text, lang),

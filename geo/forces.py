@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,8 @@ import ahocorasick
 
 from geo import ZONE_IDS
 from geo.arabic import expand_variants, normalise, normalise_with_map, to_original
+from geo.evidence import EVIDENCE_COLUMNS, Evidence
+from geo.evidence import problems as evidence_problems
 from geo.paths import DATA_DIR
 from geo.paths import PROJECT_SEEDS_DIR as SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
@@ -45,7 +47,7 @@ __all__ = [
 FORCES_PATH = DATA_DIR / "forces.csv"
 FORCE_COLUMNS: tuple[str, ...] = (
     "force_id", "actor", "force_type", "zone_ids", "stance", "condition_en", "date", "quote",
-    "article_id", "outlet", "source_title", "url", "note_en",
+    "article_id", "outlet", "source_title", "url", "note_en", *EVIDENCE_COLUMNS,
 )
 ACTORS: tuple[str, ...] = ("iran", "russia", "turkey", "kazakhstan", "kyrgyzstan", "guarantors",
                            "us", "jordan", "other")
@@ -70,12 +72,15 @@ class ForceRecord:
     source_title: str
     url: str
     note_en: str
+    # the source's deciding phrase, or why there is none
+    evidence: Evidence = field(default_factory=Evidence)
 
     def to_json(self) -> dict[str, object]:
         d = asdict(self)
+        d.pop("evidence")
         d["zone_ids"] = list(self.zone_ids)
         d["date"] = self.date.isoformat() if self.date else None
-        return d
+        return d | self.evidence.to_json()
 
 
 # --------------------------------------------------------------------------- the table
@@ -132,13 +137,16 @@ def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem
                                "cite the source"))
         if row["article_id"]:
             bad += _check_quote(file, item, row, seeds_dir, spans)
+        evidence = Evidence.from_row(row)
+        bad += evidence_problems(file, item, evidence, {"condition_en": row["condition_en"],
+                                                        "note_en": row["note_en"]}, seeds_dir)
         problems += bad
         if bad:
             continue
         records.append(ForceRecord(fid, row["actor"], row["force_type"], zones, row["stance"],
                                    row["condition_en"], day, row["quote"], row["article_id"],
                                    row["outlet"], row["source_title"], row["url"],
-                                   row["note_en"]))
+                                   row["note_en"], evidence))
     return records, problems, spans
 
 

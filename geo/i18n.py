@@ -216,6 +216,44 @@ SOURCE: dict[str, Source] = {
     "col.area_after": _m("Area after (km²)"),
     "col.decided_by": _m("Date from"),
     "col.date_note": _m("Why this date"),
+    # issue 11 (zones-11b): the zone page's history of ground, play, the briefing scene,
+    # the Sochi and M4 layers, timeline events made from the changes
+    "ui.fact_first_drawing": _m("First drawing represents"),
+    "msg.span": _m("{start} – {end}"),
+    "msg.span_open": _m("from {start}"),
+    "msg.km2": _m("{area} km²"),
+    "msg.small_multiples_key": _m(
+        "Grey: the zone as first drawn. Green: its ground from that date. Red: the ground that "
+        "change took out (blue: ground regained). The outlined shape is the one of the “as of” "
+        "date."),
+    "msg.play_before_changes": _m("No zone had lost ground yet on this date."),
+    "msg.step_of": _m("change {n} of {total}"),
+    "msg.area_now": _m("{area} km² left"),
+    "msg.source_label": _m("Source:"),
+    "ui.play_heading": _m("Play the changes of ground"),
+    "ui.prev_change": _m("Previous change"),
+    "ui.next_change": _m("Next change"),
+    "ui.first_change": _m("First change"),
+    "msg.play_help": _m(
+        "Steps the “as of” date through every dated change of ground; the map and the key "
+        "figures follow. Click a step of the area chart on a zone's page to jump to it."),
+    "ui.scene_changes": _m("How the zones shrank, change by change"),
+    "msg.scene_changes_keys": _m(
+        "↓ next change of ground · ↑ previous change · ←/→ scenes"),
+    "msg.area_chart_click": _m("Click a step to set the “as of” date to that change."),
+    "kind.ground": _m("Change of ground"),
+    "msg.ground_event_title": _m("{zone}: {kind} – {places}"),
+    "msg.ground_event": _m("{zone}: ground {kind}"),
+    "msg.ground_event_ended": _m("{zone}: the zone ended"),
+    "col.source_title": _m("Source title"),
+    "ui.layer_sochi-dmz": _m("Demilitarised zone (Sochi memorandum, 17 Sep 2018)"),
+    "ui.layer_m4-corridor": _m("M4 security corridor (Moscow protocol, 5 Mar 2020)"),
+    "msg.layer_dates": _m("Drawn {span}; in force from {in_force}; {depth} km deep"),
+    "ui.part_layers": _m("the demilitarised zone and the M4 corridor"),
+    "msg.briefing_changes_sources": _m(
+        "each change of ground with its sources and the source whose date was used "
+        "(`geo/digitise/zone_changes.toml`); the zones' first outlines: `geo/zones.geojson`. "
+        "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO."),
     # zone facts table (rows)
     "ui.fact_area": _m("Area"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)"),
@@ -225,7 +263,7 @@ SOURCE: dict[str, Source] = {
     "ui.fact_sources": _m("Sources of the outline"),
 
     # --- timeline page --------------------------------------------------------------------------
-    "ui.title_timeline": _m("Timeline, May 2017 – 2018"),
+    "ui.title_timeline": _m("Timeline, May 2017 – December 2024"),
     "ui.zones": _m("Zones"),
     "ui.kinds": _m("Kinds of event"),
     "msg.timeline_caption": _m(
@@ -485,6 +523,26 @@ SOURCE: dict[str, Source] = {
     "msg.cite_atlas_article": _m("Atlas article: {article}"),
     "msg.cite_quote": _m("Quote: {quote}"),
     "msg.cite_mention": _m("Mention: {mention} in the sentence: {sentence}"),
+    # --- issue 15 (deciding phrases) and issue 13 item 3 (quotes and sources you can check) ----
+    "col.source_says": _m("Source says"),
+    "msg.unverified_mark": _m("Not verified: {note}"),
+    "msg.cite_phrase": _m("The source says: {phrase}"),
+    "msg.cite_phrase_at": _m("Those words as published at: {url}"),
+    "msg.cite_unverified": _m("Not verified against its source: {note}"),
+    "msg.cite_locator": _m("The original's URL was not recorded: look for {outlet}, {date}, "
+                           "{title}"),
+    "msg.cite_archive_note": _m("Catalog note on the copies found: {note}"),
+    "msg.force_card_head": _m("{date}: {who} — {stance}: {what} — for {zones}"),
+    "msg.phrase_is_quote": _m("The quote above, verbatim in the atlas's copy of the article."),
+    "msg.phrase_from": _m("Those words as published at:"),
+    "ui.open_source": _m("open the source"),
+    "ui.stances": _m("Stances"),
+    "ui.records_in_full": _m("Records in full (whole quotes and sources)"),
+    "msg.records_count": _m("{n} of {total} records, in date order"),
+    "msg.no_matching_records": _m("No record matches these filters."),
+    "msg.source_says_caption": _m(
+        "“Source says” gives the words of each row's source that decide its date, figure and "
+        "claim, in the source's language; a row no source could confirm says “Not verified”."),
     "msg.nothing_saved": _m("Nothing was saved: {message}"),
     "msg.too_big": _m("{size} bytes is over the {limit}-byte limit"),
     "msg.see_details": _m("see the details below"),

@@ -32,6 +32,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,14 +41,17 @@ from geo import ZONE_IDS
 from geo.corpus import ArticleError, CatalogRow, catalog_from_text, load_catalog
 from geo.problems import Problem
 from geo.records import (
+    ARTICLE_COLUMNS,
     RECORD_FIELDS,
     SEARCH_SEP,
     STRENGTH_RANK,
     ArticleRecord,
+    IndexRow,
     decompress_text,
+    index_row,
     make_record,
-    stored_blobs,
 )
+from geo.records import catalog_hash as _catalog_hash
 
 INDEX_FILENAME = ".atlas-index.sqlite"
 SCHEMA_VERSION = "2"
@@ -431,6 +435,7 @@ class ArticleIndex:
                 return catalog
 
             todo: list[str] = []
+            touched: list[str] = []  # stat changed: relinked only if the text or catalog did
             for name, (size, mtime) in on_disk.items():
                 old = stored.get(name)
                 if old is None:
@@ -438,18 +443,28 @@ class ArticleIndex:
                         continue  # still the same unreadable file
                     todo.append(name)
                 elif (old[1], old[2]) != (size, mtime):
-                    todo.append(name)
+                    touched.append(name)
                 elif catalog_changed:
-                    from geo.records import catalog_hash
-
-                    if catalog_hash(get_catalog().get(old[5])) != old[4]:
+                    if _catalog_hash(get_catalog().get(old[5])) != old[4]:
                         todo.append(name)
                     else:
                         summary.unchanged += 1
                 else:
                     summary.unchanged += 1
+            restat = []
+            for name in touched:
+                old = stored[name]
+                same = _same_text(self.seeds_dir / name, old[3]) and (
+                    not catalog_changed
+                    or _catalog_hash(get_catalog().get(old[5])) == old[4])
+                if same:
+                    restat.append((*on_disk[name], old[0]))
+                    summary.unchanged += 1
+                else:
+                    todo.append(name)
             gone = [name for name in stored if name not in on_disk]
             conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?", restat)
             for name in gone:
                 _delete(conn, stored[name][0])
             conn.executemany("DELETE FROM problems WHERE file=?",
@@ -485,52 +500,19 @@ class ArticleIndex:
                                   workers=workers, progress=progress)
         if engine != "local":
             raise IndexError_(f"unknown engine {engine!r} (use local or dask)")
-        return link_files(self.seeds_dir, names, catalog, version, progress)
+        return _rows(link_files(self.seeds_dir, names, catalog, version, progress))
 
-    def _store(self, conn: sqlite3.Connection,
-               records: Iterable[Any],
+    def _store(self, conn: sqlite3.Connection, items: Iterable[IndexRow | ProblemRow],
                stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
-        pending = 0
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for item in records:
-                blobs = None
-                if isinstance(item, tuple) and len(item) == 2:  # a record and its stored blobs
-                    item, blobs = item
-                rec = item
-                if isinstance(rec, tuple):  # (file, size, mtime_ns, message): unreadable
-                    name, size, mtime, message = rec
-                    old = stored.get(name)
-                    if old is not None:
-                        _delete(conn, old[0])
-                    conn.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
-                                 (name, size, mtime, message))
-                else:
-                    old = stored.get(rec.file)
-                    same = old is not None and (old[3], old[4]) == (rec.content_hash,
-                                                                    rec.catalog_hash)
-                    if same:
-                        # Touched but not changed: keep the links, note the new stat.
-                        conn.execute("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?",
-                                     (rec.size, rec.mtime_ns, old[0]))
-                        summary.unchanged += 1
-                    else:
-                        if old is not None:
-                            _delete(conn, old[0])
-                            summary.changed += 1
-                        else:
-                            summary.added += 1
-                        _insert(conn, rec, blobs)
-                    conn.execute("DELETE FROM problems WHERE file=?", (rec.file,))
-                pending += 1
-                if pending >= BATCH_SIZE:
-                    conn.execute("COMMIT")
-                    conn.execute("BEGIN IMMEDIATE")
-                    pending = 0
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        """Write the items in transactions of ``BATCH_SIZE`` articles."""
+        batch: list[IndexRow | ProblemRow] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                _write_batch(conn, batch, stored, summary)
+                batch = []
+        if batch:
+            _write_batch(conn, batch, stored, summary)
 
     def add_files(self, names: Sequence[str]) -> UpdateSummary:
         """Link just these files of the folder (e.g. the ones an import has just written)
@@ -557,7 +539,7 @@ class ArticleIndex:
             folder_sig = self._folder_sig()
             catalog = _catalog_rows_for(self.seeds_dir, [Path(n).stem for n in names])
             records = link_files(self.seeds_dir, list(names), catalog, version)
-            self._store(conn, records, stored, summary)
+            self._store(conn, _rows(records), stored, summary)
             conn.execute("BEGIN IMMEDIATE")
             generation = int(self._meta(conn).get("generation", "0")) + 1
             # The folder changed only by these files (the caller wrote them), so the index now
@@ -653,45 +635,68 @@ class ArticleIndex:
             return Page([], 0, 1, per_page)
         where, args = _where(filters)
         if where == "1":
-            total = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
-                                 (expression,)).fetchone()[0]
-            page = _clamp_page(page, total, per_page)
-            # Ranked on the FTS table alone, so the sort carries row ids, not article blobs.
-            ranked = conn.execute(
-                "SELECT rowid, bm25(fts, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
-                "ORDER BY score LIMIT ? OFFSET ?",
-                (expression, per_page, (page - 1) * per_page)).fetchall()
+            source, cond, cond_args = "fts", "fts MATCH ?", [expression]
         else:
-            total = conn.execute(
-                f"SELECT count(*) FROM fts JOIN articles a ON a.rid = fts.rowid "
-                f"WHERE fts MATCH ? AND {where}", [expression, *args]).fetchone()[0]
-            page = _clamp_page(page, total, per_page)
-            ranked = conn.execute(
-                f"SELECT a.rid, bm25(fts, 4.0, 1.0) AS score FROM fts "
-                f"JOIN articles a ON a.rid = fts.rowid WHERE fts MATCH ? AND {where} "
-                f"ORDER BY score, a.sort_key LIMIT ? OFFSET ?",
-                [expression, *args, per_page, (page - 1) * per_page]).fetchall()
+            source = "fts JOIN articles a ON a.rid = fts.rowid"
+            cond, cond_args = f"fts MATCH ? AND {where}", [expression, *args]
+        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {cond}",
+                             cond_args).fetchone()[0]
+        page = _clamp_page(page, total, per_page)
+        ranked = self._ranked(source, cond, cond_args, total, per_page, (page - 1) * per_page)
+        rows = {r[0]: r[1:] for r in conn.execute(
+            "SELECT rid, article_id, title, outlet_en, outlet_ar, published, zones, text_z, "
+            f"article_json FROM articles WHERE rid IN ({','.join('?' * len(ranked))})",
+            [rid for rid, _ in ranked])}
         out = []
         for rid, score in ranked:
-            r = conn.execute(
-                "SELECT article_id, title, outlet_en, outlet_ar, published, zones, text_z, "
-                "article_json FROM articles WHERE rid=?", (rid,)).fetchone()
+            r = rows[rid]
             spans = json.loads(r[7])["body_spans"]
             snip, marks = snippet(decompress_text(r[6]), spans, q)
             out.append(ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()), snip,
                                   marks, float(score)))
         return Page(out, total, page, per_page)
 
+    def _ranked(self, source: str, cond: str, args: list[Any], total: int, limit: int,
+                offset: int) -> list[tuple[int, float]]:
+        """(rowid, bm25) of one page of matches, best first (ties by rowid).
+
+        bm25 is computed row by row, so a word found in most of a large archive costs tens of
+        milliseconds. Above ``SPLIT_RANK_FROM`` matches the rowid range is cut in two, ranked on
+        two connections in parallel (SQLite works outside the GIL) and merged: the same page,
+        because FTS5 takes bm25's row count and document frequencies from the whole table,
+        whatever the rowid bounds."""
+        sql = (f"SELECT fts.rowid, bm25(fts, 4.0, 1.0) AS score FROM {source} WHERE {cond} "
+               "{bounds} ORDER BY score, fts.rowid LIMIT ? OFFSET ?")
+        parts = _rank_parts()
+        if total < SPLIT_RANK_FROM or parts < 2:
+            return self._conn().execute(sql.format(bounds=""),
+                                        [*args, limit, offset]).fetchall()
+        lo, hi = self._conn().execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+        step = (hi - lo) // parts + 1
+        bounded = sql.format(bounds="AND fts.rowid BETWEEN ? AND ?")
+
+        def part(k: int) -> list[tuple[int, float]]:
+            first = lo + k * step
+            return self._conn().execute(
+                bounded, [*args, first, first + step - 1, limit + offset, 0]).fetchall()
+
+        merged: list[tuple[int, float]] = []
+        for rows in _rank_pool().map(part, range(parts)):
+            merged.extend(rows)
+        merged.sort(key=lambda r: (r[1], r[0]))
+        return merged[offset:offset + limit]
+
     @staticmethod
     def _known_words(conn: sqlite3.Connection, words: set[str]) -> set[str]:
-        """Which of ``words`` occur anywhere in the index (FTS5's own vocabulary table)."""
-        if not words:
-            return set()
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words "
-                     "USING fts5vocab(main, fts, 'row')")
+        """Which of ``words`` occur anywhere in the index. One row of each word's doclist is
+        enough: FTS5's vocabulary table would count the whole doclist, tens of milliseconds for
+        a word in most articles."""
+        from geo.search import fts_string
+
         found: set[str] = set()
         for w in words:
-            if conn.execute("SELECT 1 FROM temp.fts_words WHERE term = ?", (w,)).fetchone():
+            if conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 1",
+                            (fts_string(w),)).fetchone():
                 found.add(w)
         return found
 
@@ -781,6 +786,24 @@ def _inode(path: Path) -> int | None:
         return None
 
 
+# Ranking a common word over a large archive is split across threads from this many matches.
+SPLIT_RANK_FROM = 4000
+_RANK_POOL: ThreadPoolExecutor | None = None
+_RANK_POOL_LOCK = threading.Lock()
+
+
+def _rank_parts() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+def _rank_pool() -> ThreadPoolExecutor:
+    global _RANK_POOL
+    with _RANK_POOL_LOCK:
+        if _RANK_POOL is None:
+            _RANK_POOL = ThreadPoolExecutor(_rank_parts(), thread_name_prefix="atlas-rank")
+        return _RANK_POOL
+
+
 def _clamp_page(page: int, total: int, per_page: int) -> int:
     last = max(1, -(-total // per_page))
     return min(max(1, int(page)), last)
@@ -862,6 +885,19 @@ def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow
             progress(k, total)
 
 
+def _same_text(path: Path, content_hash: str) -> bool:
+    """Whether the file still holds the text it was linked from (a copy, a touch or a restore
+    changes the stat, not the words): decoding and hashing cost a fraction of linking."""
+    from geo.corpus import clean_text, decode_bytes
+    from geo.ingest import content_hash as text_hash
+
+    try:
+        text, _, _ = decode_bytes(path.read_bytes())
+    except (OSError, ArticleError):
+        return False
+    return text_hash(clean_text(text)[0]) == content_hash
+
+
 def _stat_pair(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
@@ -891,32 +927,64 @@ def _delete(conn: sqlite3.Connection, rid: int) -> None:
     conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
 
 
-def _insert(conn: sqlite3.Connection, rec: ArticleRecord,
-            blobs: tuple[bytes, bytes, bytes] | None = None) -> None:
-    text_z, links_z, search_z = blobs or stored_blobs(rec)
-    links = json.loads(rec.links_json)
-    medium = STRENGTH_RANK["medium"]
-    zones = " ".join(z["id"] for z in links["zones"]
-                     if STRENGTH_RANK[z["strength"]] >= medium)
-    cur = conn.execute(
-        "INSERT INTO articles (article_id, file, size, mtime_ns, content_hash, catalog_hash, "
-        "outlet_en, outlet_ar, url, published, sort_key, date_method, date_confidence, "
-        "date_evidence, added, title, encoding, zones, text_z, article_json, links_z, search_z, "
-        "linker_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (rec.article_id, rec.file, rec.size, rec.mtime_ns, rec.content_hash, rec.catalog_hash,
-         rec.outlet_en, rec.outlet_ar, rec.url, rec.published, rec.sort_key, rec.date_method,
-         rec.date_confidence, rec.date_evidence, rec.added, rec.title, rec.encoding, zones,
-         text_z, rec.article_json, links_z, search_z, rec.linker_version))
-    rid = cur.lastrowid
-    conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)", [
-        (z["id"], rid, STRENGTH_RANK[z["strength"]],
-         " ".join(sorted({m["kind"] for m in z["mentions"]})), len(z["mentions"]), rec.sort_key)
-        for z in links["zones"]])
-    conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", [
-        (rid, p["geonameid"], p["zone_id"], p["name_en"], p["name_ar"], p["lat"], p["lon"],
-         p["start"], p["end"]) for p in links["places"]])
-    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                 (rid, rec.search_title, rec.search_body))
+ProblemRow = tuple[str, int, int, str]  # (file, size, mtime_ns, message): an unreadable file
+
+
+def _rows(records: Iterable[ArticleRecord | ProblemRow]) -> Iterator[IndexRow | ProblemRow]:
+    for rec in records:
+        yield rec if isinstance(rec, tuple) else index_row(rec)
+
+
+_INSERT_ARTICLE = (f"INSERT INTO articles (rid, {', '.join(ARTICLE_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 1))})")
+
+
+def _write_batch(conn: sqlite3.Connection, batch: Sequence[IndexRow | ProblemRow],
+                 stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
+    """One transaction: replace what changed, then insert the new rows table by table (one
+    ``executemany`` each, row ids given here, so nothing is bound twice or read back)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        new: list[IndexRow] = []
+        for item in batch:
+            if isinstance(item, tuple):
+                name, size, mtime, message = item
+                old = stored.get(name)
+                if old is not None:
+                    _delete(conn, old[0])
+                conn.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
+                             (name, size, mtime, message))
+                continue
+            old = stored.get(item.file)
+            if old is not None and (old[3], old[4]) == item.hashes:
+                # Touched but not changed: keep the links, note the new stat.
+                conn.execute("UPDATE articles SET size=?, mtime_ns=? WHERE rid=?",
+                             (*item.stat, old[0]))
+                summary.unchanged += 1
+                continue
+            if old is not None:
+                _delete(conn, old[0])
+                summary.changed += 1
+            else:
+                summary.added += 1
+            new.append(item)
+        first = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM articles").fetchone()[0]
+        pairs = list(zip(range(first, first + len(new)), new, strict=True))
+        conn.executemany(_INSERT_ARTICLE, ((rid, *row.article) for rid, row in pairs))
+        conn.executemany("INSERT INTO zone_links VALUES (?,?,?,?,?,?)",
+                         ((z[0], rid, *z[1:]) for rid, row in pairs
+                          for z in row.zone_links))
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
+                         ((rid, *pl) for rid, row in pairs for pl in row.places))
+        conn.executemany("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                         ((rid, row.search_title, row.search_body)
+                          for rid, row in pairs))
+        conn.executemany("DELETE FROM problems WHERE file=?",
+                         [(item.file,) for item in batch if not isinstance(item, tuple)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 _INDEXES: dict[tuple[str, str], ArticleIndex] = {}

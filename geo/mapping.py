@@ -185,6 +185,8 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     fg = folium.FeatureGroup(name=name)
     # A zone that has ended has no ground left to draw (its lost ground is lost_layer's).
     drawn = zones[~zones.geometry.is_empty]
+    if not len(drawn):  # every zone had ended (from 27 Nov 2024): a tooltip needs features
+        return fg
     folium.GeoJson(
         feature_collection(drawn, props),
         name=name,
@@ -207,7 +209,10 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
     from geo.zones import areas_km2
 
     shown = lost[~lost.geometry.is_empty]
-    areas = areas_km2(shown.geometry) if len(shown) else {}
+    if "lost_km2" in shown.columns:  # computed once per version by zones_as_of
+        areas = {zid: float(shown.loc[zid, "lost_km2"]) for zid in shown.index}
+    else:
+        areas = areas_km2(shown.geometry) if len(shown) else {}
     props = {}
     for zid in shown.index:
         row = shown.loc[zid]
@@ -305,3 +310,48 @@ def zones_bounds(zones: gpd.GeoDataFrame, zone_id: str | None = None, pad: float
     dx, dy = (maxx - minx) * pad + 0.02, (maxy - miny) * pad + 0.02
     return ((miny - dy, minx - dx), (maxy + dy, maxx + dx))
 
+
+
+# Sochi's demilitarised zone and the M4 corridor (geo.dated_layers): hatched-looking outlines
+# over the zone, each its own layer, on the days it was in force.
+DATED_LAYER_STYLE: dict[str, dict[str, Any]] = {
+    "sochi-dmz": {"color": "#CC79A7", "weight": 2, "dashArray": "6 4", "fillColor": "#CC79A7",
+                  "fillOpacity": 0.28},
+    "m4-corridor": {"color": "#D55E00", "weight": 2, "dashArray": "2 3", "fillColor": "#D55E00",
+                    "fillOpacity": 0.32},
+}
+
+
+def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup:
+    """One dated layer (``geo.dated_layers.DatedLayer`` and its shape that day), its tooltip
+    giving its name, dates, depth and sources in the interface's language. Not clickable as a
+    zone (it reports no zone id)."""
+    import geopandas as gpd
+
+    from geo.i18n import format_date, format_number, t
+
+    name = t(f"ui.layer_{layer.id}", lang)
+    span = (t("msg.span", lang, start=format_date(layer.valid_from, lang),
+              end=format_date(layer.valid_to, lang)) if layer.valid_to
+            else t("msg.span_open", lang, start=format_date(layer.valid_from, lang)))
+    tip = join_html([
+        TrustedHTML(f'<div class="zt" dir="{"rtl" if lang == "ar" else "ltr"}"><b>'), esc(name),
+        TrustedHTML("</b>"),
+        _line(t("msg.layer_dates", lang, span=span,
+                in_force=format_date(layer.in_force_from, lang),
+                depth=format_number(layer.depth_km, lang)), lang),
+        _line(t("msg.source_label", lang) + " " + "; ".join(s["outlet"] for s in layer.sources),
+              lang),
+        TrustedHTML("</div>")])
+    gdf = gpd.GeoDataFrame({"geometry": [shape]}, index=[layer.id], crs="EPSG:4326")
+    style = DATED_LAYER_STYLE.get(layer.id, {"color": "#555555", "weight": 2,
+                                             "fillOpacity": 0.2})
+    fg = folium.FeatureGroup(name=layer.name_en)
+    fg.atlas_layer_id = layer.id  # for the page's legend
+    folium.GeoJson(
+        feature_collection(gdf, {layer.id: {"layer": layer.id, "tooltip_html": tip}}),
+        name=layer.name_en,
+        style_function=lambda _f: dict(style),
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+    ).add_to(fg)
+    return fg

@@ -174,6 +174,61 @@ def stored_blobs(rec: ArticleRecord) -> tuple[bytes, bytes, bytes]:
             compress_text(rec.search_title + SEARCH_SEP + rec.search_body))
 
 
+# The ``articles`` columns an IndexRow fills, in order (the row id is given when it is written).
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "file", "size", "mtime_ns", "content_hash", "catalog_hash", "outlet_en",
+    "outlet_ar", "url", "published", "sort_key", "date_method", "date_confidence",
+    "date_evidence", "added", "title", "encoding", "zones", "text_z", "article_json",
+    "links_z", "search_z", "linker_version")
+ZONE_LINK_COLUMNS = ("zone_id", "strength", "kinds", "mentions", "sort_key")
+PLACE_COLUMNS = ("geonameid", "zone_id", "name_en", "name_ar", "lat", "lon", "start", "end")
+_COLUMN = {c: k for k, c in enumerate(ARTICLE_COLUMNS)}
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One article as the index's tables take it: made where the record is made (a Dask worker
+    makes them in parallel), so the process writing SQLite only binds values."""
+
+    article: tuple[Any, ...]  # ARTICLE_COLUMNS
+    zone_links: tuple[tuple[Any, ...], ...]  # ZONE_LINK_COLUMNS, one per linked zone
+    places: tuple[tuple[Any, ...], ...]  # PLACE_COLUMNS, one per place mention
+    search_title: str
+    search_body: str
+
+    @property
+    def file(self) -> str:
+        return self.article[_COLUMN["file"]]
+
+    @property
+    def hashes(self) -> tuple[str, str]:
+        """(content hash, catalog hash): equal hashes mean nothing to relink."""
+        return self.article[_COLUMN["content_hash"]], self.article[_COLUMN["catalog_hash"]]
+
+    @property
+    def stat(self) -> tuple[int, int]:
+        return self.article[_COLUMN["size"]], self.article[_COLUMN["mtime_ns"]]
+
+
+def index_row(rec: ArticleRecord,
+              blobs: tuple[bytes, bytes, bytes] | None = None) -> IndexRow:
+    """The index's rows for one record (``blobs``: its ``stored_blobs`` if already made)."""
+    text_z, links_z, search_z = blobs or stored_blobs(rec)
+    links = json.loads(rec.links_json)
+    medium = STRENGTH_RANK["medium"]
+    zones = " ".join(z["id"] for z in links["zones"] if STRENGTH_RANK[z["strength"]] >= medium)
+    values = {**rec.to_dict(), "sort_key": rec.sort_key, "zones": zones, "text_z": text_z,
+              "links_z": links_z, "search_z": search_z}
+    return IndexRow(
+        tuple(values[c] for c in ARTICLE_COLUMNS),
+        tuple((z["id"], STRENGTH_RANK[z["strength"]],
+               " ".join(sorted({m["kind"] for m in z["mentions"]})), len(z["mentions"]),
+               rec.sort_key) for z in links["zones"]),
+        tuple((p["geonameid"], p["zone_id"], p["name_en"], p["name_ar"], p["lat"], p["lon"],
+               p["start"], p["end"]) for p in links["places"]),
+        rec.search_title, rec.search_body)
+
+
 def compress_text(text: str) -> bytes:
     # Level 1: a third of level 6's time for a few per cent more bytes; every article pays it.
     return zlib.compress(text.encode("utf-8"), 1)

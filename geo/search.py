@@ -125,13 +125,13 @@ def word_forms(word: str) -> list[str]:
     return list(forms)
 
 
-def _fts_string(s: str) -> str:
+def fts_string(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
 def _group(alternatives: list[str]) -> str:
     """``("a" OR "b c" ...)``: each alternative is a word or a phrase of normalised words."""
-    return "(" + " OR ".join(_fts_string(a) for a in dict.fromkeys(alternatives)) + ")"
+    return "(" + " OR ".join(fts_string(a) for a in dict.fromkeys(alternatives)) + ")"
 
 
 def parse_query(text: str) -> Query:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
+from geo.evidence import EVIDENCE_COLUMNS, Evidence
+from geo.evidence import problems as evidence_problems
 from geo.paths import DATA_DIR
 from geo.paths import PROJECT_SEEDS_DIR as SEEDS_DIR
 from geo.problems import DataError, Problem, display_path
@@ -47,9 +49,10 @@ SIGNING_DATE = date(2017, 5, 4)  # the Astana memorandum; no zone existed before
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "zone_ids", "kind", "start", "end", "title_en", "title_ar", "summary_en",
-    "outlet", "source_title", "url", "article_id",
+    "outlet", "source_title", "url", "article_id", *EVIDENCE_COLUMNS,
 )
-STATUS_COLUMNS: tuple[str, ...] = ("zone_id", "status", "start", "end", "note_en", "outlet", "url")
+STATUS_COLUMNS: tuple[str, ...] = ("zone_id", "status", "start", "end", "note_en", "outlet", "url",
+                                   *EVIDENCE_COLUMNS)
 KINDS: frozenset[str] = frozenset({
     "talks", "signing", "entry-into-force", "local-agreement", "deployment", "proposal",
     "offensive", "end", "other",
@@ -72,6 +75,8 @@ class Event:
     source_title: str
     url: str
     article_id: str
+    # the source's deciding phrase, or why there is none
+    evidence: Evidence = field(default_factory=Evidence)
 
     @property
     def last_day(self) -> date:
@@ -82,10 +87,11 @@ class Event:
 
     def to_json(self) -> dict[str, object]:
         d = asdict(self)
+        d.pop("evidence")
         d["zone_ids"] = list(self.zone_ids)
         d["start"] = self.start.isoformat()
         d["end"] = self.end.isoformat() if self.end else None
-        return d
+        return d | self.evidence.to_json()
 
 
 @dataclass(frozen=True)
@@ -97,15 +103,17 @@ class StatusInterval:
     note_en: str
     outlet: str
     url: str
+    evidence: Evidence = field(default_factory=Evidence)
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
     def to_json(self) -> dict[str, object]:
         d = asdict(self)
+        d.pop("evidence")
         d["start"] = self.start.isoformat()
         d["end"] = self.end.isoformat() if self.end else None
-        return d
+        return d | self.evidence.to_json()
 
 
 # --------------------------------------------------------------------------- reading
@@ -220,12 +228,15 @@ def _parse_events(path: Path, seeds_dir: Path) -> tuple[list[Event], list[Proble
         if row["article_id"] and not (seeds_dir / f"{row['article_id']}.txt").is_file():
             bad.append(Problem(file, item, f"article_id {row['article_id']!r} has no file in "
                                "seeds/", "use a seed file's stem or leave it empty"))
+        evidence = Evidence.from_row(row)
+        bad += evidence_problems(file, item, evidence, {"summary_en": row["summary_en"]},
+                                 seeds_dir)
         problems += bad
         if bad or start is None:
             continue
         events.append(Event(row["event_id"], zones, row["kind"], start, end, row["title_en"],
                             row["title_ar"], row["summary_en"], row["outlet"],
-                            row["source_title"], row["url"], row["article_id"]))
+                            row["source_title"], row["url"], row["article_id"], evidence))
     events.sort(key=lambda e: (e.start, e.last_day, e.event_id))
     return events, problems
 
@@ -247,11 +258,13 @@ def _parse_status(path: Path) -> tuple[list[StatusInterval], list[Problem]]:
         bad += date_problems + _check_url(file, item, row["url"])
         if not row["outlet"]:
             bad.append(Problem(file, item, "outlet is empty", "name the source"))
+        evidence = Evidence.from_row(row)
+        bad += evidence_problems(file, item, evidence, {"note_en": row["note_en"]}, SEEDS_DIR)
         problems += bad
         if bad or start is None:
             continue
         intervals.append(StatusInterval(row["zone_id"], row["status"], start, end,
-                                        row["note_en"], row["outlet"], row["url"]))
+                                        row["note_en"], row["outlet"], row["url"], evidence))
     intervals.sort(key=lambda s: (ZONE_IDS.index(s.zone_id), s.start))
     problems += _check_coverage(file, intervals)
     return intervals, problems
@@ -358,3 +371,45 @@ def check_files(timeline_path: Path | str = TIMELINE_PATH,
     _, p1 = _parse_events(Path(timeline_path), Path(seeds_dir))
     _, p2 = _parse_status(Path(status_path))
     return p1 + p2
+
+
+# --------------------------------------------------------------------------- generated events
+
+GROUND_KIND = "ground"  # events made from geo/digitise/zone_changes.toml, never in the CSV
+
+
+def ground_change_events(changes: list[dict[str, Any]] | None = None) -> list[Event]:
+    """One timeline event per dated change of a zone's ground, made from the change recipe
+    (``geo.zone_versions.load_changes``): kind ``ground``, titled with the zone and what
+    changed, summarised and sourced as the change is (its deciding source). Kept apart from
+    ``load_events`` so the hand-curated ``timeline.csv`` is never rewritten."""
+    from geo.i18n import join_words, label, t
+    from geo.zone_versions import load_changes
+
+    out = []
+    for c in load_changes() if changes is None else changes:
+        src = next((s for s in c["sources"] if s["key"] == c["decided_by"]), c["sources"][0])
+
+        def title(lang: str, c: dict[str, Any] = c) -> str:
+            zone = t(f"zone.{c['zone']}", lang)
+            if lang == "ar":  # the places are English names: they stay in the summary
+                key = "msg.ground_event_ended" if c["kind"] == "ended" else "msg.ground_event"
+                return t(key, lang, zone=zone, kind=label("ground.", c["kind"], lang))
+            return t("msg.ground_event_title", lang, zone=zone,
+                     kind=label("ground.", c["kind"], lang),
+                     places=join_words(c["places_en"], "en"))
+
+        out.append(Event(
+            event_id=f"ground-{c['id']}", zone_ids=(c["zone"],), kind=GROUND_KIND,
+            start=date.fromisoformat(c["date"]), end=None, title_en=title("en"),
+            title_ar=title("ar"),
+            summary_en=f"{join_words(c['places_en'], 'en')}: {c['summary_en']} "
+                       f"({c['date_note']})",
+            outlet=src["outlet"], source_title=src["title"], url=src["url"], article_id=""))
+    return out
+
+
+def with_ground_changes(events: list[Event], generated: list[Event]) -> list[Event]:
+    """The curated events and the generated ones in one list by date (a stable sort: on one
+    day, the curated events come first)."""
+    return sorted([*events, *generated], key=lambda e: (e.start is None, e.start or date.min))

@@ -46,6 +46,26 @@ table.key-figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
 table.key-figures th, table.key-figures td { border-bottom: 1px solid #e6e6e6;
   padding: .35rem .6rem; text-align: start; vertical-align: top; }
 table.key-figures thead th { color: #555; font-weight: 600; border-bottom: 1px solid #bbb; }
+/* Monitor-force records in full (issue 13): whole quotes, the source's deciding phrase. */
+div.force-card { border: 1px solid #d9d9d9; border-radius: 6px; padding: .55rem .8rem;
+  margin: .55rem 0; }
+div.force-head { font-weight: 600; }
+div.force-label { font-size: .8rem; color: #555; margin-top: .35rem; }
+blockquote.force-quote, blockquote.force-phrase { margin: .15rem 0; padding: .15rem .7rem;
+  border-inline-start: 3px solid #b9b9b9; white-space: pre-wrap; }
+blockquote.ar { direction: rtl; text-align: right; unicode-bidi: isolate; }
+blockquote.en-quote { direction: ltr; text-align: left; unicode-bidi: isolate; }
+div.force-meta { font-size: .92rem; color: #333; }
+div.force-note { font-size: .9rem; color: #444; text-align: left; }
+div.force-unverified { color: #8a4500; font-size: .95rem; }
+/* A citation to copy is prose in a proportional font (its Arabic quotes in the Arabic font),
+   and reads right to left when the interface is Arabic. */
+[class*="st-key-cite-"] pre, [class*="st-key-cite-"] code {
+  font-family: "Source Sans Pro", "Noto Sans", "Noto Naskh Arabic", "Arial", sans-serif;
+  white-space: pre-wrap; font-size: 1rem; line-height: 1.8; unicode-bidi: plaintext; }
+[class*="st-key-cite-ar-"] pre, [class*="st-key-cite-ar-"] code {
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Arial", sans-serif;
+  direction: rtl; text-align: right; font-size: 1.05rem; line-height: 1.9; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
 </style>""")
@@ -180,7 +200,9 @@ def _timeline(fingerprint: tuple) -> atlas.Part:
 
 
 def timeline_part() -> atlas.Part:
-    return _timeline(atlas.file_fingerprint(DATA_DIR))
+    from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
+
+    return _timeline(atlas.file_fingerprint(DATA_DIR, CHANGES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -526,7 +548,10 @@ def citation_box(label: str, citations: list[tuple[str, str]], key: str) -> None
         labels = [c[0] for c in citations]
         pick = st.selectbox(T("ui.item"), range(len(labels)), format_func=lambda i: labels[i],
                             key=key)
-        st.code(citations[pick][1], language=None, wrap_lines=True)
+        # The copy button of st.code; the container's key lets the CSS give an Arabic
+        # citation its font and direction.
+        with st.container(key=f"cite-{lang()}-{key}"):
+            st.code(citations[pick][1], language=None, wrap_lines=True)
 
 
 # --- serving: read-only, editors' sign-in, upload quotas -----------------------------------------
@@ -672,3 +697,137 @@ def write(action: Callable[[], Any], nbytes: int) -> Any:
     except access.AccessDenied as exc:
         st.error(T(f"msg.write_refused_{exc.code}"))
         return None
+
+
+# --- zones over time: play and the area chart (issue 11) -------------------------------------
+
+def _set_day(day: Any) -> None:
+    if day is not None:
+        st.session_state["as_of"] = max(atlas.FIRST_DAY, min(day, atlas.LAST_DAY))
+
+
+def play_control(key: str, names: dict[str, str], big: bool = False,
+                 keyboard: bool = False) -> None:
+    """Previous/next change of ground: steps the "as of" date through every dated change (the
+    page's map and figures follow on the rerun), with the step's caption (date, what changed,
+    source). ``keyboard`` binds ↑/↓ (the briefing's ←/→ step its scenes); ``big`` sets the
+    caption for a big screen."""
+    from geo import zone_history as zh
+
+    versions = versions_part()
+    if not versions.ok:
+        show_problems(versions.problems, T("ui.part_zones"))
+        return
+    value, day = versions.value, as_of()
+
+    def go(delta: int) -> None:
+        _set_day(zh.step_day(value, as_of(), delta))
+
+    cols = st.columns([1, 1, 1, 3] if not big else [1, 1, 1.2])
+    cols[0].button(T("ui.first_change"), on_click=go_first, args=(value,),
+                   key=f"{key}_first", width="stretch")
+    cols[1].button(f"↑ {T('ui.prev_change')}" if keyboard else T("ui.prev_change"),
+                   on_click=go, args=(-1,), key=f"{key}_prev", width="stretch",
+                   disabled=zh.step_day(value, day, -1) is None,
+                   shortcut="ArrowUp" if keyboard else None)
+    cols[2].button(f"↓ {T('ui.next_change')}" if keyboard else T("ui.next_change"),
+                   on_click=go, args=(1,), key=f"{key}_next", width="stretch",
+                   disabled=zh.step_day(value, day, 1) is None,
+                   shortcut="ArrowDown" if keyboard else None, type="primary")
+    render_html(zh.caption_html(zh.step_caption(value, day, names, lang()), lang(), big=big))
+
+
+def go_first(value: Any) -> None:
+    from geo import zone_history as zh
+
+    days = zh.change_days(value)
+    _set_day(days[0] if days else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_spec(versions_fp: tuple, zone_id: str, language: str) -> dict[str, Any]:
+    from geo import zone_history as zh
+    from geo.charts import area_step_chart
+
+    series = zh.area_series(versions_part().value, zone_id, language)
+    return area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+
+
+def area_chart(zone_id: str, day: Any, key: str) -> None:
+    """Draw a zone's area step chart with the "as of" rule on ``day`` (the spec is built once
+    per versions file, zone and language); a click on a step sets the "as of" date to it."""
+    from geo.charts import STEP_SELECTION, picked_day, with_day
+    from geo.zone_versions import VERSIONS_PATH
+
+    def picked() -> None:
+        _set_day(picked_day(st.session_state.get(key)))
+
+    spec = with_day(_area_spec(atlas.file_fingerprint(VERSIONS_PATH), zone_id, lang()), day)
+    st.vega_lite_chart(spec, width="stretch", key=key, on_select=picked,
+                       selection_mode=STEP_SELECTION)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _small_multiples(versions_fp: tuple, zone_id: str, language: str, shown: int) -> str:
+    from geo import zone_history as zh
+
+    versions = versions_part().value
+    day = next((v.valid_from for v in versions.get(zone_id, []) if v.version == shown), None)
+    return str(zh.small_multiples(versions, zone_id, language, day))
+
+
+def small_multiples(zone_id: str, day: Any) -> None:
+    """The zone's shape at each change (``geo.zone_history.small_multiples``), cached per
+    versions file, zone, language and the version the day shows."""
+    from geo.zone_versions import VERSIONS_PATH, version_on
+
+    shown = getattr(version_on(versions_part().value, zone_id, day), "version", -1)
+    render_html(TrustedHTML(_small_multiples(atlas.file_fingerprint(VERSIONS_PATH), zone_id,
+                                             lang(), shown)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
+    from geo.dated_layers import load_layers
+
+    def load() -> dict[str, Any]:
+        import shapely
+        from shapely.geometry import shape
+
+        from geo.zones import read_geojson
+
+        country = shapely.union_all([shape(f["geometry"])
+                                     for f in read_geojson(ADM0_PATH)["features"]])
+        return {"layers": load_layers(), "country": country}
+
+    return atlas.load_part("Dated layers (geo/digitise/dated_layers.toml)", load)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: Any
+                  ) -> list[tuple[Any, Any]]:
+    from geo.dated_layers import layers_on
+
+    part = _dated_layer_defs(fingerprint)
+    return layers_on(part.value["layers"], versions_part().value, _day, part.value["country"])
+
+
+def dated_layers(day: Any) -> list[folium.FeatureGroup]:
+    """Sochi's demilitarised zone and the M4 corridor as map layers, on the days they were in
+    force (empty otherwise, or with a message when their file is broken). Cached on the files'
+    fingerprints and on which layers and zone versions the day shows."""
+    from geo.dated_layers import LAYERS_PATH
+    from geo.mapping import dated_layer
+    from geo.zone_versions import VERSIONS_PATH, version_on
+
+    fp = atlas.file_fingerprint(LAYERS_PATH, ADM0_PATH)
+    part, versions = _dated_layer_defs(fp), versions_part()
+    if not part.ok:
+        show_problems(part.problems, T("ui.part_layers"))
+        return []
+    if not versions.ok:
+        return []
+    shown = tuple((layer.id, getattr(version_on(versions.value, layer.zone, day), "version",
+                                     -1)) for layer in part.value["layers"] if layer.covers(day))
+    shapes = _dated_shapes(fp, atlas.file_fingerprint(VERSIONS_PATH), shown, day)
+    return [dated_layer(layer, geom, lang()) for layer, geom in shapes]

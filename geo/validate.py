@@ -50,9 +50,12 @@ OTHER_CHECKERS = (
     ("geo.corpus", "check_catalog"),
     ("geo.timeline", "check_files"),
     ("geo.forces", "check_files"),
+    ("geo.validate", "check_change_phrases"),
+    ("geo.dated_layers", "check_layers"),
 )
 # what the summary line calls each checker's subject
-CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces"}
+CHECKER_LABELS = {"geo.corpus": "catalog", "geo.timeline": "timeline", "geo.forces": "forces",
+                  "geo.validate": "zone-change phrases", "geo.dated_layers": "dated layers"}
 
 # the zone properties of geo/SCHEMA.md, grouped by their expected type
 STR_PROPS = ("id", "name_en", "name_ar", "memorandum_wording_en", "digitised_from",
@@ -646,6 +649,69 @@ def validate_base(adm0: Path | str = ADM0_PATH, adm1: Path | str = ADM1_PATH,
     return _validate_base_counted(adm0, adm1, places)[0]
 
 
+# -- deciding phrases ------------------------------------------------------------------------
+# The tables (timeline, lifecycle, forces) are checked row by row where they are read
+# (geo.timeline, geo.forces, with geo.evidence's rules); the zone changes here.
+
+def check_change_phrases(path: Path | str | None = None) -> list[Problem]:
+    """Each dated change in ``geo/digitise/zone_changes.toml`` has a deciding phrase taken from
+    one of its own sources (``phrase_source`` names its key) or an explicit
+    ``check = "unverified"`` with a ``check_note``; a figure in its ``summary_en`` must be in
+    the phrase (``geo.evidence``)."""
+    import tomllib
+
+    from geo.evidence import Evidence
+    from geo.evidence import problems as evidence_problems
+    from geo.zone_versions import CHANGES_PATH
+
+    path = Path(path) if path is not None else CHANGES_PATH
+    file = display_path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [Problem(file, "", f"cannot be read ({exc})", "restore it from git")]
+    out: list[Problem] = []
+    for n, change in enumerate(data.get("changes") or [], 1):
+        if not isinstance(change, dict):
+            continue
+        item = f"change {change.get('id') or n}"
+        keys = {s.get("key") for s in change.get("sources") or [] if isinstance(s, dict)}
+        if not keys:
+            out.append(Problem(file, item, "has no sources", "cite the report the change is "
+                               "based on"))
+        evidence = Evidence.from_row(change)
+        if evidence.check == "quoted" and change.get("phrase_source") not in keys:
+            out.append(Problem(file, item, f"phrase_source {change.get('phrase_source')!r} is "
+                               "not one of its sources",
+                               "add the page the phrase is from to sources and name its key"))
+        out += evidence_problems(file, item, evidence,
+                                 {"summary_en": str(change.get("summary_en") or "")})
+    return out
+
+
+def phrase_counts() -> dict[str, int]:
+    """How many rows and changes carry a quoted phrase and how many are marked unverified
+    (tables and changes that cannot be read are left out: their own checks report them)."""
+    import tomllib
+
+    from geo.evidence import EVIDENCE_COLUMNS, Evidence
+    from geo.forces import FORCES_PATH
+    from geo.timeline import TIMELINE_PATH, ZONE_STATUS_PATH, read_table
+    from geo.zone_versions import CHANGES_PATH
+
+    checks: list[str] = []
+    for table in (TIMELINE_PATH, ZONE_STATUS_PATH, FORCES_PATH):
+        rows, _ = read_table(table, EVIDENCE_COLUMNS)
+        checks += [Evidence.from_row(r).check for _, r in rows]
+    try:
+        changes = tomllib.loads(CHANGES_PATH.read_text(encoding="utf-8")).get("changes") or []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        changes = []
+    checks += [Evidence.from_row(c).check for c in changes if isinstance(c, dict)]
+    return {"rows": len(checks), "quoted": checks.count("quoted"),
+            "unverified": checks.count("unverified")}
+
+
 # -- everything ----------------------------------------------------------------------------
 
 def _run_other_checkers() -> tuple[list[Problem], list[str]]:
@@ -684,6 +750,12 @@ def _validate_all_counted() -> tuple[list[Problem], list[str]]:
         parts.append(f"{counts['places']} places")
     parts.append(f"{n_versions} zone versions")
     parts += [CHECKER_LABELS.get(m, m) for m in ran]
+    try:
+        counts_ = phrase_counts()
+        parts.append(f"{counts_['rows']} sourced facts ({counts_['quoted']} with a deciding "
+                     f"phrase, {counts_['unverified']} marked unverified)")
+    except Exception as exc:  # the tables' own checks say what is wrong
+        other_problems.append(_unexpected("phrase counts", exc))
     return [*zone_problems, *version_problems, *base_problems, *other_problems], parts
 
 

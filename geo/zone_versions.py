@@ -348,7 +348,7 @@ def zones_as_of(zones: Any, versions: dict[str, list[Version]], day: dt.date
     """``(current, lost)``: copies of the zones GeoDataFrame (index = zone id) with each zone's
     geometry as it stood on ``day`` (empty once ended; the first drawing before the memorandum)
     and the ground it had lost since the start. ``current`` gains ``valid_from``, ``valid_to``
-    and ``area_km2`` columns (ISO strings; "" when open-ended)."""
+    and ``area_km2`` columns (ISO strings; "" when open-ended); ``lost`` gains ``lost_km2``."""
     current, lost = zones.copy(), zones.copy()
     geoms, lost_geoms, starts, ends, areas = [], [], [], [], []
     for zid in zones.index:
@@ -362,5 +362,9 @@ def zones_as_of(zones: Any, versions: dict[str, list[Version]], day: dt.date
         areas.append(v.area_km2 if v else 0.0)
     current["geometry"] = geoms
     lost["geometry"] = lost_geoms
+    # Computed here, where the caller caches the result, not on every draw of the map.
+    from geo.validate import area_km2
+
+    lost["lost_km2"] = [area_km2(g) if not g.is_empty else 0.0 for g in lost_geoms]
     current["valid_from"], current["valid_to"], current["area_km2"] = starts, ends, areas
     return current, lost

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import atlas, ui
+from geo import atlas, ui, zone_history
 from geo.i18n import digits, join_meta
 from geo.mapping import (
     STATUS_STYLE,
@@ -20,7 +20,9 @@ day = ui.as_of()
 lang = ui.lang()
 zones, timeline, forces = ui.zones_part(), ui.timeline_part(), ui.forces_part()
 names = atlas.zone_names(zones, lang)
-scenes = atlas.briefing_scenes(names, lang)
+# Issue 11: the changes of ground, stepped with ↑/↓ (added last so scene numbers stay).
+scenes = [*atlas.briefing_scenes(names, lang), {"kind": "changes",
+                                                "title": ui.T("ui.scene_changes")}]
 
 if "scene" not in st.session_state:
     idx, reason = atlas.parse_scene(st.query_params.get("scene"), len(scenes), lang)
@@ -95,6 +97,26 @@ if scene["kind"] in ("overview", "zone"):
                 st.markdown(f"- {line}")
         footer = atlas.briefing_sources(zones.value, timeline.value if timeline.ok else None,
                                         zid, day, lang)
+elif scene["kind"] == "changes":
+    if not zones.ok:
+        ui.show_problems(zones.problems, ui.T("ui.part_zones"))
+        st.stop()
+    left, right = st.columns([1.3, 1], gap="large")
+    with left:
+        dated = ui.zones_on(day)
+        if dated is not None:
+            layers = [lost_layer(dated[1], lang=lang), zones_layer(dated[0], statuses, lang=lang),
+                      *ui.dated_layers(day)]
+            stabilise(*layers)
+            # Zoomed on the zone(s) whose ground changed at this step (all zones before).
+            changed = zone_history.step_zones(ui.versions_part().value, day)
+            gdf = zones.value["gdf"]
+            bounds = zones_bounds(gdf.loc[changed] if changed else gdf, pad=0.3)
+            ui.show_map(bounds, layers, key="briefing-map-changes", height=720)
+    with right:
+        ui.play_control("play_brief", names, big=True, keyboard=True)
+        ui.render_html(zone_history.keys_hint(lang))
+    footer = ui.T("msg.briefing_changes_sources")
 else:
     if timeline.ok:
         chart = atlas.timeline_chart(timeline.value, list(names), atlas.event_kinds(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo import atlas, ui
+from geo import ZONE_IDS, atlas, ui
+from geo.forces import STANCES
 
 ui.require_frame()
 
@@ -20,9 +21,34 @@ st.dataframe(atlas.localise_table(atlas.forces_matrix(forces.value, names, ui.la
 st.caption(ui.T("msg.matrix_caption"))
 
 st.subheader(ui.T("ui.every_record"))
-actors = sorted({r["actor"] for r in atlas.force_rows(forces.value)})
-chosen = st.multiselect(ui.T("ui.actors"), actors, default=actors,
-                        format_func=ui.words("actor."), placeholder=ui.T("ui.choose_options"))
-table = atlas.forces_table(forces.value, None, actors=chosen, names=names, lang=ui.lang())
+records = forces.value
+actors = sorted({r.actor for r in records})
+stances = [s for s in STANCES if any(r.stance == s for r in records)]
+c1, c2, c3 = st.columns(3)
+chosen_zones = c1.multiselect(ui.T("ui.zones"), list(ZONE_IDS), default=list(ZONE_IDS),
+                              format_func=lambda z: names.get(z, z),
+                              placeholder=ui.T("ui.choose_options"), key="forces_zones")
+chosen_actors = c2.multiselect(ui.T("ui.actors"), actors, default=actors,
+                               format_func=ui.words("actor."),
+                               placeholder=ui.T("ui.choose_options"), key="forces_actors")
+chosen_stances = c3.multiselect(ui.T("ui.stances"), stances, default=stances,
+                                format_func=ui.words("stance."),
+                                placeholder=ui.T("ui.choose_options"), key="forces_stances")
+chosen = atlas.chosen_forces(records, chosen_zones, chosen_actors, chosen_stances)
+st.caption(atlas.records_caption(len(chosen), len(records), ui.lang()))
+if not chosen:
+    st.info(ui.T("msg.no_matching_records"))
+    st.stop()
+
+table = atlas.forces_table(records, None, actors=chosen_actors, names=names, lang=ui.lang(),
+                           stances=chosen_stances, zones=chosen_zones)
 st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
-             column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+             column_config={ui.T("col.source"): st.column_config.LinkColumn(
+                                display_text=ui.T("ui.open")),
+                            ui.T("col.quote"): st.column_config.TextColumn(width="large"),
+                            ui.T("col.source_says"): st.column_config.TextColumn(width="large")})
+st.caption(ui.T("msg.source_says_caption"))
+with st.expander(ui.T("ui.records_in_full"), expanded=True):
+    ui.render_html(atlas.force_cards(chosen, names, ui.lang()))
+ui.citation_box(ui.T("ui.cite_force"), atlas.force_citations(chosen, None, ui.lang()),
+                key="cite_force_page")

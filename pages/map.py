@@ -4,7 +4,15 @@ import streamlit as st
 
 from geo import atlas, ui
 from geo.escape import html_table
-from geo.mapping import LOST_STYLE, STATUS_STYLE, SYRIA_BOUNDS, lost_layer, stabilise, zones_layer
+from geo.mapping import (
+    DATED_LAYER_STYLE,
+    LOST_STYLE,
+    STATUS_STYLE,
+    SYRIA_BOUNDS,
+    lost_layer,
+    stabilise,
+    zones_layer,
+)
 
 ui.require_frame()
 
@@ -16,6 +24,10 @@ zones, base, timeline = ui.zones_part(), ui.base_part(), ui.timeline_part()
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
 if not timeline.ok:
     ui.show_problems(timeline.problems, ui.T("ui.part_statuses"))
+if zones.ok:  # step the date through the dated changes of ground; map and figures follow
+    with st.expander(ui.T("ui.play_heading"), expanded=True):
+        ui.play_control("play_map", atlas.zone_names(zones, ui.lang()))
+        st.caption(ui.T("msg.play_help"))
 
 if not base.ok:
     ui.show_problems(base.problems, ui.T("ui.part_map"))
@@ -28,7 +40,7 @@ else:
             # The zones as they stood on the day, over the ground each had lost since it began.
             current, lost = dated
             layers = [lost_layer(lost, lang=ui.lang()),
-                      zones_layer(current, statuses, lang=ui.lang())]
+                      zones_layer(current, statuses, lang=ui.lang()), *ui.dated_layers(day)]
             stabilise(*layers)
         elif zones.ok:
             ui.show_problems(ui.versions_part().problems, ui.T("ui.part_zones"))
@@ -45,6 +57,10 @@ else:
             ui.render_html(atlas.legend_row(STATUS_STYLE[status]["color"],
                                             ui.T(f"status_legend.{status}")))
         ui.render_html(atlas.legend_row(LOST_STYLE["fillColor"], ui.T("ui.lost_ground")))
+        for layer in layers:  # Sochi's demilitarised zone, the M4 corridor: when in force
+            if getattr(layer, "atlas_layer_id", None):
+                ui.render_html(atlas.legend_row(DATED_LAYER_STYLE[layer.atlas_layer_id][
+                    "fillColor"], ui.T(f"ui.layer_{layer.atlas_layer_id}")))
         st.caption(ui.T("msg.map_offline_note"))
         if zones.ok:
             names = atlas.zone_names(zones, ui.lang())

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from geo import ZONE_IDS, atlas, escape, ui
+from geo import ZONE_IDS, atlas, escape, ui, zone_history
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import format_number
 from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
+from geo.zone_versions import version_on
 
 ui.require_frame()
 
@@ -53,6 +54,7 @@ with col_map:
         layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
         if lost is not None:  # the ground lost since the zone began, under today's shape
             layers.insert(0, lost_layer(lost, lang=ui.lang()))
+        layers += ui.dated_layers(day) if zone_id == "idlib" else []
         points = ui.zone_points(articles, zone_id)
         if points:
             from geo.mapping import points_layer
@@ -74,6 +76,10 @@ with col_facts:
         ui.render_html(escape.html_tag("div", version_line(current_zones.loc[zone_id],
                                                             ui.lang()), dir="auto"))
     facts = atlas.zone_facts(dated_value, zone_id, base.value if base.ok else None, ui.lang())
+    versions = ui.versions_part()
+    if versions.ok:  # the shape of the "as of" date: its dates and change, not 2017's alone
+        facts = zone_history.version_facts(
+            facts, version_on(versions.value, zone_id, day), ui.lang())
     # A plain table: five rows that wrap, and read right to left in Arabic.
     st.table(atlas.localise_table(facts, ui.lang()).set_index(ui.T("col.fact")))
     with st.expander(ui.T("ui.how_drawn"), expanded=False):
@@ -83,6 +89,20 @@ with col_facts:
             link = escape.safe_url(url)
             text = f"{escape.md_escape(outlet)}: {escape.md_escape(title)}"
             st.markdown(f"- [{text}]({link})" if link else f"- {text}")
+
+if versions.ok:
+    # The zone's history of ground: area steps, the changes with their sources, the shapes.
+    st.subheader(ui.T("ui.area_over_time"))
+    ui.area_chart(zone_id, day, key=f"area_chart_{zone_id}")
+    st.caption(f"{ui.T('msg.area_over_time_note')} {ui.T('msg.area_chart_click')}")
+    st.subheader(ui.T("ui.changes_heading"))
+    st.dataframe(zone_history.changes_table(versions.value, zone_id, ui.lang()),
+                 hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+    st.subheader(ui.T("ui.shapes_heading"))
+    ui.small_multiples(zone_id, day)
+else:
+    ui.show_problems(versions.problems, ui.T("ui.part_zones"))
 
 ui.export_panel(day, zone_id)
 

@@ -153,15 +153,17 @@ def test_briefing_steps_through_scenes_and_wraps() -> None:
     at = run("pages/briefing.py")
     assert at.title[0].value == "Four de-escalation zones"
     titles = []
-    for _ in range(6):
+    for _ in range(7):
         at.button(key="next_scene").click().run()
         assert not at.exception
         titles.append(at.title[0].value)
     assert titles[:4] == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
                           "Southern Syria (Daraa and Quneitra)"]
-    assert titles[4] == "How the zones began and ended" and titles[5] == "Four de-escalation zones"
+    assert titles[4] == "How the zones began and ended"
+    assert titles[5] == "How the zones shrank, change by change"  # issue 11's scene, last
+    assert titles[6] == "Four de-escalation zones"
     at.button(key="prev_scene").click().run()
-    assert at.title[0].value == "How the zones began and ended"
+    assert at.title[0].value == "How the zones shrank, change by change"
     assert any("Sources for this scene" in c.value for c in at.caption)
 
 

@@ -7,7 +7,8 @@ expander labels, table headers and table cells) is scanned for English words. Al
 * identifiers with digits (article ids, file names) and URLs, inline code and link targets;
 * the language switch, which names each language in itself;
 * quotes (markdown blockquotes), links to sources named as the source does, and the columns
-  that hold source data in its own language: outlets, sources, article ids, quotes, matched
+  that hold source data in its own language: outlets, sources, article ids, quotes, what the
+  source says (its deciding phrase), matched
   text, and the prose notes the data tables only have in English (their Arabic headers say so).
 
 A new label added in English only, or a table that shows a raw status/actor/stance id, fails
@@ -35,7 +36,7 @@ ALLOWED_NUMBERS = {n for m in MESSAGES.values()
 # Columns holding source data in its own language (headers are still checked).
 DATA_COLUMNS = {"outlet", "source", "article", "id", "quote", "text", "summary", "note",
                 "condition", "digitised_from", "sources", "open", "zone_page", "url",
-                "confidence_note", "outlet_en", "entry"}
+                "confidence_note", "outlet_en", "entry", "source_says"}
 DATA_HEADERS = {t(f"col.{c}", "ar") for c in DATA_COLUMNS if f"col.{c}" in MESSAGES}
 # Arabic text from the sources (event and article titles): may hold Western digits as written.
 SOURCE_ARABIC_HEADERS = {t(f"col.{c}", "ar") for c in ("event", "title")}

@@ -1,4 +1,5 @@
-"""Plain-text citations: outlet, dates, URL (or "URL not known") and quotes copied verbatim."""
+"""Plain-text citations: outlet, dates, URL (or the best locator when none is recorded), the
+source's deciding phrase and quotes copied verbatim."""
 
 from __future__ import annotations
 
@@ -89,8 +90,11 @@ def test_force_citation_quotes_verbatim_and_gives_url() -> None:
 def test_force_with_article_uses_the_articles_own_source() -> None:
     rec = _force(url="https://www.dailysabah.com/x", article_id="t001")
     text = cite_force(rec, _article(url=""))
-    # The article has no known URL; the forces table's URL is another outlet's report.
-    assert URL_NOT_KNOWN in text
+    # The article has no known URL: the citation says how to find it (outlet, date, title);
+    # the forces table's URL is another outlet's report.
+    assert URL_NOT_KNOWN not in text
+    assert ("The original's URL was not recorded: look for Al Arabiya (العربية), 29 May 2017 "
+            "(2017-05-29), “إيران: جاهزون لإرسال قوات”") in text
     assert "Related report: https://www.dailysabah.com/x" in text
     assert "العربية" in text and "Published 29 May 2017 (2017-05-29)" in text
 
@@ -112,7 +116,7 @@ def test_article_link_citation_quotes_sentence_verbatim() -> None:
     assert "“#مناطق_خفض_التوتر”" in text
     assert "Al Arabiya" in text and "“إيران: جاهزون لإرسال قوات”" in text
     assert "29 May 2017" in text and "2017-05-29" in text
-    assert URL_NOT_KNOWN in text
+    assert "URL was not recorded: look for Al Arabiya" in text and URL_NOT_KNOWN not in text
 
 
 def test_article_link_accepts_a_linked_corpus_item_with_url() -> None:
@@ -124,7 +128,24 @@ def test_article_link_accepts_a_linked_corpus_item_with_url() -> None:
 def test_article_without_catalog_or_date() -> None:
     art = article_from_text(ARTICLE_TEXT, "t002")
     text = cite_article_link(art, "سوريا", SENTENCE)
-    assert "outlet not known" in text and "date not known" in text and URL_NOT_KNOWN in text
+    assert "outlet not known" in text and "date not known" in text
+    assert "URL was not recorded" in text
+
+
+def test_a_missing_url_gives_the_catalogs_note_on_the_copies_found() -> None:
+    cat = dataclasses.replace(_catalog(), date_evidence="a copy on albainah.net, archived 31 May")
+    text = cite_force(_force(article_id="t001"), cat)
+    assert "Catalog note on the copies found: a copy on albainah.net, archived 31 May" in text
+
+
+def test_force_citation_reads_as_prose_without_the_tables_ids() -> None:
+    rec = dataclasses.replace(_force(), actor="russia", force_type="military-police",
+                              stance="proposed", zone_ids=("eastern-ghouta", "south"))
+    text = cite_force(rec)
+    assert "Russia: military police, proposed" in text
+    assert "Eastern Ghouta" in text
+    for internal in ("russia:", "military-police", "eastern-ghouta"):
+        assert internal not in text
 
 
 def test_zone_citation_lists_every_outline_source() -> None:
@@ -155,6 +176,9 @@ def test_shipped_data_cites_cleanly() -> None:
         text = cite_event(e)
         assert (f"URL: {e.url}" if e.url else URL_NOT_KNOWN) in text
         assert e.start.isoformat() in text
+        # the words of the source that decide the event, or why there are none
+        assert (f"The source says: “{e.evidence.phrase}”" in text if e.evidence.verified
+                else f"Not verified against its source: {e.evidence.check_note}" in text)
     articles = load_corpus().by_id()
     for r in load_forces():
         text = cite_force(r, articles.get(r.article_id))
@@ -162,7 +186,10 @@ def test_shipped_data_cites_cleanly() -> None:
             assert f"“{r.quote.strip()}”" in text
         else:
             assert "Quote:" not in text
-        assert "URL: " in text or URL_NOT_KNOWN in text
+        assert "URL: " in text or "URL was not recorded: look for" in text
+        assert f"({r.actor}: {r.force_type}" not in text  # words, not the table's ids
+        if r.evidence.verified and r.evidence.phrase != r.quote:
+            assert f"The source says: “{r.evidence.phrase}”" in text
 
 
 @pytest.mark.parametrize("field", ["outlet", "source_title"])
@@ -182,7 +209,7 @@ def test_arabic_citations_word_their_labels_in_arabic_and_keep_the_sources_words
     art = _article()
     text = cite_force(record, art, lang="ar")
     assert "قوات المراقبة (إيران: قوات، عرض؛ المناطق: جميع المناطق)" in text
-    assert f"الاقتباس: «{record.quote.strip()}»" in text and "الرابط غير معروف" in text
+    assert f"الاقتباس: «{record.quote.strip()}»" in text and "لم يُسجَّل رابط الأصل" in text
     assert "Monitor forces" not in text and "Quote:" not in text
 
     text = cite_article_link(art, "مناطق_خفض_التوتر", SENTENCE, "ar")

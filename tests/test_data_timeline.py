@@ -97,13 +97,14 @@ def _write(path: Path, header: str, *rows: str) -> Path:
 
 EV_HEADER = ",".join(T.EVENT_COLUMNS)
 ST_HEADER = ",".join(T.STATUS_COLUMNS)
+UNCHECKED = ",,,unverified,test row"  # phrase, phrase_url, check, check_note
 
 
 def test_broken_timeline_gives_clear_problems(tmp_path: Path) -> None:
     bad = _write(tmp_path / "timeline.csv", EV_HEADER,
-                 "a,idlib,talks,2017-05-10,2017-05-01,T,,S,O,ST,https://x.org,",
-                 "b,aleppo,parade,2017-13-01,,T,,S,O,ST,,",
-                 "a,all,talks,2017-05-10,,T,,S,O,ST,https://x.org,999_missing")
+                 "a,idlib,talks,2017-05-10,2017-05-01,T,,S,O,ST,https://x.org," + UNCHECKED,
+                 "b,aleppo,parade,2017-13-01,,T,,S,O,ST,," + UNCHECKED,
+                 "a,all,talks,2017-05-10,,T,,S,O,ST,https://x.org,999_missing" + UNCHECKED)
     problems = T.check_files(bad, T.ZONE_STATUS_PATH)
     text = "\n".join(map(str, problems))
     assert "end 2017-05-01 is before start 2017-05-10" in text
@@ -135,8 +136,9 @@ def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
 def _status_rows(**override: str) -> list[str]:
     rows = []
     for zone in ZONE_IDS:
-        rows.append(f"{zone},proposed,2017-05-04,2017-07-21,n,O,https://x.org")
-        rows.append(f"{zone},{override.get(zone, 'agreed-locally,2017-07-22')},,n,O,https://x.org")
+        rows.append(f"{zone},proposed,2017-05-04,2017-07-21,n,O,https://x.org{UNCHECKED}")
+        rows.append(f"{zone},{override.get(zone, 'agreed-locally,2017-07-22')},,n,O,"
+                    f"https://x.org{UNCHECKED}")
     return rows
 
 
@@ -157,7 +159,8 @@ def test_status_must_start_on_signing_day_and_stay_open(tmp_path: Path) -> None:
     rows = _status_rows()
     rows[0] = rows[0].replace("2017-05-04", "2017-05-06")
     rows[1] = rows[1].replace(",,n,", ",2018-01-01,n,")
-    bad = _write(tmp_path / "s.csv", ST_HEADER, *rows, "homs,ended,2018-01-01,,n,O,https://x.org")
+    bad = _write(tmp_path / "s.csv", ST_HEADER, *rows,
+                 "homs,ended,2018-01-01,,n,O,https://x.org" + UNCHECKED)
     msgs = "\n".join(map(str, T.check_files(T.TIMELINE_PATH, bad)))
     assert "not on the signing day 2017-05-04" in msgs
     assert "later days have no status" in msgs
@@ -171,8 +174,8 @@ def test_forces_quote_not_verbatim_reports_offsets(tmp_path: Path) -> None:
     # point at the exact original wording.
     bad = _write(tmp_path / "forces.csv", header,
                  f"k,kazakhstan,peacekeepers,all,offered,,2017-09-14,"
-                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,",
-                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,,")
+                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,{UNCHECKED}",
+                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + UNCHECKED)
     msgs = "\n".join(map(str, F.check_files(bad)))
     assert "quote is not verbatim" in msgs and "offsets" in msgs
     assert "actor 'martians' is unknown" in msgs

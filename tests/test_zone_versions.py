@@ -81,7 +81,7 @@ DATED = [
     ("south", "Daraa al-Balad (Omari Mosque)", "2018-07-01", True),
     ("south", "Daraa al-Balad (Omari Mosque)", "2018-07-12", False),
     ("south", "Inkhil", "2018-07-01", True), ("south", "Inkhil", "2018-07-12", False),
-    ("south", "Nawa", "2018-07-19", True), ("south", "Nawa", "2018-07-20", False),
+    ("south", "Nawa", "2018-07-18", True), ("south", "Nawa", "2018-07-19", False),
     ("south", "Kafr Shams", "2018-07-11", True),
 ]
 
