@@ -4,6 +4,8 @@ with the English source texts.
     python scripts/i18n_migrate.py            # rewrite geo/i18n.py and the Arabic .po
     python scripts/i18n_migrate.py --check    # change nothing; exit 1 if a run would change files
     python scripts/i18n_migrate.py --prefer-inline   # inline Arabic replaces the catalog's
+    git show "$(git merge-base HEAD other-branch)":geo/i18n.py > /tmp/base.py
+    python scripts/i18n_migrate.py --base /tmp/base.py  # three-way: see below
 
 For every entry of ``SOURCE = {...}`` in geo/i18n.py (``"key": _m("English")``,
 ``"key": _m("English", "Arabic")`` written by a branch before the catalogs, or a counted message
@@ -12,7 +14,10 @@ and ``msgid`` = the English:
 
 * an entry the catalog already has (same key, same English) is kept as the translator left it;
   inline Arabic that differs from it is reported, not written over (unless ``--prefer-inline``:
-  for a branch that deliberately corrected an existing key's Arabic in the code);
+  for a branch that deliberately corrected an existing key's Arabic in the code). With
+  ``--base`` (geo/i18n.py as it was where the branch started) it is decided key by key: Arabic
+  the branch left as it found it yields to the catalog; Arabic the branch changed replaces the
+  catalog's when the catalog still holds the old text, and is reported when both changed;
 * inline Arabic for a key the catalog lacks, or whose English changed, becomes the translation;
 * English that changed with no inline Arabic keeps the old translation marked fuzzy (with the
   previous English), for a translator to review; a new key without Arabic is added empty;
@@ -82,6 +87,7 @@ class Report:
     added: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
     kept_catalog: list[str] = field(default_factory=list)  # inline Arabic differed: catalog kept
+    superseded: list[str] = field(default_factory=list)  # inline was the base's: catalog newer
     fuzzy: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
@@ -94,6 +100,8 @@ class Report:
                             ("new entries", self.added),
                             ("inline Arabic differs from the catalog's (catalog kept; "
                              "review by hand)", self.kept_catalog),
+                            ("inline Arabic was the base's old text (catalog's newer one kept)",
+                             self.superseded),
                             ("English changed: old Arabic kept as fuzzy, to review",
                              self.fuzzy),
                             ("no Arabic yet (translate in the .po)", self.untranslated),
@@ -132,8 +140,8 @@ def _str(node: ast.AST, key: str) -> str:
     return value
 
 
-def parse_source(text: str) -> list[Entry]:
-    """The entries of the ``SOURCE = {...}`` table, in order."""
+def parse_source(text: str, tables: tuple[str, ...] = ("SOURCE",)) -> list[Entry]:
+    """The entries of the ``SOURCE = {...}`` table (or another of ``tables``), in order."""
     tree = ast.parse(text)
     raw = text.encode("utf-8")
     starts = [0]
@@ -148,7 +156,7 @@ def parse_source(text: str) -> list[Entry]:
     for node in tree.body:
         targets = (node.targets if isinstance(node, ast.Assign)
                    else [node.target] if isinstance(node, ast.AnnAssign) else [])
-        if any(isinstance(tg, ast.Name) and tg.id == "SOURCE" for tg in targets):
+        if any(isinstance(tg, ast.Name) and tg.id in tables for tg in targets):
             table = node.value
     if not isinstance(table, ast.Dict):
         raise MigrationError("no `SOURCE = {...}` table found in the source file")
@@ -268,7 +276,8 @@ def _inline_string(entry: Entry) -> str | tuple[str, ...]:
 
 
 def migrate_catalog(entries: list[Entry], old: Catalog, report: Report,
-                    prefer_inline: bool = False) -> Catalog:
+                    prefer_inline: bool = False,
+                    base: dict[str, Entry] | None = None) -> Catalog:
     """A new catalog holding one message per entry, in the code's order."""
     by_key: dict[str, Message] = {}
     for msg in list(old) + list(old.obsolete.values()):
@@ -293,10 +302,16 @@ def migrate_catalog(entries: list[Entry], old: Catalog, report: Report,
             msg = Message(mid, prev.string, context=entry.key, flags=prev.flags,
                           auto_comments=comments, user_comments=prev.user_comments,
                           previous_id=prev.previous_id)
-            if entry.ar and prev.string and prev.string != entry.ar and prefer_inline:
+            was = base.get(entry.key) if base else None
+            base_ar = was.ar if was is not None and was.en == entry.en else None
+            differs = bool(entry.ar and prev.string and prev.string != entry.ar)
+            if differs and (prefer_inline or (base_ar is not None and entry.ar != base_ar
+                                              and prev.string == base_ar)):
                 msg.string, msg.flags = entry.ar, set(prev.flags) - {"fuzzy"}
                 report.moved.append(entry.key)
-            elif entry.ar and prev.string and prev.string != entry.ar:
+            elif differs and base_ar is not None and entry.ar == base_ar:
+                report.superseded.append(entry.key)
+            elif differs:
                 report.kept_catalog.append(entry.key)
             elif entry.ar and not _translated(prev):
                 msg.string, msg.flags = entry.ar, set(prev.flags) - {"fuzzy"}
@@ -332,12 +347,16 @@ def render_po(cat: Catalog) -> bytes:
 
 
 def migrate(source: Path = SOURCE_FILE, po: Path = PO_FILE, write: bool = True,
-            prefer_inline: bool = False) -> Report:
+            prefer_inline: bool = False, base: Path | None = None) -> Report:
     """Bring ``po`` in step with ``source`` and strip the inline Arabic from ``source``."""
     text = source.read_text(encoding="utf-8")
     entries = parse_source(text)
     report = Report()
-    cat = migrate_catalog(entries, load_catalog(po), report, prefer_inline)
+    base_entries = None
+    if base is not None:
+        base_entries = {e.key: e for e in parse_source(base.read_text(encoding="utf-8"),
+                                                       ("SOURCE", "MESSAGES"))}
+    cat = migrate_catalog(entries, load_catalog(po), report, prefer_inline, base_entries)
     po_bytes = render_po(cat)
     new_text = rewrite_source(text, entries)
     # the rewrite must leave the same keys and English, and no inline Arabic
@@ -368,10 +387,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="change nothing; exit 1 if a run would change a file")
     parser.add_argument("--prefer-inline", action="store_true",
                         help="inline Arabic replaces a different translation in the catalog")
+    parser.add_argument("--base", type=Path,
+                        help="geo/i18n.py where the merged branch started: decide key by key "
+                             "whether the branch or the catalog changed the Arabic")
     args = parser.parse_args(argv)
     try:
         report = migrate(args.source, args.po, write=not args.check,
-                         prefer_inline=args.prefer_inline)
+                         prefer_inline=args.prefer_inline, base=args.base)
     except (MigrationError, OSError, SyntaxError) as exc:
         print(f"i18n_migrate: {exc}", file=sys.stderr)
         return 2

@@ -152,6 +152,33 @@ def test_prefer_inline_takes_a_branch_s_deliberate_correction(tmp_path: Path) ->
     assert entry.string == "الخارطة" and entry.user_comments == ["reviewed by the editor"]
 
 
+def test_with_a_base_each_key_goes_to_whichever_side_changed_it(tmp_path: Path) -> None:
+    """The branch started from a table where page.map was «الخريطة» and ui.compare «قارن»:
+    it left page.map alone (the catalog's newer «خريطة المناطق» wins) and corrected
+    ui.compare (its text wins over the catalog's copy of the old one); msg.compare_note was
+    changed on both sides (reported, catalog kept)."""
+    base = tmp_path / "base.py"
+    base.write_text(
+        'MESSAGES = {\n'
+        '    "page.map": _m("Map", "الخريطة"),\n'
+        '    "ui.compare": _m("Compare zones", "قارن"),\n'
+        '    "msg.compare_note": _m("Both maps use the same scale; {n} zones are shown.",\n'
+        '                           "قديم {n}"),\n'
+        '}\n', encoding="utf-8")
+    po_text = PO_START.replace('msgstr "خريطة المناطق"', 'msgstr "خريطة المناطق"\n\n'
+                               'msgctxt "ui.compare"\nmsgid "Compare zones"\nmsgstr "قارن"\n\n'
+                               'msgctxt "msg.compare_note"\n'
+                               'msgid "Both maps use the same scale; {n} zones are shown."\n'
+                               'msgstr "نص المترجم {n}"')
+    src, po = _setup(tmp_path, BRANCH.replace('_m("Map")', '_m("Map", "الخريطة")'), po_text)
+    report = mig.migrate(src, po, base=base)
+    got = _entries(po)
+    assert got["page.map"].string == "خريطة المناطق" and report.superseded == ["page.map"]
+    assert got["ui.compare"].string == "قارن المناطق" and "ui.compare" in report.moved
+    assert got["msg.compare_note"].string == "نص المترجم {n}"
+    assert report.kept_catalog == ["msg.compare_note"]
+
+
 def test_changed_english_keeps_the_old_arabic_as_fuzzy_for_review(tmp_path: Path) -> None:
     src, po = _setup(tmp_path)
     mig.migrate(src, po)
