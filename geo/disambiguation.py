@@ -348,9 +348,11 @@ def _reference(before: list[_Tok]) -> tuple[str, _Tok] | None:
     if p1 in _ORIGIN_PREPS and len(core) > 1 and core[-2] in _ORIGIN_VERBS:
         return "origin", core[-2]
     if p1 in _DIRECTIONS:
-        for t in core[-6:-1]:
-            if t in _DISTANCE_UNITS or t in _DISTANCE_VERBS:
-                return "distance", t
+        window = core[-6:-1]
+        for words in (_DISTANCE_UNITS, _DISTANCE_VERBS):  # the unit is the clearer cue
+            for t in window:
+                if t in words:
+                    return "distance", t
     return None
 
 
@@ -378,5 +380,5 @@ def cue_label(cue: str, lang: str = "en") -> str:
     code, _, word = cue.partition(":")
     if code not in CUE_CODES:
         return cue
-    return t(f"cue.{code}", lang, word=word) if word else t(f"cue.{code}", lang, word="").rstrip(
-        " :«»()")
+    text = t(f"cue.{code}", lang, word=word)
+    return text.replace(" ()", "") if not word else text

@@ -291,9 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.half:
         items = [i for i in items if i.half == args.half]
     reports = evaluate(items)
-    if args.json:
-        print(json.dumps({k: r.to_json() for k, r in reports.items()}, ensure_ascii=False,
-                         indent=1))
-    else:
-        print(format_report(reports, show_errors=not args.quiet))
+    out = (json.dumps({k: r.to_json() for k, r in reports.items()}, ensure_ascii=False, indent=1)
+           if args.json else format_report(reports, show_errors=not args.quiet))
+    try:
+        print(out)
+    except BrokenPipeError:  # "| head": the reader has gone, nothing left to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -523,6 +523,9 @@ class Linker:
             if aside:
                 out.set_aside = [ZoneLink(z, [m for zz, m in aside if zz == z])
                                  for z in ZONE_IDS if any(zz == z for zz, _ in aside)]
+                # A name that is not the place (a person, a namesake abroad) is no place mention.
+                spans = {(m.start, m.end) for _, m in aside}
+                out.places = [p for p in out.places if (p.start, p.end) not in spans]
         # --- end issue 12
         out.zones = [ZoneLink(z, zone_mentions[z]) for z in ZONE_IDS if z in zone_mentions]
 
