@@ -137,6 +137,7 @@ _RELATIVE = re.compile(
 # "الشهر الماضي", "مطلع الشهر الجاري", "في السادس من الشهر الجاري", "العام المقبل",
 # "نهاية السنة الحالية": a month or a year named by its place relative to the dateline.
 _PERIOD_REL = ("الجاري", "الحالي", "الماضي", "المقبل", "القادم")
+_PERIOD_UNITS = frozenset(u + " " for u in ("الشهر", "العام", "السنه"))  # 5 letters each
 _PERIOD = re.compile(
     rf"{_L}(?:(?P<conj>[وف])?(?:(?:ال)?(?P<day>\d{{1,2}})|(?P<ord>{_ORD})|"
     rf"(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه))\s(?:من\s)?)?"
@@ -426,9 +427,11 @@ _PERIOD_EN = {-1: "the {unit} before publication", 0: "the {unit} of publication
 
 
 def _period_anchors(norm: str) -> list[int]:
-    """Where a relative word ("الماضي" ...) occurs: every _PERIOD match holds one, at most
-    _REACH_PERIOD after its start. (str.find per word: cheaper than a regex over the text.)"""
-    return sorted({at for w in _PERIOD_REL for at in _occurrences(norm, w)})
+    """Where a relative word ("الماضي" ...) follows "الشهر "/"العام "/"السنه ": every _PERIOD
+    match holds one, at most _REACH_PERIOD after its start. (str.find per word: cheaper than a
+    regex over the text; most such words follow a month or weekday name instead.)"""
+    return sorted({at for w in _PERIOD_REL for at in _occurrences(norm, w)
+                   if norm[at - 6:at] in _PERIOD_UNITS})
 
 
 def _period(norm: str, published: date | None) -> list[_Cand]:

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from typing import Any
 
 from geo.arabic import normalise, proclitic_forms
@@ -131,7 +130,7 @@ _ORIGIN_VERBS = _forms(_n(
     "المنحدر المتحدر ينحدر يتحدر تنحدر تتحدر المنحدرة المتحدرة المنحدرين المتحدرين ولد "
     "ولدت المولود المولودة أصله أصلها أصلهم القادم القادمة القادمين"))
 _ORIGIN_NOUNS = _forms(_n("ابن ابنة أبناء بنات مواليد"))
-_ORIGIN_PREPS = frozenset(_n("من في"))
+_ORIGIN_PREPS = _forms(_n("من في"))
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")  # words, and each punctuation mark as its own token
 _WINDOW = 64  # characters looked at before and after a mention
@@ -141,24 +140,8 @@ CUE_CODES = ("person", "place-word", "no-person-cue", "movement", "common-noun",
              "no-zone-word", "province", "same-article")
 
 
-class _Tok(str):
-    """A normalised token that remembers where it is, so a cue can quote the original."""
-
-    start: int
-    end: int
-
-
-def _tokens(norm: str, lo: int, hi: int) -> list[_Tok]:
-    out = []
-    for mt in _TOKEN.finditer(norm, lo, hi):
-        tok = _Tok(mt.group())
-        tok.start, tok.end = mt.span()
-        out.append(tok)
-    return out
-
-
-_NONE = _Tok("")
-_NONE.start = _NONE.end = 0
+_DISTRICT_WORD = normalise("قضاء")
+_FIRST_TOKEN = re.compile(r"\s*([^\W_]+|[^\w\s])")
 
 
 def review(zone_mentions: dict[str, list[Any]], norm: str, imap: list[int],
@@ -166,16 +149,41 @@ def review(zone_mentions: dict[str, list[Any]], norm: str, imap: list[int],
     """Decide each zone mention from its context. Returns the mentions kept (some made weak),
     each with its cue when a rule decided, and the ones set aside as ``(zone id, mention)``
     (their ``cue`` says why). ``norm``/``imap`` are ``geo.arabic.normalise_with_map`` of the
-    article (line breaks as NUL), the mentions ``geo.linker.Mention``s."""
-    kept: dict[str, list[Any]] = {}
-    aside: list[tuple[str, Any]] = []
-    # Every mention's zone by sentence, for "another place of the zone in the sentence".
-    by_sentence: dict[tuple[int, int], list[tuple[str, Any]]] = {}
+    article (line breaks as NUL), the mentions ``geo.linker.Mention``s.
+
+    Runs for every linked article, so most mentions take a short path: a name no rule is about
+    (not in ``_BASE``) with no ``قضاء`` and no reference cue before it and no foreign nisba
+    after it is kept as it is, for a few bisections and set lookups."""
+    decided = []
+    changed = False
+    sentences: dict[int, tuple[int, list[str] | None]] = {}  # shared by a sentence's mentions
     for zid, ms in zone_mentions.items():
         for m in ms:
-            by_sentence.setdefault((m.sentence_start, m.sentence_end), []).append((zid, m))
-    decided = [(zid, m, *_Decision(zid, m, norm, imap, text, by_sentence).decide())
-               for zid, ms in zone_mentions.items() for m in ms]
+            a = bisect.bisect_left(imap, m.start)
+            b = bisect.bisect_left(imap, m.end)
+            sent = sentences.get(m.sentence_start)
+            if sent is None:
+                sent = sentences[m.sentence_start] = (
+                    bisect.bisect_left(imap, m.sentence_start), None)
+            window = norm[max(sent[0], a - _WINDOW):a]
+            words = window.split()
+            if norm[a:b] not in _BASE and _DISTRICT_WORD not in window:
+                ref = _reference(words)
+                if ref is None:
+                    # (Unbounded by the sentence's end: a token across it would be the
+                    # punctuation that ends it, as within it.)
+                    mt = _FIRST_TOKEN.match(norm, b, b + _WINDOW)
+                    if mt is None or mt.group(1) not in _FOREIGN_NISBA:
+                        decided.append((zid, m, "keep", ""))
+                        continue
+            verdict, cue = _Decision(zid, m, a, b, words, norm, imap, text, zone_mentions,
+                                     sentences).decide()
+            changed = changed or verdict != "keep" or bool(cue)
+            decided.append((zid, m, verdict, cue))
+    if not changed:
+        return zone_mentions, []
+    kept: dict[str, list[Any]] = {}
+    aside: list[tuple[str, Any]] = []
     # One sense per article: an ambiguous name whose own sentence says nothing (a title line,
     # "وسنجار من البلدات ...") takes the sense a cue gave it elsewhere in the article, unless
     # some mention of it was kept on positive evidence (a town word, a place of its zone).
@@ -197,61 +205,91 @@ def review(zone_mentions: dict[str, list[Any]], norm: str, imap: list[int],
                 decided[k] = (zid, m, "aside", "same-article:" + asides[base].partition(":")[2])
     for zid, m, verdict, cue in decided:
         if verdict == "aside":
-            aside.append((zid, replace(m, cue=cue)))
+            aside.append((zid, _with(m, m.strength, cue)))
             continue
-        if verdict == "weak":
-            m = replace(m, strength="weak", cue=cue)
-        elif cue:
-            m = replace(m, cue=cue)
+        if verdict == "weak" or cue:
+            m = _with(m, "weak" if verdict == "weak" else m.strength, cue)
         kept.setdefault(zid, []).append(m)
     return kept, aside
 
 
-class _Decision:
-    """The context of one mention and the rules applied to it, in order."""
+def _with(m: Any, strength: str, cue: str) -> Any:
+    """``dataclasses.replace(m, strength=strength, cue=cue)``, without its generic overhead."""
+    return type(m)(start=m.start, end=m.end, text=m.text, kind=m.kind, strength=strength,
+                   sentence_start=m.sentence_start, sentence_end=m.sentence_end, cue=cue)
 
-    def __init__(self, zid: str, m: Any, norm: str, imap: list[int], text: str,
-                 by_sentence: dict[tuple[int, int], list[tuple[str, Any]]]):
+
+class _Decision:
+    """The context of one mention and the rules applied to it, in order. Tokens are plain
+    normalised strings (cheap: ``findall``); where a cue's word stands in the original text is
+    looked up only when a cue is made."""
+
+    def __init__(self, zid: str, m: Any, a: int, b: int, words: list[str], norm: str,
+                 imap: list[int], text: str, zone_mentions: dict[str, list[Any]],
+                 sentences: dict[int, tuple[int, list[str] | None]]):
         self.zid, self.m, self.norm, self.imap, self.text = zid, m, norm, imap, text
-        self.by_sentence = by_sentence
-        self.a = bisect.bisect_left(imap, m.start)
-        self.b = bisect.bisect_left(imap, m.end)
-        self.lo = bisect.bisect_left(imap, m.sentence_start)
+        self.zone_mentions, self.sentences = zone_mentions, sentences
+        # The mention and its sentence in ``norm``; the words before it (split on spaces).
+        self.a, self.b = a, b
+        self.lo = sentences[m.sentence_start][0]
         self.hi = bisect.bisect_left(imap, m.sentence_end)
+        self.words = words
         self.name = norm[self.a:self.b]
         self.base = _BASE.get(self.name)
-        self.before = _tokens(norm, max(self.lo, self.a - _WINDOW), self.a)
-        self.prev = self.before[-1] if self.before else _NONE
-        self._after: list[_Tok] | None = None
-        self._sentence: list[_Tok] | None = None
+        self.before: list[str] = _TOKEN.findall(norm, max(self.lo, self.a - _WINDOW), self.a)
+        self.prev = self.before[-1] if self.before else ""
+        self._next: str | None = None
+        self._sentence: list[str] | None = None
 
-    def orig(self, tok: _Tok) -> str:
-        """The original text of a normalised token (cues quote the article, not the matcher's
-        form of it)."""
-        if not tok:
-            return ""
-        return self.text[self.imap[tok.start]:self.imap[tok.end - 1] + 1]
+    def orig(self, tok: str) -> str:
+        """The original text of ``tok``, the nearest such whole token to the mention in its
+        sentence (cues quote the article, not the matcher's form of it)."""
+        norm, n = self.norm, len(tok)
 
-    def cue(self, code: str, tok: _Tok | str = "") -> str:
-        word = self.orig(tok) if isinstance(tok, _Tok) else tok
-        return f"{code}:{word}"
+        def whole(at: int) -> bool:
+            return ((at == 0 or not norm[at - 1].isalnum())
+                    and (at + n >= len(norm) or not norm[at + n].isalnum()))
+
+        before = norm.rfind(tok, self.lo, self.a)
+        while before >= 0 and not whole(before):
+            before = norm.rfind(tok, self.lo, before + n - 1)
+        after = norm.find(tok, self.b, self.hi)
+        while after >= 0 and not whole(after):
+            after = norm.find(tok, after + 1, self.hi)
+        cands = [at for at in (before, after) if at >= 0]
+        if not cands:
+            return tok
+        at = min(cands, key=lambda k: abs(k - self.a))
+        return self.text[self.imap[at]:self.imap[at + n - 1] + 1]
+
+    def cue(self, code: str, tok: str = "", quoted: bool = True) -> str:
+        return f"{code}:{self.orig(tok) if tok and quoted else tok}"
 
     @property
-    def next(self) -> _Tok:
-        if self._after is None:
-            self._after = _tokens(self.norm, self.b, min(self.hi, self.b + _WINDOW))
-        return self._after[0] if self._after else _NONE
+    def next(self) -> str:
+        if self._next is None:
+            mt = _FIRST_TOKEN.match(self.norm, self.b, self.hi)
+            self._next = mt.group(1) if mt else ""
+        return self._next
 
-    def in_sentence(self, words: frozenset[str]) -> _Tok:
+    def in_sentence(self, words: frozenset[str]) -> str:
+        """The first token of the sentence that is one of ``words``, or ""."""
         if self._sentence is None:
-            self._sentence = _tokens(self.norm, self.lo, self.hi)
-        return next((t for t in self._sentence if t in words), _NONE)
+            lo, toks = self.sentences[self.m.sentence_start]
+            if toks is None:
+                toks = _TOKEN.findall(self.norm, lo, self.hi)
+                self.sentences[self.m.sentence_start] = (lo, toks)
+            self._sentence = toks
+        if words.isdisjoint(self._sentence):
+            return ""
+        return next(t for t in self._sentence if t in words)
 
     def same_zone(self) -> str:
         """Another mention of the same zone in the sentence, not of the same name (its text)."""
         m = self.m
-        for z, other in self.by_sentence.get((m.sentence_start, m.sentence_end), ()):
-            if (z == self.zid and other.start != m.start and other.strength != "weak"
+        for other in self.zone_mentions[self.zid]:
+            if (other.sentence_start == m.sentence_start and other.start != m.start
+                    and other.strength != "weak"
                     and _BASE.get(normalise(other.text)) != self.base):
                 return other.text
         return ""
@@ -266,14 +304,14 @@ class _Decision:
                 if prev in _PLACE_WORDS:
                     return "keep", cue("place-word", prev)
                 if other := self.same_zone():
-                    return "keep", cue("same-zone", other)
+                    return "keep", cue("same-zone", other, quoted=False)
                 adj = self.next
                 return "aside", (cue("movement", adj) if adj in _MOVEMENT_ADJ
-                                 else cue("movement", self.m.text))
+                                 else cue("movement", self.m.text, quoted=False))
             if base == _SHIELD:
                 # Tanween: a proper name never takes it ("درعاً", "a shield").
                 if "\u064b" in self.text[self.m.start:self.m.end + 1]:
-                    return "aside", cue("common-noun", self.m.text)
+                    return "aside", cue("common-noun", self.m.text, quoted=False)
                 adj = self.next
                 if adj.endswith("يا") and len(adj) > 3:
                     return "aside", cue("common-noun", adj)
@@ -302,16 +340,16 @@ class _Decision:
             foreign = self.in_sentence(_FOREIGN)
             if foreign:
                 if other := self.same_zone():
-                    return "keep", cue("same-zone", other)
+                    return "keep", cue("same-zone", other, quoted=False)
                 return "aside", cue("abroad", foreign)
-        ref = _reference(self.before)
+        ref = _reference(self.words)
         if ref is not None:
-            return "weak", cue(ref[0], ref[1])
+            return "weak", cue(*ref)
         if base in _SOUTH_GENERIC and self.m.kind == "zone-name":
             return "keep", cue("no-zone-word" if self.m.strength == "weak" else "zone-word")
         if base == _HOMS and self.m.kind == "region":
-            word = next((t for t in reversed(self.before) if "محافظ" in t), _NONE)
-            return "keep", cue("province", word)
+            return "keep", cue("province", next((t for t in reversed(self.before)
+                                                 if "محافظ" in t), ""))
         return "keep", ""
 
     def _person(self) -> tuple[str, str]:
@@ -326,16 +364,17 @@ class _Decision:
         if nxt.startswith("ال") and nxt.endswith("ي") and nxt not in _DIRECTION_ADJ:
             return "aside", cue("person", nxt)  # a family nisba: "جاسم الخالدي"
         if other := self.same_zone():
-            return "keep", cue("same-zone", other)
+            return "keep", cue("same-zone", other, quoted=False)
         return "keep", cue("no-person-cue")
 
 
 _WEST = normalise("الغربية")
 
 
-def _reference(before: list[_Tok]) -> tuple[str, _Tok] | None:
-    """A distance-reference or origin cue in the tokens just before a name: (code, word)."""
-    toks = before[-7:]
+def _reference(words: list[str]) -> tuple[str, str] | None:
+    """A distance-reference or origin cue in the words just before a name (the sentence's text
+    before it split on spaces: a word with punctuation attached matches nothing), or None."""
+    toks = words[-7:]
     if not toks:
         return None
     # Skip one town word: "المنحدر من مدينة درعا", "ابن مدينة حرستا".
@@ -349,9 +388,9 @@ def _reference(before: list[_Tok]) -> tuple[str, _Tok] | None:
         return "origin", core[-2]
     if p1 in _DIRECTIONS:
         window = core[-6:-1]
-        for words in (_DISTANCE_UNITS, _DISTANCE_VERBS):  # the unit is the clearer cue
+        for found in (_DISTANCE_UNITS, _DISTANCE_VERBS):  # the unit is the clearer cue
             for t in window:
-                if t in words:
+                if t in found:
                     return "distance", t
     return None
 
