@@ -43,6 +43,8 @@ import bisect
 import re
 from typing import Any
 
+import ahocorasick
+
 from geo.arabic import normalise, proclitic_forms
 
 __all__ = ["CUE_CODES", "NAMESAKES", "PERSON_NAMES", "cue_label", "review", "strongest_first"]
@@ -141,6 +143,19 @@ CUE_CODES = ("person", "place-word", "no-person-cue", "movement", "common-noun",
 
 
 _DISTRICT_WORD = normalise("قضاء")
+
+
+def _sentence_automaton() -> ahocorasick.Automaton:
+    """The words looked for anywhere in a mention's sentence (foreign, desert, Syrian), in one
+    automaton: a sentence is scanned once, in C, instead of being split into tokens."""
+    auto = ahocorasick.Automaton()
+    for w in _FOREIGN | _DESERT | _SYRIAN:
+        auto.add_word(w, (len(w), w))
+    auto.make_automaton()
+    return auto
+
+
+_SENTENCE_WORDS = _sentence_automaton()
 _FIRST_TOKEN = re.compile(r"\s*([^\W_]+|[^\w\s])")
 
 
@@ -236,8 +251,7 @@ class _Decision:
         self.words = words
         self.name = norm[self.a:self.b]
         self.base = _BASE.get(self.name)
-        self.before: list[str] = _TOKEN.findall(norm, max(self.lo, self.a - _WINDOW), self.a)
-        self.prev = self.before[-1] if self.before else ""
+        self._before: list[str] | None = None
         self._next: str | None = None
         self._sentence: list[str] | None = None
 
@@ -266,6 +280,21 @@ class _Decision:
         return f"{code}:{self.orig(tok) if tok and quoted else tok}"
 
     @property
+    def before(self) -> list[str]:
+        """Tokens before the mention in its sentence (punctuation marks as tokens)."""
+        if self._before is None:
+            self._before = _TOKEN.findall(self.norm, max(self.lo, self.a - _WINDOW), self.a)
+        return self._before
+
+    @property
+    def prev(self) -> str:
+        # The last space-split word is the last token unless punctuation is attached to it.
+        w = self.words[-1] if self.words else ""
+        if w.isalnum():
+            return w
+        return self.before[-1] if self.before else ""
+
+    @property
     def next(self) -> str:
         if self._next is None:
             mt = _FIRST_TOKEN.match(self.norm, self.b, self.hi)
@@ -273,16 +302,21 @@ class _Decision:
         return self._next
 
     def in_sentence(self, words: frozenset[str]) -> str:
-        """The first token of the sentence that is one of ``words``, or ""."""
+        """The first whole token of the sentence that is one of ``words``, or ""."""
         if self._sentence is None:
             lo, toks = self.sentences[self.m.sentence_start]
-            if toks is None:
-                toks = _TOKEN.findall(self.norm, lo, self.hi)
+            if toks is None:  # the sentence's foreign/desert/Syrian words, in order
+                norm, hi = self.norm, self.hi
+                found = []
+                for end, (n, w) in _SENTENCE_WORDS.iter(norm, lo, hi):
+                    at = end + 1 - n
+                    if ((at == 0 or not norm[at - 1].isalnum())
+                            and (end + 1 >= len(norm) or not norm[end + 1].isalnum())):
+                        found.append((at, -n, w))
+                toks = [w for _, _, w in sorted(found)]
                 self.sentences[self.m.sentence_start] = (lo, toks)
             self._sentence = toks
-        if words.isdisjoint(self._sentence):
-            return ""
-        return next(t for t in self._sentence if t in words)
+        return next((t for t in self._sentence if t in words), "")
 
     def same_zone(self) -> str:
         """Another mention of the same zone in the sentence, not of the same name (its text)."""
