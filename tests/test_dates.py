@@ -833,3 +833,68 @@ def test_bare_yesterday_near_its_words_finds_what_finditer_finds() -> None:
                 if D._left_ok(norm, m.start())
                 or (norm[m.start() - 1] in "وف" and D._left_ok(norm, m.start() - 1))]
         assert [c[:2] for c in D._bare_yesterday(norm, None)] == want, norm
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+def _dates(text: str, published: date | None = THU) -> list[tuple[str, str | None, str]]:
+    found = extract_dates(text, published)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.date, m.precision) for m in found]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a day and month, the year from the dateline
+    ("وصلت القافلة في الثامن عشر من آذار", ("الثامن عشر من آذار", "2017-03-18", "day")),
+    ("وصلت القافلة في الـ18 من آذار", ("الـ18 من آذار", "2017-03-18", "day")),
+    ("وصلت القافلة في 18 آذار", ("18 آذار", "2017-03-18", "day")),
+    # ordinal days in words, with either month name first, and "و" written apart
+    ("في الحادي والعشرين من أيار/مايو", ("الحادي والعشرين من أيار/مايو", "2017-05-21", "day")),
+    ("في الحادي والعشرين من مايو/أيار", ("الحادي والعشرين من مايو/أيار", "2017-05-21", "day")),
+    ("في الرابع و العشرين من شباط", ("الرابع و العشرين من شباط", "2017-02-24", "day")),
+    ("في الأول من مارس", ("الأول من مارس", "2017-03-01", "day")),
+    # a month or a year relative to the dateline (THU = 4 May 2017)
+    ("منذ الشهر الماضي", ("الشهر الماضي", "2017-04-01", "month")),
+    ("حتى نهاية الشهر المقبل", ("نهاية الشهر المقبل", "2017-06-30", "month")),
+    ("منذ مطلع الشهر الجاري", ("مطلع الشهر الجاري", "2017-05-01", "month")),
+    ("في السادس من الشهر الجاري", ("السادس من الشهر الجاري", "2017-05-06", "day")),
+    ("في 30 من الشهر الماضي", ("30 من الشهر الماضي", "2017-04-30", "day")),
+    ("في العام الماضي", ("العام الماضي", "2016-01-01", "year")),
+    ("خلال السنة المقبلة", ("السنة المقبلة", "2018-01-01", "year")),
+    ("قبل نهاية العام الجاري", ("نهاية العام الجاري", "2017-12-31", "year")),
+    # relative days with an attached conjunction
+    ("وقال وأمس الأربعاء إن", ("أمس الأربعاء", "2017-05-03", "day")),
+    ("واليوم الخميس وقعت", ("اليوم الخميس", "2017-05-04", "day")),
+    ("وغدا الجمعة تعقد", ("غدا الجمعة", "2017-05-05", "day")),
+    ("وقال والبارحة إن", ("البارحة", "2017-05-03", "day")),
+    # Persian/Urdu letters and digits in the anchoring words
+    ("فی ۱۸ أیلول", ("۱۸ أیلول", "2017-09-18", "day")),
+    ("الیوم الخمیس", ("الیوم الخمیس", "2017-05-04", "day")),
+    ("فی الثانی عشر من کانون الثانی", ("الثانی عشر من کانون الثانی", "2017-01-12", "day")),
+    ("ۃ الیوم الجمعہ", ("الیوم الجمعہ", "2017-05-04", "day")),
+])
+def test_issue12_forms(text: str, want: tuple[str, str, str]) -> None:
+    assert _dates(text) == [want]
+
+
+def test_relative_period_without_a_dateline() -> None:
+    assert _dates("منذ الشهر الماضي وفي السادس من الشهر الجاري", None) == [
+        ("الشهر الماضي", None, "month"), ("السادس من الشهر الجاري", None, "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "في الخامس من العام الماضي",  # a day of a year is not a date
+    "الشهر الذي مضى",              # no relative word
+    "بعد أشهر من التوتر",
+    "كلا الاثنين",
+])
+def test_issue12_not_dates(text: str) -> None:
+    assert _dates(text) == []
+
+
+def test_month_arithmetic_across_years() -> None:
+    assert _dates("في الشهر المقبل", date(2017, 12, 20)) == [("الشهر المقبل", "2018-01-01",
+                                                            "month")]
+    assert _dates("في الشهر الماضي", date(2018, 1, 3)) == [("الشهر الماضي", "2017-12-01", "month")]
