@@ -281,6 +281,8 @@ def test_town_word_keeps_a_town_that_is_also_a_name(lk: Linker) -> None:
     assert "place-word:بلدة" in _cues(r)
     r = _adhoc(lk, "وصلت التعزيزات إلى جاسم أمس.")  # nothing either way: kept, said so
     assert _zones(r) == ["south"] and _cues(r) == ["no-person-cue:"]
+    r = _adhoc(lk, "دخلت القوات جاسم وطفس.")  # another town of the zone says which
+    assert _zones(r) == ["south"] and _cues(r)[0] == "same-zone:وطفس"
 
 
 @pytest.mark.parametrize("body, zone, cue", [
@@ -311,6 +313,8 @@ def test_movement_name_kept_as_the_town_on_evidence(lk: Linker) -> None:
 
 @pytest.mark.parametrize("body, zone, cue", [
     ("انطلق المهرجان في مدينة القنيطرة المغربية.", "south", "abroad:المغربية"),
+    # the nisba after the name decides, not the first foreign word of the sentence
+    ("قالت الحكومة التركية إن مهرجان القنيطرة المغربية بدأ.", "south", "abroad:المغربية"),
     ("اندلع حريق في بلدة دوما اللبنانية.", "eastern-ghouta", "abroad:اللبنانية"),
     ("بدأت العودة إلى قضاء سنجار.", "idlib", "abroad:قضاء"),
     ("أصيب ثلاثة في مواجهات في أريحا بالضفة الغربية.", "idlib", "abroad:بالضفة"),
@@ -435,6 +439,9 @@ def test_strongest_sentence_is_the_evidence_and_agrees_with_the_strength(lk: Lin
     r = _adhoc(lk, "قصفت الطائرات سراقب. وقال مسؤول إن محافظة إدلب تشهد تصعيدا.")
     ordered = strongest_first(r.zones[0].mentions)
     assert ordered[0].text == "محافظة إدلب"
+    r = _adhoc(lk, "قصفت الطائرات سراقب. ووصلت التعزيزات إلى ريف حماة الشمالي.")
+    assert {m.strength for m in r.zones[0].mentions} == {"medium"}
+    assert strongest_first(r.zones[0].mentions)[0].text == "ريف حماة الشمالي"
 
 
 def test_persian_letters_whole_article(lk: Linker) -> None:
