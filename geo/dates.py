@@ -137,7 +137,7 @@ _RELATIVE = re.compile(
 # "الشهر الماضي", "مطلع الشهر الجاري", "في السادس من الشهر الجاري", "العام المقبل",
 # "نهاية السنة الحالية": a month or a year named by its place relative to the dateline.
 _PERIOD_REL = ("الجاري", "الحالي", "الماضي", "المقبل", "القادم")
-_PERIOD_UNITS = frozenset(u + " " for u in ("الشهر", "العام", "السنه"))  # 5 letters each
+_PERIOD_UNITS = tuple(u + " " for u in ("الشهر", "العام", "السنه"))
 _PERIOD = re.compile(
     rf"{_L}(?:(?P<conj>[وف])?(?:(?:ال)?(?P<day>\d{{1,2}})|(?P<ord>{_ORD})|"
     rf"(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه))\s(?:من\s)?)?"
@@ -180,13 +180,18 @@ _REACH_MONTH_LEVEL = 1 + max(map(len, _QUALIFIERS)) + 1 + len("شهر") + 1
 _REACH_DAY_MONTH = (max(2 + 2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, ORDINALS)) + 1
                         + len("من")) + 1 + len("من") + 1 + len("شهر") + 1)
 _REACH_RELATIVE = 1 + max(map(len, _PRE_WORDS)) + 1
-_REACH_PERIOD = (1 + max(4, max(map(len, ORDINALS)), max(map(len, _QUALIFIERS))) + 1 + len("من")
-                 + 1 + len("السنه") + 1)
+# (From the start of the unit word, where its anchor is.)
+_REACH_PERIOD = 1 + max(4, max(map(len, ORDINALS)), max(map(len, _QUALIFIERS))) + 1 + len("من") + 1
 
 
 # Anchor names and their kind: 0 = month, 1 = weekday (``geo.linker`` folds them into its own
 # automaton, to scan an article once for everything).
-ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(WEEKDAYS, 1)}
+# The relative periods ("الشهر الماضي", "العام المقبل" ...) ride with the months (kind 0): they
+# are rare, so the month patterns lose nothing by being tried there too, and _period finds its
+# anchors among them without a scan of its own.
+_PERIOD_PHRASES = [f"{u} {r}" for u in ("الشهر", "العام", "السنه") for r in _PERIOD_REL]
+ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(_PERIOD_PHRASES, 0),
+                                **dict.fromkeys(WEEKDAYS, 1)}
 
 
 def _anchor_automaton() -> ahocorasick.Automaton:
@@ -426,18 +431,19 @@ _PERIOD_EN = {-1: "the {unit} before publication", 0: "the {unit} of publication
               1: "the {unit} after publication"}
 
 
-def _period_anchors(norm: str) -> list[int]:
-    """Where a relative word ("الماضي" ...) follows "الشهر "/"العام "/"السنه ": every _PERIOD
-    match holds one, at most _REACH_PERIOD after its start. (str.find per word: cheaper than a
-    regex over the text; most such words follow a month or weekday name instead.)"""
-    return sorted({at for w in _PERIOD_REL for at in _occurrences(norm, w)
-                   if norm[at - 6:at] in _PERIOD_UNITS})
+def _period_anchors(norm: str, months: list[int] | None = None) -> list[int]:
+    """Starts of "الشهر الماضي"-like phrases (``_PERIOD_PHRASES``) at a word start, among the
+    month anchors (``_anchors``): every _PERIOD match holds one, at most _REACH_PERIOD after
+    its start."""
+    if months is None:
+        months = _anchors(norm)[0]
+    return [q for q in months if norm.startswith(_PERIOD_UNITS, q)]
 
 
-def _period(norm: str, published: date | None) -> list[_Cand]:
-    """Months and years relative to the dateline. Tried only where a relative word occurs."""
+def _period(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
+    """Months and years relative to the dateline, tried only at their anchors."""
     out: list[_Cand] = []
-    anchors = _period_anchors(norm)
+    anchors = _period_anchors(norm, months)
     if not anchors:
         return out
     for m in _finditer_near(_PERIOD, norm, anchors, _REACH_PERIOD, True):
@@ -564,7 +570,7 @@ def dates_from_anchors(text: str, published: date | None, norm: str, index_map: 
     word, as ``_anchors`` gives them."""
     cands = (_numeric(norm) + _day_month(norm, published, months)
              + _month_level(norm, published, months) + _relative(norm, published, weekdays)
-             + _bare_yesterday(norm, published) + _period(norm, published))
+             + _bare_yesterday(norm, published) + _period(norm, published, months))
     skipped = _skipped_ranges(norm)
     # Earliest first, then longest: "اليوم الخميس" beats "الخميس", "6 ايار الجاري" beats
     # the month-level "ايار الجاري".

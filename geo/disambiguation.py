@@ -117,8 +117,9 @@ _FOREIGN_WORDS = _n(
     "مصر المصري المصرية الجزائر الجزائري الجزائرية تونس التونسي التونسية "
     "السودان السوداني السودانية تركيا التركي التركية")
 _FOREIGN = _forms(_FOREIGN_WORDS)
-_FOREIGN_NISBA = _forms([w for w in _FOREIGN_WORDS if w.startswith("ال")
-                         and (w.endswith("ي") or w.endswith("يه"))])
+# A nisba right after a name agrees with it and takes no proclitic: bare forms only.
+_FOREIGN_NISBA = frozenset(w for w in _FOREIGN_WORDS if w.startswith("ال")
+                           and (w.endswith("ي") or w.endswith("يه")))
 _DISTRICT = _forms(_n("قضاء"))
 _SYRIAN = _forms(_n("سوريا سورية السوري السورية درعا القنيطرة"))
 _DESERT = _forms(_n("التنف الركبان البادية البوكمال الميادين تدمر"))
@@ -143,6 +144,8 @@ CUE_CODES = ("person", "place-word", "no-person-cue", "movement", "common-noun",
 
 
 _DISTRICT_WORD = normalise("قضاء")
+# The last word before a name that _reference can start from (it returns None otherwise).
+_REF_LAST = _ORIGIN_NOUNS | _ORIGIN_PREPS | _DIRECTIONS | _PLACE_WORDS
 
 
 def _sentence_automaton() -> ahocorasick.Automaton:
@@ -183,11 +186,11 @@ def review(zone_mentions: dict[str, list[Any]], norm: str, imap: list[int],
             window = norm[max(sent[0], a - _WINDOW):a]
             words = window.split()
             if norm[a:b] not in _BASE and _DISTRICT_WORD not in window:
-                ref = _reference(words)
-                if ref is None:
+                if not words or words[-1] not in _REF_LAST or _reference(words) is None:
                     # (Unbounded by the sentence's end: a token across it would be the
-                    # punctuation that ends it, as within it.)
-                    mt = _FIRST_TOKEN.match(norm, b, b + _WINDOW)
+                    # punctuation that ends it, as within it.) Every foreign nisba starts "ال".
+                    mt = (_FIRST_TOKEN.match(norm, b, b + _WINDOW)
+                          if norm.startswith(" ال", b) else None)
                     if mt is None or mt.group(1) not in _FOREIGN_NISBA:
                         decided.append((zid, m, "keep", ""))
                         continue

@@ -763,7 +763,7 @@ def test_anchored_scan_finds_what_finditer_finds() -> None:
         for rx, anchors, reach in ((D._DAY_MONTH, months, D._REACH_DAY_MONTH),
                                    (D._MONTH_LEVEL, months, D._REACH_MONTH_LEVEL),
                                    (D._RELATIVE, weekdays, D._REACH_RELATIVE),
-                                   (D._PERIOD, D._period_anchors(norm), D._REACH_PERIOD)):
+                                   (D._PERIOD, D._period_anchors(norm, months), D._REACH_PERIOD)):
             want = [(m.span(), m.groupdict()) for m in rx.finditer(norm)]
             for word_start in (False, True):
                 got = [(m.span(), m.groupdict())
