@@ -502,7 +502,11 @@ def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
     # Every match holds امس (at most len("اول ") after its start) or starts with البارحه, so
     # the pattern is tried only there.
     out: list[_Cand] = []
-    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)]
+    # Only where the word starts a word, alone or after a conjunction or "اول ": inside a word
+    # ("الخامس", "خمس") no match can pass _left_ok, and most occurrences are there.
+    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)
+               if at == 0 or not norm[at - 1].isalnum()
+               or (norm[at - 1] in "وف" and (at == 1 or not norm[at - 2].isalnum()))]
     if not anchors:
         return out
     for m in _finditer_near(_BARE_YESTERDAY, norm, sorted(anchors), len("اول ")):
