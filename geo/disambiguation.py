@@ -456,5 +456,12 @@ def cue_label(cue: str, lang: str = "en") -> str:
     code, _, word = cue.partition(":")
     if code not in CUE_CODES:
         return cue
-    text = t(f"cue.{code}", lang, word=word)
-    return text.replace(" ()", "") if not word else text
+    if not word:
+        return t(_cue_key(code), lang, word="").replace(" ()", "")
+    # The quoted word is isolated (FSI … PDI) so an Arabic word keeps its place and letter
+    # order inside an English sentence, and the parentheses stay where they belong.
+    return t(_cue_key(code), lang, word=f"\u2068{word}\u2069")
+
+
+def _cue_key(code: str) -> str:
+    return "msg.cue_" + code.replace("-", "_")

@@ -412,11 +412,14 @@ def test_findings_table_shows_the_cue(lk: Linker) -> None:
     assert list(en.columns) == ["finding", "text", "detail", "cue", "note", "offsets"]
     rows = en.to_dict("records")
     assert [(x["finding"], x["text"], x["cue"]) for x in rows] == [
-        ("zone: South", "جاسم", "a town word before it (بلدة)"),
-        ("not linked to South", "جاسم", "a person's name (الشيخ)"),
+        ("zone: South", "جاسم", "a town word before it (\u2068بلدة\u2069)"),
+        ("not linked to South", "جاسم", "a person's name (\u2068الشيخ\u2069)"),
         ("place: Jāsim", "جاسم", "")]  # the person is not listed as the place
     ar = linker_findings(r, {"south": "الجنوب"}, "ar").to_dict("records")
-    assert ar[1]["finding"] == "لم يُربط بـالجنوب" and ar[1]["cue"] == "اسم شخص (الشيخ)"
+    assert ar[1]["finding"] == "لم يُربط بـالجنوب"
+    assert ar[1]["cue"] == "اسم شخص (\u2068الشيخ\u2069)"
+    zone_word = linker_findings(_adhoc(lk, "منطقة خفض التصعيد في جنوب سوريا"), names, "en")
+    assert zone_word.to_dict("records")[0]["cue"] == "a word about the zones in the sentence"
 
 
 def test_strongest_sentence_is_the_evidence_and_agrees_with_the_strength(lk: Linker) -> None:
@@ -461,3 +464,12 @@ def test_persian_letters_whole_article(lk: Linker) -> None:
         ("الیوم الثلاثاء", "2018-02-27"), ("۲۴ شباط ۲۰۱۸", "2018-02-24"),
         ("الثامن عشر من کانون الثانی", "2018-01-18")]
     assert all(text[s.start:s.end] == s.text for s in [*r.dates, *r.zones[0].mentions])
+
+
+def test_every_cue_code_is_worded_in_both_languages() -> None:
+    from geo.disambiguation import CUE_CODES, cue_label
+
+    for code in CUE_CODES:
+        en, ar = cue_label(f"{code}:كلمة", "en"), cue_label(f"{code}:كلمة", "ar")
+        assert en != f"{code}:كلمة" and ar != en and "{" not in en + ar, code
+    assert cue_label("", "en") == ""
