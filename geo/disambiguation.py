@@ -175,23 +175,24 @@ def review(zone_mentions: dict[str, list[Any]], norm: str, imap: list[int],
     decided = []
     changed = False
     sentences: dict[int, tuple[int, list[str] | None]] = {}  # shared by a sentence's mentions
+    # (Locals: this loop runs for every zone mention of every article.)
+    bisect_left, base_names, ref_last = bisect.bisect_left, _BASE, _REF_LAST
+    first_token, nisbas, district = _FIRST_TOKEN.match, _FOREIGN_NISBA, _DISTRICT_WORD
     for zid, ms in zone_mentions.items():
         for m in ms:
-            a = bisect.bisect_left(imap, m.start)
-            b = bisect.bisect_left(imap, m.end)
+            a = bisect_left(imap, m.start)
+            b = bisect_left(imap, m.end)
             sent = sentences.get(m.sentence_start)
             if sent is None:
-                sent = sentences[m.sentence_start] = (
-                    bisect.bisect_left(imap, m.sentence_start), None)
+                sent = sentences[m.sentence_start] = (bisect_left(imap, m.sentence_start), None)
             window = norm[max(sent[0], a - _WINDOW):a]
             words = window.split()
-            if norm[a:b] not in _BASE and _DISTRICT_WORD not in window:
-                if not words or words[-1] not in _REF_LAST or _reference(words) is None:
+            if norm[a:b] not in base_names and district not in window:
+                if not words or words[-1] not in ref_last or _reference(words) is None:
                     # (Unbounded by the sentence's end: a token across it would be the
                     # punctuation that ends it, as within it.) Every foreign nisba starts "ال".
-                    mt = (_FIRST_TOKEN.match(norm, b, b + _WINDOW)
-                          if norm.startswith(" ال", b) else None)
-                    if mt is None or mt.group(1) not in _FOREIGN_NISBA:
+                    mt = first_token(norm, b, b + _WINDOW) if norm.startswith(" ال", b) else None
+                    if mt is None or mt.group(1) not in nisbas:
                         decided.append((zid, m, "keep", ""))
                         continue
             verdict, cue = _Decision(zid, m, a, b, words, norm, imap, text, zone_mentions,
