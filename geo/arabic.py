@@ -45,6 +45,10 @@ _LETTER_MAP: dict[str, str] = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
     "ک": "ك", "ی": "ي", "ۀ": "ه",
+    # Issue 12: more Persian, Urdu and Kurdish letter forms met in Arabic text typed on those
+    # keyboards: ae ە, heh goal ہ, heh doachashmee ھ, teh marbuta goal ۃ, yeh barree ے,
+    # swash kaf ڪ.
+    "ە": "ه", "ہ": "ه", "ھ": "ه", "ۃ": "ه", "ے": "ي", "ڪ": "ك",
 }
 _DIGITS = {chr(0x0660 + d): str(d) for d in range(10)}
 _DIGITS |= {chr(0x06F0 + d): str(d) for d in range(10)}

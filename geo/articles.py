@@ -104,6 +104,7 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
     """A page of the articles linked to the zone (strongest first, then by date), each with
     its evidence sentences, mention highlighted; and how many such articles there are."""
     from geo.citations import cite_article_link
+    from geo.disambiguation import strongest_first
     from geo.escape import highlight_text, rtl_block
 
     found, total = idx.zone_evidence(zone_id, min_strength, page, per_page)
@@ -113,8 +114,9 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
         link = next(z for z in item["links"].zones if z.id == zone_id)
         text = item["article"].text
         highlights = _highlights(item, zone_id, lang, names)
-        # The strongest mention's sentence first: it is the one that makes the link.
-        ordered = sorted(link.mentions, key=lambda m: (-_RANK[m.strength], m.start))
+        # The strongest mention's sentence first: it is the one that makes the link (issue 12:
+        # at equal strength a zone name before a town before a governorate).
+        ordered = strongest_first(link.mentions)
         sentences, seen = [], set()
         for m in ordered:
             key = (m.sentence_start, m.sentence_end)
@@ -133,9 +135,6 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
                         lang),
                     "sentences": sentences})
     return out, total
-
-
-_RANK = {"weak": 0, "medium": 1, "strong": 2}
 
 
 def _md(text: str) -> str:
@@ -166,13 +165,24 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
     the matched source text; ``note`` holds the date resolver's English notes and conditions."""
     import pandas as pd
 
+    from geo.disambiguation import cue_label
+
     findings = []
     for z in links.zones:
         for m in z.mentions:
             findings.append({"finding": _t("msg.finding_zone", lang,
                                            name=names.get(z.id, z.id)),
                              "text": m.text, "detail": mention_detail(m.kind, m.strength, lang),
-                             "note": "", "offsets": f"{m.start}–{m.end}"})
+                             "cue": cue_label(m.cue, lang), "note": "",
+                             "offsets": f"{m.start}–{m.end}"})
+    # Issue 12: the names the linker decided are not the zone, with the cue that decided.
+    for z in getattr(links, "set_aside", ()):
+        for m in z.mentions:
+            findings.append({"finding": _t("msg.finding_set_aside", lang,
+                                           name=names.get(z.id, z.id)),
+                             "text": m.text, "detail": label("mention.", m.kind, lang),
+                             "cue": cue_label(m.cue, lang), "note": "",
+                             "offsets": f"{m.start}–{m.end}"})
     for g in links.general:
         findings.append({"finding": _t("ui.finding_general", lang), "text": g.text, "detail": "",
                          "note": "", "offsets": f"{g.start}–{g.end}"})
@@ -198,7 +208,10 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
                          "detail": join_words((x for x in detail if x), lang),
                          "note": _t("msg.force_condition", lang, text=f.condition.text)
                          if f.condition else "", "offsets": f"{f.start}–{f.end}"})
-    return pd.DataFrame(findings, columns=["finding", "text", "detail", "note", "offsets"])
+    for row in findings:
+        row.setdefault("cue", "")  # only zone decisions have one
+    return pd.DataFrame(findings,
+                        columns=["finding", "text", "detail", "cue", "note", "offsets"])
 
 
 def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],

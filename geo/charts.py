@@ -21,7 +21,7 @@ def area_step_chart(series: Any, day: dt.date, lang: str = "en", colour: str = "
     import altair as alt
     import pandas as pd
 
-    from geo.atlas import _AXIS_DIGITS, _chart_locale
+    from geo.fact_views import _AXIS_DIGITS, _chart_locale
 
     def col(name: str) -> str:
         return t(f"col.{name}", lang)

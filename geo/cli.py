@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("geo.export", "export the map of a day as PNG/SVG/PDF or one offline HTML file"),
     "index": ("geo.index_cli:index_main", "build or update the archive index of the articles"),
     "search": ("geo.index_cli:search_main", "search the archive index (ranked, with snippets)"),
+    "evaluate": ("geo.evaluate", "measure the linker on a labelled set (precision, recall, dates)"),
     "password": ("geo.access", "print the hash line of a new editors' password (for serving)"),
 }
 

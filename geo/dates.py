@@ -40,7 +40,8 @@ class DateMention:
     date: str | None  # ISO day, or None when it cannot be resolved
     kind: str  # "explicit" or "relative"
     note: str = ""
-    precision: str = "day"  # "day" or "month" (month-level mentions get a representative day)
+    # "day", "month" or "year" (month- and year-level mentions get a representative day)
+    precision: str = "day"
 
     def to_json(self) -> dict[str, object]:
         # Same keys and order as dataclasses.asdict, without its per-field deep copies.
@@ -91,6 +92,7 @@ def _ordinals() -> dict[str, int]:
                 break
             unit = "الحادي" if i == 1 else unit
             words[f"{unit} و{word}"] = tens + i
+            words[f"{unit} و {word}"] = tens + i  # "الحادي و العشرين": a space after و
     return {normalise(k): v for k, v in words.items()}
 
 
@@ -118,17 +120,28 @@ _NUM_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)"
                       r"(?P<y>\d{4})(?![\w]|[./-]\d)")
 _NUM_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w]|[./-]\d)")
 _DAY_MONTH = re.compile(
-    rf"{_L}(?:(?P<day>\d{{1,2}})(?:\s?(?:-|–|و|الى|حتى)\s?(?P<day2>\d{{1,2}}))?"
+    rf"{_L}(?:(?:ال)?(?P<day>\d{{1,2}})(?:\s?(?:-|–|و|الى|حتى)\s?(?P<day2>\d{{1,2}}))?"
     rf"|(?P<ord>{_ORD})\sمن)\s(?:من\s)?(?:شهر\s)?{_MONTH_GROUP}"
     rf"{_YEAR_OR_REL}{_R}"
 )
 _MONTH_LEVEL = re.compile(
-    rf"{_L}(?:(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه)\s)?(?:(?P<shahr>شهر)\s)?"
+    rf"{_L}(?:(?P<conj>[وف])?(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه)\s)?"
+    rf"(?:(?P<shahr>شهر)\s)?"
     rf"{_MONTH_GROUP}{_YEAR_OR_REL}{_R}"
 )
 _RELATIVE = re.compile(
-    rf"{_L}(?:(?P<pre>اليوم|اول\sامس|يوم\sامس|امس|يوم\sغد|غدا|غد|ليله|يوم)\s)?"
+    rf"{_L}(?:(?P<conj>[وف])?"
+    rf"(?P<pre>اليوم|اول\sامس|يوم\sامس|امس|يوم\sغد|غدا|غد|ليله|يوم)\s)?"
     rf"(?P<wd>{_WD}){_R}(?:\s(?P<post>الماضي|المقبل|القادم){_R})?"
+)
+# "الشهر الماضي", "مطلع الشهر الجاري", "في السادس من الشهر الجاري", "العام المقبل",
+# "نهاية السنة الحالية": a month or a year named by its place relative to the dateline.
+_PERIOD_REL = ("الجاري", "الحالي", "الماضي", "المقبل", "القادم")
+_PERIOD_UNITS = tuple(u + " " for u in ("الشهر", "العام", "السنه"))
+_PERIOD = re.compile(
+    rf"{_L}(?:(?P<conj>[وف])?(?:(?:ال)?(?P<day>\d{{1,2}})|(?P<ord>{_ORD})|"
+    rf"(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه))\s(?:من\s)?)?"
+    rf"(?P<unit>الشهر|العام|السنه)\s(?P<rel>{'|'.join(_PERIOD_REL)})ه?{_R}"
 )
 _BARE_YESTERDAY = re.compile(rf"(?P<w>اول\sامس|امس|البارحه){_R}")
 # Lines that are not article text about events: copyright footers and photo captions.
@@ -161,15 +174,24 @@ _PRE_WORDS = ("اليوم", "اول امس", "يوم امس", "امس", "يوم 
 # Longest possible text before the month / weekday name, from the patterns' optional parts
 # (each \s is one character): "<qualifier> شهر ", "<day> - <day2> من شهر ",
 # "<ordinal> من من شهر ", "<pre> ".
-_REACH_MONTH_LEVEL = max(map(len, _QUALIFIERS)) + 1 + len("شهر") + 1
-_REACH_DAY_MONTH = (max(2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, ORDINALS)) + 1
+# (+1: a conjunction attached to the qualifier or the relative word, "ومطلع", "وأمس"; +2: the
+# article written against a day number, "الـ18".)
+_REACH_MONTH_LEVEL = 1 + max(map(len, _QUALIFIERS)) + 1 + len("شهر") + 1
+_REACH_DAY_MONTH = (max(2 + 2 + 1 + max(map(len, _DAY_SEPS)) + 1 + 2, max(map(len, ORDINALS)) + 1
                         + len("من")) + 1 + len("من") + 1 + len("شهر") + 1)
-_REACH_RELATIVE = max(map(len, _PRE_WORDS)) + 1
+_REACH_RELATIVE = 1 + max(map(len, _PRE_WORDS)) + 1
+# (From the start of the unit word, where its anchor is.)
+_REACH_PERIOD = 1 + max(4, max(map(len, ORDINALS)), max(map(len, _QUALIFIERS))) + 1 + len("من") + 1
 
 
 # Anchor names and their kind: 0 = month, 1 = weekday (``geo.linker`` folds them into its own
 # automaton, to scan an article once for everything).
-ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(WEEKDAYS, 1)}
+# The relative periods ("الشهر الماضي", "العام المقبل" ...) ride with the months (kind 0): they
+# are rare, so the month patterns lose nothing by being tried there too, and _period finds its
+# anchors among them without a scan of its own.
+_PERIOD_PHRASES = [f"{u} {r}" for u in ("الشهر", "العام", "السنه") for r in _PERIOD_REL]
+ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(_PERIOD_PHRASES, 0),
+                                **dict.fromkeys(WEEKDAYS, 1)}
 
 
 def _anchor_automaton() -> ahocorasick.Automaton:
@@ -351,7 +373,9 @@ def _month_level(norm: str, published: date | None, months: list[int]) -> list[_
             if q in ("اواخر", "نهايه"):
                 day = last
             iso = date(year, month, day).isoformat()
-        out.append((m.start(), m.end(), iso, "explicit", "; ".join(note_parts), "month"))
+        # An attached conjunction ("ومطلع") is not part of the mention.
+        start = m.start("q") if m["conj"] else m.start()
+        out.append((start, m.end(), iso, "explicit", "; ".join(note_parts), "month"))
     return out
 
 
@@ -362,8 +386,9 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
         if not pre and _BOTH_BEFORE.search(norm, max(0, m.start() - 6), m.start()):
             continue
         wd = WEEKDAYS[m["wd"]]
+        start = m.start("pre") if m["conj"] else m.start()  # "وأمس الثلاثاء": not the "و"
         if published is None:
-            out.append((m.start(), m.end(), None, "relative", "needs the publication date",
+            out.append((start, m.end(), None, "relative", "needs the publication date",
                         "day"))
             continue
         note = ""
@@ -392,7 +417,75 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
             if pre == "ليله":
                 note = ("night of that weekday (Arabic usage can also mean the eve, the night "
                         "before); " + note)
-        out.append((m.start(), m.end(), d.isoformat(), "relative", note, "day"))
+        out.append((start, m.end(), d.isoformat(), "relative", note, "day"))
+    return out
+
+
+def _shift_month(y: int, m: int, by: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + by
+    return k // 12, k % 12 + 1
+
+
+_PERIOD_SHIFT = {"الجاري": 0, "الحالي": 0, "الماضي": -1, "المقبل": 1, "القادم": 1}
+_PERIOD_EN = {-1: "the {unit} before publication", 0: "the {unit} of publication",
+              1: "the {unit} after publication"}
+
+
+def _period_anchors(norm: str, months: list[int] | None = None) -> list[int]:
+    """Starts of "الشهر الماضي"-like phrases (``_PERIOD_PHRASES``) at a word start, among the
+    month anchors (``_anchors``): every _PERIOD match holds one, at most _REACH_PERIOD after
+    its start."""
+    if months is None:
+        months = _anchors(norm)[0]
+    return [q for q in months if norm.startswith(_PERIOD_UNITS, q)]
+
+
+def _period(norm: str, published: date | None, months: list[int]) -> list[_Cand]:
+    """Months and years relative to the dateline, tried only at their anchors."""
+    out: list[_Cand] = []
+    anchors = _period_anchors(norm, months)
+    if not anchors:
+        return out
+    for m in _finditer_near(_PERIOD, norm, anchors, _REACH_PERIOD, True):
+        is_month = m["unit"] == "الشهر"
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]] if m["ord"] else None
+        if day is not None and not is_month:
+            continue  # "the 5th of last year" is not a date
+        start = m.start() + (1 if m["conj"] else 0)
+        shift = _PERIOD_SHIFT[m["rel"]]
+        q = m["q"]
+        unit = "month" if is_month else "year"
+        note_parts = [_PERIOD_EN[shift].format(unit=unit)]
+        if published is None:
+            out.append((start, m.end(), None, "explicit",
+                        ("" if day is not None else f"{unit}-level; ")
+                        + "needs the publication date", "day" if day is not None else unit))
+            continue
+        if is_month:
+            y, mo = _shift_month(published.year, published.month, shift)
+            if day is not None:
+                d = _safe_date(y, mo, day)
+                if d is None:
+                    note_parts.append("no such day")
+                out.append((start, m.end(), d.isoformat() if d else None, "explicit",
+                            "; ".join(note_parts), "day"))
+                continue
+            last = calendar.monthrange(y, mo)[1]
+            dd = last if q in ("اواخر", "نهايه") else _QUALIFIER_DAY.get(q or "", 1)
+            note = f"month-level ({_QUALIFIER_EN[q]} month)" if q else "month-level"
+            out.append((start, m.end(), date(y, mo, dd).isoformat(), "explicit",
+                        "; ".join([note, *note_parts]), "month"))
+        else:
+            y = published.year + shift
+            if q in ("اواخر", "نهايه"):
+                d = date(y, 12, 31)
+            elif q in ("منتصف", "اواسط"):
+                d = date(y, 7, 1)
+            else:
+                d = date(y, 1, 1)
+            note = f"year-level ({_QUALIFIER_EN[q]} year)" if q else "year-level"
+            out.append((start, m.end(), d.isoformat(), "explicit",
+                        "; ".join([note, *note_parts]), "year"))
     return out
 
 
@@ -409,11 +502,17 @@ def _bare_yesterday(norm: str, published: date | None) -> list[_Cand]:
     # Every match holds امس (at most len("اول ") after its start) or starts with البارحه, so
     # the pattern is tried only there.
     out: list[_Cand] = []
-    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)]
+    # Only where the word starts a word, alone or after a conjunction or "اول ": inside a word
+    # ("الخامس", "خمس") no match can pass _left_ok, and most occurrences are there.
+    anchors = [at for word in ("امس", "البارحه") for at in _occurrences(norm, word)
+               if at == 0 or not norm[at - 1].isalnum()
+               or (norm[at - 1] in "وف" and (at == 1 or not norm[at - 2].isalnum()))]
     if not anchors:
         return out
     for m in _finditer_near(_BARE_YESTERDAY, norm, sorted(anchors), len("اول ")):
-        if not _left_ok(norm, m.start()):
+        at = m.start()
+        # An attached conjunction does not make it another word: "والبارحة", "وأمس".
+        if not (_left_ok(norm, at) or (norm[at - 1] in "وف" and _left_ok(norm, at - 1))):
             continue
         back = 2 if m["w"].startswith("اول") else 1
         if published is None:
@@ -475,7 +574,7 @@ def dates_from_anchors(text: str, published: date | None, norm: str, index_map: 
     word, as ``_anchors`` gives them."""
     cands = (_numeric(norm) + _day_month(norm, published, months)
              + _month_level(norm, published, months) + _relative(norm, published, weekdays)
-             + _bare_yesterday(norm, published))
+             + _bare_yesterday(norm, published) + _period(norm, published, months))
     skipped = _skipped_ranges(norm)
     # Earliest first, then longest: "اليوم الخميس" beats "الخميس", "6 ايار الجاري" beats
     # the month-level "ايار الجاري".

@@ -16,9 +16,16 @@ from geo.i18n import t as _t
 # --- timeline ---------------------------------------------------------------------------------
 
 def load_timeline() -> dict[str, Any]:
-    from geo.timeline import load_events, load_zone_status
+    from geo.timeline import (
+        ground_change_events,
+        load_events,
+        load_zone_status,
+        with_ground_changes,
+    )
 
-    return {"events": load_events(), "status": load_zone_status()}
+    # The curated events, and one per sourced change of a zone's ground (issue 11).
+    return {"events": with_ground_changes(load_events(), ground_change_events()),
+            "status": load_zone_status()}
 
 
 def statuses_on(timeline: dict[str, Any] | None, day: dt.date) -> dict[str, str]:

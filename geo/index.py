@@ -60,7 +60,8 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 # The files whose content decides what the linker finds: a change to any of them makes every
 # stored link stale.
-_LINKER_SOURCES = ("arabic.py", "corpus.py", "linker.py", "dates.py", "forces.py", "records.py")
+_LINKER_SOURCES = ("__init__.py", "arabic.py", "corpus.py", "linker.py", "dates.py", "forces.py",
+                   "records.py", "disambiguation.py", "pointinzone.py")
 
 
 class IndexError_(Exception):

@@ -42,6 +42,7 @@ import ahocorasick
 from geo import ZONE_IDS, pointinzone
 from geo.arabic import normalise, normalise_with_map, proclitic_forms, strip_proclitics, to_original
 from geo.corpus import Article
+from geo.disambiguation import review as review_mentions
 from geo.paths import DATA_DIR, PLACES_PATH, ZONES_PATH
 
 VARIANTS_PATH = DATA_DIR / "place_variants.csv"
@@ -152,11 +153,15 @@ class Mention:
     strength: str  # "strong", "medium", "weak"
     sentence_start: int
     sentence_end: int
+    cue: str = ""  # why geo.disambiguation decided as it did, "code:word" (issue 12)
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
-                "strength": self.strength, "sentence_start": self.sentence_start,
-                "sentence_end": self.sentence_end}
+        d = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+             "strength": self.strength, "sentence_start": self.sentence_start,
+             "sentence_end": self.sentence_end}
+        if self.cue:
+            d["cue"] = self.cue
+        return d
 
 
 @dataclass
@@ -202,6 +207,8 @@ class ArticleLinks:
     places: list[PlaceMention] = field(default_factory=list)
     forces: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Zone mentions geo.disambiguation decided are not the zone (each with its cue).
+    set_aside: list[ZoneLink] = field(default_factory=list)
 
     def zone_ids(self, min_strength: str = "weak") -> list[str]:
         floor = STRENGTH_ORDER[min_strength]
@@ -214,7 +221,8 @@ class ArticleLinks:
                 "dates": [d.to_json() for d in self.dates],
                 "places": [p.to_json() for p in self.places],
                 "forces": [f.to_json() for f in self.forces],
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings),
+                "set_aside": [z.to_json() for z in self.set_aside]}
 
 
 @dataclass(frozen=True)
@@ -509,6 +517,16 @@ class Linker:
                         zone_mentions.setdefault(pl.zone_id, []).append(
                             Mention(start, end, matched, "place", "medium", s_start, s_end))
                         break
+        # --- issue 12: context decisions (geo.disambiguation), one call per article with zones
+        if zone_mentions:
+            zone_mentions, aside = review_mentions(zone_mentions, norm, imap, text)
+            if aside:
+                out.set_aside = [ZoneLink(z, [m for zz, m in aside if zz == z])
+                                 for z in ZONE_IDS if any(zz == z for zz, _ in aside)]
+                # A name that is not the place (a person, a namesake abroad) is no place mention.
+                spans = {(m.start, m.end) for _, m in aside}
+                out.places = [p for p in out.places if (p.start, p.end) not in spans]
+        # --- end issue 12
         out.zones = [ZoneLink(z, zone_mentions[z]) for z in ZONE_IDS if z in zone_mentions]
 
         out.general = self._general_spans(general, norm, imap, article)

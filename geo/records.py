@@ -270,6 +270,8 @@ def record_links(rec: ArticleRecord, folder: Path | None = None) -> ArticleLinks
     out.dates = [DateMention(**x) for x in d["dates"]]
     out.places = [PlaceMention(**p) for p in d["places"]]
     out.forces = [_force(f) for f in d["forces"]]
+    out.set_aside = [ZoneLink(z["id"], [Mention(**m) for m in z["mentions"]])
+                     for z in d.get("set_aside", ())]  # issue 12; absent in older indexes
     return out
 
 

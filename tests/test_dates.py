@@ -674,28 +674,37 @@ GOLDEN_SENTENCES = [  # (published THU, published unknown) per DATE_SENTENCES it
         ],
     ),
     (
+        # Issue 12: "وأمس الثلاثاء" is yesterday with a conjunction attached, not a bare
+        # Tuesday (this snapshot once pinned "الثلاثاء" alone, 2017-05-02); "والبارحة",
+        # "ومطلع", "وبداية" and "ونهاية" likewise keep their meaning after "و".
         [
             (1, 11, "27.05.2017", "2017-05-27", "explicit", "", "day"),
-            (17, 25, "الثلاثاء", "2017-05-02", "relative",
-             "most recent such weekday on or before publication", "day"),
+            (13, 25, "أمس الثلاثاء", "2017-05-03", "relative",
+             "text says Tuesday but 2017-05-03 is a Wednesday; date kept", "day"),
             (48, 55, "أول أمس", "2017-05-02", "relative", "", "day"),
-            (84, 90, "شهر آب", "2017-08-01", "explicit",
-             "month-level; year assumed from publication date", "month"),
-            (98, 115, "كانون الثاني 2018", "2018-01-01", "explicit", "month-level", "month"),
-            (123, 134, "شباط الماضي", "2017-02-01", "explicit",
-             "month-level; year from publication date (last such month)", "month"),
+            (57, 64, "البارحة", "2017-05-03", "relative", "", "day"),
+            (79, 90, "مطلع شهر آب", "2017-08-01", "explicit",
+             "month-level (early month); year assumed from publication date", "month"),
+            (92, 115, "بداية كانون الثاني 2018", "2018-01-01", "explicit",
+             "month-level (early month)", "month"),
+            (117, 134, "نهاية شباط الماضي", "2017-02-28", "explicit",
+             "month-level (end of month); year from publication date (last such month)",
+             "month"),
             (136, 149, "الجمعة القادم", "2017-05-05", "relative",
              "next such weekday after publication", "day"),
         ],
         [
             (1, 11, "27.05.2017", "2017-05-27", "explicit", "", "day"),
-            (17, 25, "الثلاثاء", None, "relative", "needs the publication date", "day"),
+            (13, 25, "أمس الثلاثاء", None, "relative", "needs the publication date", "day"),
             (48, 55, "أول أمس", None, "relative", "needs the publication date", "day"),
-            (84, 90, "شهر آب", None, "explicit",
-             "month-level; year not stated and publication date unknown", "month"),
-            (98, 115, "كانون الثاني 2018", "2018-01-01", "explicit", "month-level", "month"),
-            (123, 134, "شباط الماضي", None, "explicit",
-             "month-level; year not stated and publication date unknown", "month"),
+            (57, 64, "البارحة", None, "relative", "needs the publication date", "day"),
+            (79, 90, "مطلع شهر آب", None, "explicit",
+             "month-level (early month); year not stated and publication date unknown", "month"),
+            (92, 115, "بداية كانون الثاني 2018", "2018-01-01", "explicit",
+             "month-level (early month)", "month"),
+            (117, 134, "نهاية شباط الماضي", None, "explicit",
+             "month-level (end of month); year not stated and publication date unknown",
+             "month"),
             (136, 149, "الجمعة القادم", None, "relative", "needs the publication date", "day"),
         ],
     ),
@@ -734,7 +743,9 @@ def test_anchored_scan_finds_what_finditer_finds() -> None:
     words = [*D.MONTHS, *D.WEEKDAYS, *D.ORDINALS, *D._QUALIFIERS, *D._PRE_WORDS, *D._DAY_SEPS,
              "شهر", "من", "عام", "العام", "الجاري", "المقبل", "الماضي", "بين", "كلا", "ابو",
              "وايار", "الانتخابات", "2017", "14", "5", "٢٠", "،", "/", "(", ")", ".", "_", "\x00",
-             "#", "و", "ب", "ال", "قال", "x"]
+             "#", "و", "ب", "ال", "قال", "x",
+             # issue 12: relative months and years, "الـ18", attached conjunctions
+             "الشهر", "السنه", "الحالي", "القادم", "الجاريه", "ال18", "وامس", "ومطلع"]
     rng = random.Random(2017)
 
     def phrase() -> str:  # a whole (or nearly whole) day-month mention, longest parts often
@@ -751,7 +762,8 @@ def test_anchored_scan_finds_what_finditer_finds() -> None:
         months, weekdays = D._anchors(norm)
         for rx, anchors, reach in ((D._DAY_MONTH, months, D._REACH_DAY_MONTH),
                                    (D._MONTH_LEVEL, months, D._REACH_MONTH_LEVEL),
-                                   (D._RELATIVE, weekdays, D._REACH_RELATIVE)):
+                                   (D._RELATIVE, weekdays, D._REACH_RELATIVE),
+                                   (D._PERIOD, D._period_anchors(norm, months), D._REACH_PERIOD)):
             want = [(m.span(), m.groupdict()) for m in rx.finditer(norm)]
             for word_start in (False, True):
                 got = [(m.span(), m.groupdict())
@@ -816,5 +828,73 @@ def test_bare_yesterday_near_its_words_finds_what_finditer_finds() -> None:
     toks = ["امس", "اول", "البارحه", "الخامس", " ", " ", "\x00", "و", "اول امس", "ب", "x"]
     for _ in range(3000):
         norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 12)))
-        want = [m.span() for m in D._BARE_YESTERDAY.finditer(norm) if D._left_ok(norm, m.start())]
+        # Word start, or a conjunction "و"/"ف" at a word start ("وامس": issue 12).
+        want = [m.span() for m in D._BARE_YESTERDAY.finditer(norm)
+                if D._left_ok(norm, m.start())
+                or (norm[m.start() - 1] in "وف" and D._left_ok(norm, m.start() - 1))]
         assert [c[:2] for c in D._bare_yesterday(norm, None)] == want, norm
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+def _dates(text: str, published: date | None = THU) -> list[tuple[str, str | None, str]]:
+    found = extract_dates(text, published)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.date, m.precision) for m in found]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a day and month, the year from the dateline
+    ("وصلت القافلة في الثامن عشر من آذار", ("الثامن عشر من آذار", "2017-03-18", "day")),
+    ("وصلت القافلة في الـ18 من آذار", ("الـ18 من آذار", "2017-03-18", "day")),
+    ("وصلت القافلة في 18 آذار", ("18 آذار", "2017-03-18", "day")),
+    # ordinal days in words, with either month name first, and "و" written apart
+    ("في الحادي والعشرين من أيار/مايو", ("الحادي والعشرين من أيار/مايو", "2017-05-21", "day")),
+    ("في الحادي والعشرين من مايو/أيار", ("الحادي والعشرين من مايو/أيار", "2017-05-21", "day")),
+    ("في الرابع و العشرين من شباط", ("الرابع و العشرين من شباط", "2017-02-24", "day")),
+    ("في الأول من مارس", ("الأول من مارس", "2017-03-01", "day")),
+    # a month or a year relative to the dateline (THU = 4 May 2017)
+    ("منذ الشهر الماضي", ("الشهر الماضي", "2017-04-01", "month")),
+    ("حتى نهاية الشهر المقبل", ("نهاية الشهر المقبل", "2017-06-30", "month")),
+    ("منذ مطلع الشهر الجاري", ("مطلع الشهر الجاري", "2017-05-01", "month")),
+    ("في السادس من الشهر الجاري", ("السادس من الشهر الجاري", "2017-05-06", "day")),
+    ("في 30 من الشهر الماضي", ("30 من الشهر الماضي", "2017-04-30", "day")),
+    ("في العام الماضي", ("العام الماضي", "2016-01-01", "year")),
+    ("خلال السنة المقبلة", ("السنة المقبلة", "2018-01-01", "year")),
+    ("قبل نهاية العام الجاري", ("نهاية العام الجاري", "2017-12-31", "year")),
+    # relative days with an attached conjunction
+    ("وقال وأمس الأربعاء إن", ("أمس الأربعاء", "2017-05-03", "day")),
+    ("واليوم الخميس وقعت", ("اليوم الخميس", "2017-05-04", "day")),
+    ("وغدا الجمعة تعقد", ("غدا الجمعة", "2017-05-05", "day")),
+    ("وقال والبارحة إن", ("البارحة", "2017-05-03", "day")),
+    # Persian/Urdu letters and digits in the anchoring words
+    ("فی ۱۸ أیلول", ("۱۸ أیلول", "2017-09-18", "day")),
+    ("الیوم الخمیس", ("الیوم الخمیس", "2017-05-04", "day")),
+    ("فی الثانی عشر من کانون الثانی", ("الثانی عشر من کانون الثانی", "2017-01-12", "day")),
+    ("ۃ الیوم الجمعہ", ("الیوم الجمعہ", "2017-05-04", "day")),
+])
+def test_issue12_forms(text: str, want: tuple[str, str, str]) -> None:
+    assert _dates(text) == [want]
+
+
+def test_relative_period_without_a_dateline() -> None:
+    assert _dates("منذ الشهر الماضي وفي السادس من الشهر الجاري", None) == [
+        ("الشهر الماضي", None, "month"), ("السادس من الشهر الجاري", None, "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "في الخامس من العام الماضي",  # a day of a year is not a date
+    "الشهر الذي مضى",              # no relative word
+    "بعد أشهر من التوتر",
+    "كلا الاثنين",
+])
+def test_issue12_not_dates(text: str) -> None:
+    assert _dates(text) == []
+
+
+def test_month_arithmetic_across_years() -> None:
+    assert _dates("في الشهر المقبل", date(2017, 12, 20)) == [("الشهر المقبل", "2018-01-01",
+                                                            "month")]
+    assert _dates("في الشهر الماضي", date(2018, 1, 3)) == [("الشهر الماضي", "2017-12-01", "month")]

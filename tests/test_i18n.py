@@ -223,7 +223,7 @@ def _atlas_table_columns() -> set[str]:
     ]
     cols = {str(c) for f in frames for c in f.columns}
     # reader_view's findings table needs a linked article; its columns are fixed.
-    return cols | {"finding", "text", "detail", "offsets"}
+    return cols | {"finding", "text", "detail", "cue", "offsets"}
 
 
 def test_every_column_of_the_atlas_tables_has_a_header() -> None:

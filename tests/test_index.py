@@ -401,3 +401,27 @@ def test_ranking_split_across_threads_gives_the_same_pages(tmp_path: Path, monke
                 compared += bool(one.rows)
     index.close()
     assert compared >= 20 and parts_used  # the split path really ran, on pages with hits
+
+
+def test_every_module_that_links_is_in_the_linker_version() -> None:
+    """Editing any module the linking imports must relink a stored index: each one is digested
+    (a new module such as geo.disambiguation, left out, would keep stale links)."""
+    code = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from geo.corpus import load_catalog
+        from geo.linker import default_linker
+        from geo.records import make_record
+        seeds = Path(sys.argv[1])
+        catalog = load_catalog(seeds / "catalog.csv")
+        for path in sorted(seeds.glob("*.txt")):
+            make_record(path, catalog, default_linker(), "v")
+        print(" ".join(sorted(m for m in sys.modules if m == "geo" or m.startswith("geo."))))
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(SEEDS)], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.split()
+    # Loaded, but they only name paths, shape error messages or check the curated tables.
+    not_linking = {"geo.paths", "geo.problems", "geo.evidence"}
+    digested = {"geo" if f == "__init__.py" else "geo." + f.removesuffix(".py")
+                for f in index_mod._LINKER_SOURCES}
+    assert set(out) - not_linking <= digested, set(out) - not_linking - digested
