@@ -32,6 +32,11 @@ if ! (cd "$vendor" 2>/dev/null && sha256sum --quiet -c ../../../assets/leaflet.s
     say "Leaflet files do not match assets/leaflet.sha256: refusing to serve them"; exit 1; }
 fi
 
+# The Arabic interface: gettext catalogs compiled (.po -> .mo; the app reads a missing or stale
+# .mo's .po directly, so this only saves work at start-up).
+say "Interface translations (geo/locale/*.po -> .mo)"
+python3 -m babel.messages.frontend compile --domain atlas --directory geo/locale --statistics
+
 if [ $dev = 1 ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)

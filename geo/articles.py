@@ -18,6 +18,7 @@ from typing import Any
 from geo import ZONE_IDS
 from geo.i18n import digits, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
+from geo.i18n import tn as _tn
 from geo.index import ArticleFilters, ArticleIndex, Page
 from geo.records import ArticleRecord, record_article, record_links
 
@@ -49,13 +50,14 @@ def zone_points(idx: ArticleIndex | None, zone_id: str, lang: str = "en") -> lis
     out = []
     for _gid, name_en, name_ar, lat, lon, n, first in idx.zone_places(zone_id):
         note = (_t("msg.named_in", lang, article=first) if n == 1 else
-                _t("msg.named_in_many", lang, n=format_number(n, lang), article=first))
+                _tn("msg.named_in_many", n, lang, article=first))
         out.append(MapPoint(lat, lon, name_en, name_ar, " " + note))
     return out
 
 
 def mention_detail(kind: str, strength: str, lang: str) -> str:
-    return join_words([label("mention.", kind, lang), label("strength.", strength, lang)], lang)
+    return _t("msg.mention_detail", lang, mention=label("mention.", kind, lang),
+              strength=label("strength.", strength, lang))
 
 
 def _date_value(d: Any, lang: str) -> str:

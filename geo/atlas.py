@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from geo import ZONE_IDS
 from geo.i18n import digits, format_date, format_number, join_words, label
 from geo.i18n import t as _t
+from geo.i18n import tn as _tn
 from geo.problems import DataError, Problem
 
 T = TypeVar("T")
@@ -86,7 +87,7 @@ def parse_zone(value: str | None, lang: str = "en") -> tuple[str | None, str]:
     v = value.strip().lower()
     if v in ZONE_IDS:
         return v, ""
-    return None, _t("msg.no_such_zone", lang, value=value[:40], zones=", ".join(ZONE_IDS))
+    return None, _t("msg.no_such_zone", lang, value=value[:40], zones=join_words(ZONE_IDS, lang))
 
 
 # --- words, numbers and dates in the interface language ------------------------------------------
@@ -187,7 +188,7 @@ def zone_facts(zones_value: dict[str, Any], zone_id: str, base: dict[str, Any] |
         (_t("ui.fact_shape_represents", lang), _represents(zone, lang)),
         (_t("ui.fact_confidence", lang), label("ui.confidence_", zone["confidence"], lang)),
         (_t("ui.fact_sources", lang),
-         "; ".join(c.get("outlet", "") for c in zone["citations"])),
+         join_words(dict.fromkeys(c.get("outlet", "") for c in zone["citations"]), lang)),
     ]
     return pd.DataFrame(rows, columns=["fact", "value"])
 
@@ -389,12 +390,12 @@ def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] 
                     and r.stance in ("offered", "proposed")]
         if deployed:
             who = sorted({label("actor.", r.actor, lang) for r in deployed})
-            lines.append(_t("msg.monitors_deployed", lang, who=join_words(who, lang),
-                            n=digits(len(deployed), lang)))
+            lines.append(_tn("msg.monitors_deployed", len(deployed), lang,
+                             who=join_words(who, lang)))
         if proposed:
             who = sorted({label("actor.", r.actor, lang) for r in proposed})
-            lines.append(_t("msg.monitors_proposed", lang, who=join_words(who, lang),
-                            n=digits(len(proposed), lang)))
+            lines.append(_tn("msg.monitors_proposed", len(proposed), lang,
+                             who=join_words(who, lang)))
     return lines
 
 
@@ -411,8 +412,8 @@ def briefing_sources(zones_value: dict[str, Any], timeline: dict[str, Any] | Non
         for i in timeline["status"]:
             if i.zone_id in ids and i.covers(day):
                 status_src.append(f"{i.outlet}")
-    shape = "; ".join(dict.fromkeys(o for o in outlets if o))
-    status = "; ".join(dict.fromkeys(status_src)) or _t("ui.not_known", lang)
+    shape = join_words(dict.fromkeys(o for o in outlets if o), lang)
+    status = join_words(dict.fromkeys(status_src), lang) or _t("ui.not_known", lang)
     return _t("msg.briefing_sources", lang, outlines=_md(shape), date=format_date(day, lang),
               status=_md(status))
 
@@ -543,7 +544,7 @@ def import_archive(data: bytes, filename: str, lang: str = "en",
     n = {k: format_number(len(v), lang) for k, v in (("added", result.added), ("duplicates",
          result.duplicates), ("refused", result.refused))}
     return {"ok": result.ok, "error": error, "headline": _t("msg.bulk_summary", lang, **n),
-            "skipped": _t("msg.bulk_skipped", lang, n=format_number(len(result.skipped), lang))
+            "skipped": _tn("msg.bulk_skipped", len(result.skipped), lang)
             if result.skipped else "",
             "added": result.added, "refused": pd.DataFrame(rows, columns=["entry", "reason"]),
             "notes_en": ["\n".join(notes)] if notes and lang == "ar" else []}

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from geo import access, atlas, paths
 from geo.escape import TrustedHTML
-from geo.i18n import LANG_NAMES, LANGS, format_date, format_number, label, t
+from geo.i18n import LANG_NAMES, LANGS, format_date, format_number, join_words, label, t, tn
 from geo.paths import ADM0_PATH, ADM1_PATH, DATA_DIR, ZONES_PATH
 from geo.problems import Problem
 
@@ -112,7 +112,7 @@ def show_problems(problems: list[Problem], what: str) -> None:
 
     shown = [str(p) for p in problems[:12]]
     if len(problems) > 12:
-        shown.append(T("msg.and_more", n=len(problems) - 12))
+        shown.append(TN("msg.and_more", len(problems) - 12))
     if lang() == "ar":
         st.error(f"{T('msg.cannot_show', what=what)}\n\n{T('msg.rest_works')}")
         english_text("\n".join(shown), T("ui.details_in_english"))
@@ -249,8 +249,7 @@ def article_problems(part: atlas.Part) -> None:
     for p in part.problems[:_MAX_PROBLEMS_SHOWN]:
         st.warning(T("msg.article_skipped", problem=p))
     if len(part.problems) > _MAX_PROBLEMS_SHOWN:
-        st.warning(T("msg.more_skipped", n=format_number(
-            len(part.problems) - _MAX_PROBLEMS_SHOWN, lang())))
+        st.warning(TN("msg.more_skipped", len(part.problems) - _MAX_PROBLEMS_SHOWN))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -350,6 +349,11 @@ def lang() -> str:
 def T(key: str, **fmt: Any) -> str:
     """Translate a label into the interface language (geo.i18n holds every string)."""
     return t(key, lang(), **fmt)
+
+
+def TN(key: str, n: int, **fmt: Any) -> str:
+    """A counted message in the interface language, in the plural form for ``n``."""
+    return tn(key, n, lang(), **fmt)
 
 
 def day_label(day: Any) -> str:
@@ -468,7 +472,8 @@ def link_warnings() -> None:
         st.warning(T("msg.date_not_used", reason=reason, date=day_label(as_of())))
     unknown = sorted(k for k in st.query_params if k not in KNOWN_PARAMS)
     if unknown:
-        st.info(T("msg.unknown_params", params=", ".join(f"`{k[:40]}`" for k in unknown)))
+        st.info(T("msg.unknown_params", params=join_words((f"`{k[:40]}`" for k in unknown),
+                                                             lang())))
 
 
 def footer() -> None:
@@ -623,7 +628,7 @@ def editor_panel() -> None:
     if st.session_state.pop(_TIMED_OUT, False):
         st.sidebar.warning(T("msg.session_timed_out"))
     if st.session_state.get(_EDITOR) is not None:
-        st.sidebar.caption(T("msg.signed_in", minutes=format_number(s.timeout_minutes, lang())))
+        st.sidebar.caption(TN("msg.signed_in", s.timeout_minutes))
         if st.sidebar.button(T("ui.sign_out"), key="atlas_sign_out"):
             del st.session_state[_EDITOR]
             st.rerun()
@@ -645,8 +650,7 @@ def editor_panel() -> None:
         # The same words whatever was wrong (password, or trying again too soon).
         import math
 
-        st.error(T("msg.sign_in_failed",
-                   seconds=format_number(max(1, math.ceil(result.retry_after)), lang())))
+        st.error(TN("msg.sign_in_failed", max(1, math.ceil(result.retry_after))))
 
 
 def _quota() -> access.UploadQuota:
@@ -664,8 +668,8 @@ def upload_limits() -> str:
              article_mb=format_number(MAX_INGEST_BYTES // (1024 * 1024), lang()))
     if access_settings().mode == access.EDITORS:
         q = _quota()
-        text += " " + T("msg.session_quota", count=format_number(q.left_count, lang()),
-                        mb=format_number(q.left_mb, lang()))
+        text += " " + TN("msg.session_quota", q.left_count,
+                         mb=format_number(q.left_mb, lang()))
     return text
 
 

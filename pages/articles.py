@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo import ZONE_IDS, atlas, ui
 from geo import articles as art
+from geo.i18n import join_words
 from geo.index import ArticleFilters
 from geo.search import parse_query
 
@@ -59,8 +60,8 @@ st.caption(art.page_caption(result, lang))
 if query.strip():
     q = parse_query(query)
     if q.english:
-        st.caption(ui.T("msg.english_understood", names=", ".join(
-            f"{en} → {ar}" for en, ar in q.english)))
+        st.caption(ui.T("msg.english_understood", names=join_words(
+            (f"{en} → {ar}" for en, ar in q.english), ui.lang())))
     for hit in art.search_hits(result, names, lang):
         with st.container(border=True):
             st.markdown(f"**{hit['title_md']}** · {hit['meta_md']}")

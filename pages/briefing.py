@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import atlas, ui, zone_history
-from geo.i18n import digits
+from geo.i18n import digits, join_meta
 from geo.mapping import (
     STATUS_STYLE,
     SYRIA_BOUNDS,
@@ -36,8 +36,7 @@ def step(delta: int) -> None:
 
 
 def autoplay_label(seconds: int) -> str:
-    return ui.T("ui.autoplay_off") if seconds == 0 else ui.T("msg.every_n_s",
-                                                             n=digits(seconds, lang))
+    return ui.T("ui.autoplay_off") if seconds == 0 else ui.TN("msg.every_n_s", seconds)
 
 
 # In Arabic the arrows point the way the scenes run (right to left); the keys stay the same.
@@ -53,8 +52,8 @@ scene = scenes[st.session_state["scene"]]
 st.query_params["scene"] = str(st.session_state["scene"])
 scene_of = ui.T("msg.scene_of", n=digits(st.session_state["scene"] + 1, lang),
                 total=digits(len(scenes), lang))
-nav[2].markdown(f"**{scene_of}** · {scene['title']} · "
-                f"{ui.T('msg.status_on_short', date=ui.day_label(day))}")
+nav[2].markdown(join_meta([f"**{scene_of}**", scene["title"],
+                           ui.T("msg.status_on_short", date=ui.day_label(day))], lang))
 
 if autoplay:
     @st.fragment(run_every=autoplay)
@@ -128,7 +127,7 @@ else:
         ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
 st.caption(ui.T("msg.scene_sources", sources=footer))
-links = " · ".join(f"[{digits(i + 1, lang)}. {s['title']}]"
+links = join_meta((f"[{digits(i + 1, lang)}. {s['title']}]"
                    f"(/briefing?scene={i}&date={day.isoformat()}&lang={lang})"
-                   for i, s in enumerate(scenes))
+                   for i, s in enumerate(scenes)), lang)
 st.caption(ui.T("msg.scenes_nav", links=links))

@@ -5,7 +5,7 @@ import streamlit as st
 from geo import ZONE_IDS, atlas, escape, ui, zone_history
 from geo import articles as art
 from geo.escape import rtl_block
-from geo.i18n import digits, format_number
+from geo.i18n import format_number
 from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
 from geo.zone_versions import version_on
 
@@ -62,7 +62,7 @@ with col_map:
         stabilise(*layers)
         ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
-            st.caption(ui.T("msg.places_inside", n=digits(len(points), ui.lang())))
+            st.caption(ui.TN("msg.places_inside", len(points)))
     else:
         ui.show_problems(base.problems, ui.T("ui.part_map"))
 with col_facts:

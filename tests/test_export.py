@@ -118,7 +118,7 @@ def test_arabic_title_uses_arabic_names() -> None:
     assert "مناطق خفض التصعيد في سوريا — الوضع في ١٥ تشرين الأول (أكتوبر) ٢٠١٧" in svg
     assert "الغوطة الشرقية" in svg
     # The legend is Arabic too (the scale bar's labels are drawn as outlines, not text).
-    assert "سارية (اتفق الضامنون على حدودها)" in svg and "حدود المحافظات" in svg
+    assert "سارية المفعول (اتفقت الدول الضامنة على حدودها)" in svg and "حدود المحافظات" in svg
     assert "Governorate" not in svg
 
 

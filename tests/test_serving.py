@@ -345,7 +345,7 @@ def test_editors_sign_in_opens_the_add_page_and_a_save_lands(
     assert "_atlas_editor" in at.session_state
     at.switch_page("pages/add.py")
     at.run()
-    assert any("can still save 20 upload(s), 100 MB" in c.value for c in at.caption)
+    assert any("can still save 20 uploads, 100 MB" in c.value for c in at.caption)
     before = snapshot(seeds)
     at.radio(key="add_source").set_value("paste_text").run()
     at.text_area[0].input(GOOD.decode()).run()

@@ -125,7 +125,7 @@ def test_a_zip_upload_saves_nothing_until_import_then_reports(seeds: Path) -> No
     assert dict(zip(table[t("col.entry", "en")], table[t("col.reason", "en")],
                     strict=True)) == {"../escape.txt": "its name climbs out of the archive ('..')",
                                       "empty.txt": "empty (no text, or only whitespace)"}
-    assert any("1 file(s)" in c.value for c in at.caption)
+    assert any("1 file in the archive is not a .txt article" in c.value for c in at.caption)
     new = set(snapshot(seeds)) - set(before)
     assert len(new) == 2 and all(n.endswith(".txt") for n in new)
     assert not (seeds.parent / "escape.txt").exists()

@@ -204,7 +204,7 @@ def test_editors_sign_in_is_rate_limited_then_opens_the_add_page(browser, editor
         _try_password(page, PASSWORD, "Signed in as an editor")
         assert "Add an article" in _nav_links(page)
         page.locator(f"{NAV} a", has_text="Add an article").click()
-        page.get_by_text("can still save 20 upload(s), 100 MB").wait_for(timeout=30_000)
+        page.get_by_text("can still save 20 uploads, 100 MB").wait_for(timeout=30_000)
         page.get_by_text("Paste text").click()
         page.locator("textarea").fill(ARTICLE)
         page.locator("textarea").press("Control+Enter")
