@@ -127,3 +127,15 @@ def test_fresh_set_floors() -> None:
     assert rep.articles == 16
     assert rep.links.precision >= 8 / 9 and rep.links.recall == 1.0, rep.errors
     assert rep.date_recall == 1.0 and rep.span_exactness == 1.0, rep.errors
+
+
+def test_blind_set_floors() -> None:
+    """tests/eval/blind.toml was written by a separate writer who had not seen the rules (see
+    its header; only the trap kinds of its negatives were filled in afterwards) and run once on
+    2026-12-03: precision and recall 17/18, dates 38/44. Below the issue's targets (0.95, 0.95,
+    90 %); these are the floor, not the goal. Misses: b26 "born in Daraa" linked to the south,
+    b04 missed the south, six dates."""
+    rep = evaluate(load_set(ROOT / "tests" / "eval" / "blind.toml"), Linker.from_repo())["all"]
+    assert rep.articles == 30
+    assert rep.links.precision >= 17 / 18 and rep.links.recall >= 17 / 18, rep.errors
+    assert rep.date_recall >= 38 / 44 and rep.span_exactness == 1.0, rep.errors
