@@ -32,6 +32,8 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 COPY --from=leaflet /build/leaflet static/vendor/leaflet
+# The Arabic catalog compiled once here (the app would otherwise compile the .po at each start).
+RUN python3 -m babel.messages.frontend compile --domain atlas --directory geo/locale
 # A non-root user owns only the data folder: the code stays read-only to the app. A new named
 # volume mounted on /data takes this ownership.
 RUN groupadd --system --gid 10001 atlas \
