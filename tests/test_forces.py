@@ -263,3 +263,28 @@ def test_condition_word_matches_the_look_behind_regex() -> None:
         j = rng.randint(i, len(norm))
         want, got = F._CONDITION_RX.search(norm, i, j), F._condition_word(norm, i, j)
         assert (want and want.span()) == (got and got.span()), (norm, i, j)
+
+
+def test_sentence_cuts_by_find_equal_the_regex() -> None:
+    """_sentence_cuts finds the matches of _SENTENCE_END with str.find: the same cuts, digits
+    of any script included (the regex's \\d is any decimal digit)."""
+    import random
+
+    from geo import forces as F
+
+    def plain(text: str) -> tuple[list[int], list[int]]:
+        starts, ends = [0], []
+        for m in F._SENTENCE_END.finditer(text):
+            ends.append(m.end() if m.group() != "\n" else m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+        return starts, ends
+
+    rng = random.Random(12)
+    parts = [".", "!", "?", "؟", "\n", "1", "٣", "۴", "\u0967", "²", "½", " ", "قوات", "x", "\r"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        assert F._sentence_cuts(text) == plain(text), text
+    for p in sorted(F.SEEDS_DIR.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        assert F._sentence_cuts(text) == plain(text)
