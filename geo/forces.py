@@ -14,7 +14,7 @@ It proposes candidates for a human to check, it does not decide facts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -431,6 +431,43 @@ def _sentence_cuts(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+def _is_cut(text: str, at: int) -> bool:
+    """A ``.!?؟`` at ``at`` ends a sentence (no decimal digit on either side)."""
+    return not ((at and text[at - 1].isdecimal())
+                or (at + 1 < len(text) and text[at + 1].isdecimal()))
+
+
+def _sentences_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The untrimmed sentences (``_sentence_cuts``) holding these sorted positions, each once,
+    in order: ``(starts[k], ends[k])`` for ``k = bisect_right(starts, q) - 1``. Looked up
+    around each position (the last cut before it, the first at or after it) rather than by
+    cutting the whole article: an article has a few sentences with force words, and dozens."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    end = -1
+    for q in positions:
+        if q < end:  # inside the sentence found last (positions are sorted)
+            continue
+        start = text.rfind("\n", 0, q) + 1
+        end = text.find("\n", q)
+        if end < 0:
+            end = n
+        for ch in ".!?؟":
+            at = text.rfind(ch, start, q)
+            while at >= 0 and not _is_cut(text, at):
+                at = text.rfind(ch, start, at)
+            if at >= 0:
+                start = at + 1
+            at = text.find(ch, q, end)
+            while at >= 0 and not _is_cut(text, at):
+                at = text.find(ch, at + 1, end)
+            if at >= 0:
+                end = at + 1
+        if not out or out[-1] != (start, end):  # (q on the line break that ends it)
+            out.append((start, end))
+    return out
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     # Some outlets glue sentences with ".," so a sentence may start with a stray comma.
     # (\s and str.rstrip both mean str.isspace characters.)
@@ -470,11 +507,10 @@ def candidates_from_hits(text: str, norm: str, imap: list[int],
     # its sentence's trimmed span, never in the punctuation or spaces between sentences.
     # A sentence with no force noun can only qualify through a guarantor word (see below), so
     # other actor words do not make a sentence worth reading.
-    cut_starts, cut_ends = _sentence_cuts(text)
-    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1
-                     for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))})
-    for k in wanted:
-        a, b = _trim(text, cut_starts[k], cut_ends[k])
+    wanted = _sentences_at(text, sorted(
+        imap[h[0]] for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))))
+    for cut_start, cut_end in wanted:
+        a, b = _trim(text, cut_start, cut_end)
         # The normalised slice of this sentence: index_map is non-decreasing.
         i, j = bisect_left(imap, a), bisect_left(imap, b)
         forces = [(s - i, e - i, lbl) for s, e, lbl in _within(forces_all, starts[_FORCE], i, j)]
@@ -536,13 +572,37 @@ def _condition_word(norm: str, i: int, j: int) -> re.Match[str] | None:
     return m
 
 
+# The condition words as _CONDITION_RX tries them (longest first; two words of one length
+# can never both match at one position, so their order does not matter).
+_CONDITION_WORDS = sorted(set(_forms([c for c in _CONDITIONS if c != "إن"], proclitics=False)),
+                          key=len, reverse=True)
+
+
+def _condition_span(norm: str, i: int, j: int) -> tuple[int, int] | None:
+    """The span of ``_CONDITION_RX.search(norm, i, j)``, found with ``str.find`` per word: the
+    leftmost position where a word starts a word and ends one (the end of the range counts as
+    an end), the longest word there. The regex engine would try the alternation at every
+    position of the sentence that starts with one of its first letters (ا and ل: most)."""
+    best: tuple[int, int] | None = None
+    for w in _CONDITION_WORDS:
+        at = norm.find(w, i, j)
+        while at >= 0 and (best is None or at < best[0]):
+            e = at + len(w)
+            if (not at or not norm[at - 1].isalnum()) and (e >= j or not norm[e].isalnum()):
+                best = (at, e)
+                break
+            at = norm.find(w, at + 1, j)
+    return best
+
+
 def _condition(text: str, norm: str, imap: list[int], i: int, j: int) -> Span | None:
-    m = _condition_word(norm, i, j)
-    if not m:
+    found = _condition_span(norm, i, j)
+    if found is None:
         return None
-    stop = _CLAUSE_END.search(norm, m.end(), j)
+    start, stop_at = found
+    stop = _CLAUSE_END.search(norm, stop_at, j)
     end = stop.start() if stop else j
-    while end > m.start() and norm[end - 1] == " ":
+    while end > start and norm[end - 1] == " ":
         end -= 1
-    s, e = to_original(imap, m.start(), end, text)
+    s, e = to_original(imap, start, end, text)
     return Span(s, e, text[s:e])
