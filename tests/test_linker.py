@@ -370,3 +370,22 @@ def test_bare_homs_check_only_for_spellings_ending_in_homs(lk: Linker) -> None:
     stems = [k for k in lk._patterns if linker_mod._stem(k) == linker_mod.HOMS]
     assert stems and all(k.endswith(linker_mod.HOMS) for k in stems)
     assert "وحمص" in stems
+
+
+def test_fast_mention_constructors_equal_the_dataclass_constructors(lk: Linker) -> None:
+    from dataclasses import fields
+
+    pl = next(p for p in lk.places.values() if p.zone_id)
+    a = linker_mod._place_mention(3, 9, "وإدلب", pl)
+    b = linker_mod.PlaceMention(3, 9, "وإدلب", pl.geonameid, pl.name_en, pl.name_ar, pl.lat,
+                                pl.lon, pl.zone_id)
+    c = linker_mod._mention(3, 9, "وإدلب", "place", "medium", 0, 20)
+    d = linker_mod.Mention(3, 9, "وإدلب", "place", "medium", 0, 20)
+    for fast, plain in ((a, b), (c, d)):
+        assert type(fast) is type(plain)
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert vars(fast) == vars(plain) and fast.to_json() == plain.to_json()
+        assert [f.name for f in fields(plain)] == list(vars(fast))
+        assert not hasattr(type(plain), "__post_init__")
+        with pytest.raises(AttributeError):  # still frozen
+            fast.start = 0  # type: ignore[misc]
