@@ -348,7 +348,9 @@ def _build_automaton() -> ahocorasick.Automaton:
 
 
 ENTRIES = _entries()
-_AUTOMATON = _build_automaton()
+# Built on first use: the linker scans with its own automaton (ENTRIES folded in), so a process
+# that only links never needs this one.
+_AUTOMATON: ahocorasick.Automaton | None = None
 
 _Hit = tuple[int, int, str | None]
 
@@ -363,6 +365,9 @@ def _scan(norm: str) -> list[list[_Hit]]:
     # the same span, so labels are never compared.
     found = new_found()
     n = len(norm)
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        _AUTOMATON = _build_automaton()
     for end, (length, payload) in _AUTOMATON.iter(norm):
         e = end + 1
         s = e - length
