@@ -16,7 +16,10 @@ CPU this script runs on when the OS allows it:
 ``git worktree add DIR <commit>``), alternating with this one, for a speed-up measured in one
 session. ``--runs N`` repeats everything (default 3).
 
-Run by hand: ``python3 benchmarks/bench_link.py [N] [--runs 3] [--compare DIR]``.
+``--corpus generated`` times the same on ``benchmarks/gen_corpus.py``'s articles (the corpus of
+bench_index.py: longer, many more places, dates and force sentences), with their catalog.
+
+Run by hand: ``python3 benchmarks/bench_link.py [N] [--runs 3] [--compare DIR] [--corpus C]``.
 Target: 3,000 articles/s or more for the pipeline (CPU time, one core).
 """
 
@@ -105,10 +108,21 @@ def _swap(par: str, rng: random.Random) -> str:
     return par
 
 
-def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def generated_articles(out: Path, n: int, seed: int = 2017) -> list[Path]:
+    """``n`` articles of ``benchmarks/gen_corpus.py`` (the corpus of bench_index.py) and their
+    catalog.csv in ``out``."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import gen_corpus
+
+    gen_corpus.write_corpus(n, out, seed)
+    return sorted(out.glob("*.txt"))
+
+
+def timed(cmd: list[str], cwd: Path = ROOT, env_extra: dict[str, str] | None = None
+          ) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one run; CPU time is steadier than wall time
     when the machine is shared with other jobs. Raises if the run fails."""
-    env = dict(os.environ, PYTHONPATH=str(cwd))
+    env = dict(os.environ, PYTHONPATH=str(cwd), **(env_extra or {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     res = subprocess.run(cmd, cwd=cwd, capture_output=True, env=env)
@@ -125,12 +139,20 @@ def main(argv: list[str]) -> int:
     ap.add_argument("n", nargs="?", type=int, default=2000, help="number of articles")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--compare", type=Path, help="another checkout to time the pipeline in")
+    ap.add_argument("--corpus", choices=("recombined", "generated"), default="recombined",
+                    help="recombined seed paragraphs (default) or benchmarks/gen_corpus.py's "
+                         "articles with their catalog (publication dates known)")
     args = ap.parse_args(argv)
     n = args.n
     py = sys.executable
     runs: dict[str, list[tuple[float, float]]] = {}
+    env_extra: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as d:
-        files = [str(f) for f in make_articles(Path(d), n)]
+        if args.corpus == "generated":
+            files = [str(f) for f in generated_articles(Path(d), n)]
+            env_extra["ATLAS_SEEDS_DIR"] = d  # load_catalog() reads the corpus's catalog
+        else:
+            files = [str(f) for f in make_articles(Path(d), n)]
         size = sum(Path(f).stat().st_size for f in files)
         measures = [("baseline", [py, "-c", BASELINE, *files], ROOT),
                     ("pipeline", [py, "-c", PIPELINE, *files], ROOT),
@@ -141,8 +163,8 @@ def main(argv: list[str]) -> int:
                                 args.compare.resolve()))
         for _ in range(args.runs):
             for name, cmd, cwd in measures:
-                runs.setdefault(name, []).append(timed(cmd, cwd))
-    print(f"{n} articles, {size / 1e6:.1f} MB, one process each, start-up included, "
+                runs.setdefault(name, []).append(timed(cmd, cwd, env_extra))
+    print(f"{n} {args.corpus} articles, {size / 1e6:.1f} MB, one process each, start-up included, "
           f"{args.runs} runs (load average {os.getloadavg()[0]:.1f} at the end)")
     cpu = {name: statistics.median(c for _, c in r) for name, r in runs.items()}
     for name, r in runs.items():

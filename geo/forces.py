@@ -14,7 +14,7 @@ It proposes candidates for a human to check, it does not decide facts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -356,7 +356,9 @@ def _build_automaton() -> ahocorasick.Automaton:
 
 
 ENTRIES = _entries()
-_AUTOMATON = _build_automaton()
+# Built on first use: the linker scans with its own automaton (ENTRIES folded in), so a process
+# that only links never needs this one.
+_AUTOMATON: ahocorasick.Automaton | None = None
 
 _Hit = tuple[int, int, str | None]
 
@@ -371,6 +373,9 @@ def _scan(norm: str) -> list[list[_Hit]]:
     # the same span, so labels are never compared.
     found = new_found()
     n = len(norm)
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        _AUTOMATON = _build_automaton()
     for end, (length, payload) in _AUTOMATON.iter(norm):
         e = end + 1
         s = e - length
@@ -413,13 +418,67 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_cuts(text: str) -> tuple[list[int], list[int]]:
-    """Untrimmed sentence starts and ends, in order (a line break is not part of a sentence)."""
-    starts, ends = [0], []
-    for m in _SENTENCE_END.finditer(text):
-        ends.append(m.end() if m.group() != "\n" else m.start())
-        starts.append(m.end())
-    ends.append(len(text))
+    """Untrimmed sentence starts and ends, in order (a line break is not part of a sentence).
+
+    The matches of ``_SENTENCE_END`` (each one character), found with ``str.find`` per
+    character instead of the regex engine, which tests every character of the article against
+    the class and the look-arounds (several times slower): a line break always ends a
+    sentence, ``.!?؟`` only with no decimal digit (``\\d``) on either side."""
+    n = len(text)
+    cuts = []  # (position, end of the sentence it closes)
+    at = text.find("\n")
+    while at >= 0:
+        cuts.append((at, at))
+        at = text.find("\n", at + 1)
+    for ch in ".!?؟":
+        at = text.find(ch)
+        while at >= 0:
+            if not ((at and text[at - 1].isdecimal()) or (at + 1 < n and text[at + 1].isdecimal())):
+                cuts.append((at, at + 1))
+            at = text.find(ch, at + 1)
+    cuts.sort()
+    starts = [0]
+    starts += [p + 1 for p, _ in cuts]
+    ends = [e for _, e in cuts]
+    ends.append(n)
     return starts, ends
+
+
+def _is_cut(text: str, at: int) -> bool:
+    """A ``.!?؟`` at ``at`` ends a sentence (no decimal digit on either side)."""
+    return not ((at and text[at - 1].isdecimal())
+                or (at + 1 < len(text) and text[at + 1].isdecimal()))
+
+
+def _sentences_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The untrimmed sentences (``_sentence_cuts``) holding these sorted positions, each once,
+    in order: ``(starts[k], ends[k])`` for ``k = bisect_right(starts, q) - 1``. Looked up
+    around each position (the last cut before it, the first at or after it) rather than by
+    cutting the whole article: an article has a few sentences with force words, and dozens."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    end = -1
+    for q in positions:
+        if q < end:  # inside the sentence found last (positions are sorted)
+            continue
+        start = text.rfind("\n", 0, q) + 1
+        end = text.find("\n", q)
+        if end < 0:
+            end = n
+        for ch in ".!?؟":
+            at = text.rfind(ch, start, q)
+            while at >= 0 and not _is_cut(text, at):
+                at = text.rfind(ch, start, at)
+            if at >= 0:
+                start = at + 1
+            at = text.find(ch, q, end)
+            while at >= 0 and not _is_cut(text, at):
+                at = text.find(ch, at + 1, end)
+            if at >= 0:
+                end = at + 1
+        if not out or out[-1] != (start, end):  # (q on the line break that ends it)
+            out.append((start, end))
+    return out
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -461,11 +520,10 @@ def candidates_from_hits(text: str, norm: str, imap: list[int],
     # its sentence's trimmed span, never in the punctuation or spaces between sentences.
     # A sentence with no force noun can only qualify through a guarantor word (see below), so
     # other actor words do not make a sentence worth reading.
-    cut_starts, cut_ends = _sentence_cuts(text)
-    wanted = sorted({bisect_right(cut_starts, imap[h[0]]) - 1
-                     for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))})
-    for k in wanted:
-        a, b = _trim(text, cut_starts[k], cut_ends[k])
+    wanted = _sentences_at(text, sorted(
+        imap[h[0]] for h in (*forces_all, *(h for h in actors_all if h[2] == "guarantors"))))
+    for cut_start, cut_end in wanted:
+        a, b = _trim(text, cut_start, cut_end)
         # The normalised slice of this sentence: index_map is non-decreasing.
         i, j = bisect_left(imap, a), bisect_left(imap, b)
         forces = [(s - i, e - i, lbl) for s, e, lbl in _within(forces_all, starts[_FORCE], i, j)]
@@ -527,13 +585,37 @@ def _condition_word(norm: str, i: int, j: int) -> re.Match[str] | None:
     return m
 
 
+# The condition words as _CONDITION_RX tries them (longest first; two words of one length
+# can never both match at one position, so their order does not matter).
+_CONDITION_WORDS = sorted(set(_forms([c for c in _CONDITIONS if c != "إن"], proclitics=False)),
+                          key=len, reverse=True)
+
+
+def _condition_span(norm: str, i: int, j: int) -> tuple[int, int] | None:
+    """The span of ``_CONDITION_RX.search(norm, i, j)``, found with ``str.find`` per word: the
+    leftmost position where a word starts a word and ends one (the end of the range counts as
+    an end), the longest word there. The regex engine would try the alternation at every
+    position of the sentence that starts with one of its first letters (ا and ل: most)."""
+    best: tuple[int, int] | None = None
+    for w in _CONDITION_WORDS:
+        at = norm.find(w, i, j)
+        while at >= 0 and (best is None or at < best[0]):
+            e = at + len(w)
+            if (not at or not norm[at - 1].isalnum()) and (e >= j or not norm[e].isalnum()):
+                best = (at, e)
+                break
+            at = norm.find(w, at + 1, j)
+    return best
+
+
 def _condition(text: str, norm: str, imap: list[int], i: int, j: int) -> Span | None:
-    m = _condition_word(norm, i, j)
-    if not m:
+    found = _condition_span(norm, i, j)
+    if found is None:
         return None
-    stop = _CLAUSE_END.search(norm, m.end(), j)
+    start, stop_at = found
+    stop = _CLAUSE_END.search(norm, stop_at, j)
     end = stop.start() if stop else j
-    while end > m.start() and norm[end - 1] == " ":
+    while end > start and norm[end - 1] == " ":
         end -= 1
-    s, e = to_original(imap, m.start(), end, text)
+    s, e = to_original(imap, start, end, text)
     return Span(s, e, text[s:e])

@@ -40,7 +40,14 @@ from typing import Any
 import ahocorasick
 
 from geo import ZONE_IDS, pointinzone
-from geo.arabic import normalise, normalise_with_map, proclitic_forms, strip_proclitics, to_original
+from geo.arabic import (
+    _MARKS,
+    normalise,
+    normalise_with_map,
+    proclitic_forms,
+    strip_proclitics,
+    to_original,
+)
 from geo.corpus import Article
 from geo.disambiguation import review as review_mentions
 from geo.paths import DATA_DIR, PLACES_PATH, ZONES_PATH
@@ -196,6 +203,29 @@ class PlaceMention:
                 "lat": self.lat, "lon": self.lon, "zone_id": self.zone_id}
 
 
+def _place_mention(start: int, end: int, text: str, pl: _Place) -> PlaceMention:
+    """``PlaceMention(start, end, text, <pl's fields>)``, built without the frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` call per field, over twice as slow): a generated
+    article names a dozen places or more. Same object (tested against the constructor)."""
+    m = _new(PlaceMention)
+    m.__dict__.update(start=start, end=end, text=text, geonameid=pl.geonameid,
+                      name_en=pl.name_en, name_ar=pl.name_ar, lat=pl.lat, lon=pl.lon,
+                      zone_id=pl.zone_id)
+    return m
+
+
+def _mention(start: int, end: int, text: str, kind: str, strength: str, sentence_start: int,
+             sentence_end: int) -> Mention:
+    """``Mention(...)`` without the frozen dataclass's ``__init__`` (see ``_place_mention``)."""
+    m = _new(Mention)
+    m.__dict__.update(start=start, end=end, text=text, kind=kind, strength=strength,
+                      sentence_start=sentence_start, sentence_end=sentence_end, cue="")
+    return m
+
+
+_new = object.__new__
+
+
 @dataclass
 class ArticleLinks:
     article_id: str
@@ -235,9 +265,15 @@ class _Place:
     zone_id: str | None
 
 
-# Payloads stored in the automaton: ("zone", zone_id, kind, strength, needs_context) or
-# ("place", geonameid).
+# Payloads of a spelling: ("zone", zone_id, kind, strength, needs_context), ("place",
+# geonameid) or ("general",).
 Payload = tuple
+# What the automaton stores for a name spelling instead of its payloads, worked out once by
+# ``Linker._plan``: (the gazetteer places it names, in payload order; its zone payloads;
+# whether it is a form of bare "حمص" (the city unless a province cue precedes it); the zone of
+# the first of its places that has one, or None). General-reference phrases store _GENERAL.
+_NamePlan = tuple[tuple[_Place, ...], tuple[Payload, ...], bool, "str | None"]
+_GENERAL = "general"
 
 
 def _read_places(path: Path) -> list[dict[str, str]]:
@@ -406,10 +442,18 @@ class Linker:
         self._dates_mod, self._forces_mod = _extractor_modules()
         anchors = self._dates_mod.ANCHOR_KINDS if self._dates_mod else {}
         words = self._forces_mod.ENTRIES if self._forces_mod else {}
+        plans: dict[tuple[Payload, ...], Any] = {}  # the forms of one name share one plan
         for key in dict.fromkeys([*self._patterns, *words, *anchors]):
             payloads = self._patterns.get(key)
-            self._automaton.add_word(key, (len(key), tuple(payloads) if payloads else None,
-                                           words.get(key), anchors.get(key)))
+            plan = None
+            if payloads:
+                # "حمص" (the city) depends on the key itself, not only on its payloads.
+                homs = key.endswith(HOMS) and _stem(key) == HOMS
+                payloads = tuple(payloads)
+                plan = plans.get((homs, payloads))
+                if plan is None:
+                    plan = plans[homs, payloads] = self._plan(payloads, homs)
+            self._automaton.add_word(key, (len(key), plan, words.get(key), anchors.get(key)))
         self._automaton.make_automaton()
 
     @classmethod
@@ -424,6 +468,19 @@ class Linker:
             forms += [f.replace(" ", "_") for f in forms]
         for f in forms:
             self._patterns.setdefault(f, set()).add(payload)
+
+    def _plan(self, payloads: tuple[Payload, ...], homs_form: bool) -> _NamePlan | str:
+        """What ``link`` does with a word-bounded hit of a spelling with these payloads (in
+        this order), worked out once: ``_GENERAL`` for a general-reference phrase, else a
+        ``_NamePlan`` (see there). ``homs_form``: the spelling is a form of bare "حمص"."""
+        if payloads[0][0] == "general":
+            return _GENERAL
+        places = tuple(pl for p in payloads if p[0] == "place"
+                       if (pl := self.places.get(p[1])) is not None)
+        zone_payloads = tuple(p for p in payloads if p[0] == "zone")
+        homs = homs_form and any(p[0] == "place" for p in payloads)
+        place_zone = next((pl.zone_id for pl in places if pl.zone_id is not None), None)
+        return (places, zone_payloads, homs, place_zone)
 
     def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any],
                       zone_of: list[str | None] | None = None) -> None:
@@ -458,68 +515,24 @@ class Linker:
             i = end_idx + 1 - value[0]
             if i > 0 and norm[i - 1].isalnum():  # (most hits end here: unpack only after)
                 continue
-            _, payloads, word, anchor = value
+            _, plan, word, anchor = value
             if anchor is not None:
                 anchors[anchor].append(i)
             j = end_idx + 1
             if j < n and norm[j].isalnum():
                 continue
-            if payloads is not None:
-                if payloads[0][0] == "general":
+            if plan is not None:
+                if plan is _GENERAL:
                     general.append((i, j))
                 else:
-                    hits.append((i, j, payloads))
+                    hits.append((i, -j, plan))
             if word is not None and words is not None:
                 for k, label in word:
                     words[k].append((i, -j, label))
-        # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص").
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        kept, last_end = [], -1
-        for h in hits:
-            if h[0] >= last_end:
-                kept.append(h)
-                last_end = h[1]
-        sentences: list[int] | None = None
-        zone_mentions: dict[str, list[Mention]] = {}
-        for i, j, payloads in kept:
-            start, end = to_original(imap, i, j, text)
-            if not article.in_body(start, end):
-                continue
-            if sentences is None:
-                sentences = _sentence_bounds(text)
-            s_start, s_end = _sentence_of(sentences, start, len(text))
-            matched = text[start:end]
-            zone_payloads = [p for p in payloads if p[0] == "zone"]
-            for p in payloads:
-                if p[0] == "place":
-                    pl = self.places.get(p[1])
-                    if pl is not None:
-                        out.places.append(PlaceMention(start, end, matched, pl.geonameid,
-                                                       pl.name_en, pl.name_ar, pl.lat, pl.lon,
-                                                       pl.zone_id))
-            for _, zid, kind, strength, ctx in zone_payloads:
-                if ctx and not _has_context(norm, imap, s_start, s_end):
-                    strength = "weak"
-                zone_mentions.setdefault(zid, []).append(
-                    Mention(start, end, matched, kind, strength, s_start, s_end))
-            if zone_payloads:
-                continue
-            # A bare "حمص" is the city unless a province cue precedes it.
-            if any(p[0] == "place" for p in payloads) and _stem(norm[i:j]) == HOMS:
-                if _province_cue_before(norm, i):
-                    zone_mentions.setdefault("northern-homs", []).append(
-                        Mention(start, end, matched, "region", "weak", s_start, s_end))
-                continue
-            for p in payloads:
-                if p[0] == "place":
-                    pl = self.places.get(p[1])
-                    if pl is not None and pl.zone_id is not None:
-                        zone_mentions.setdefault(pl.zone_id, []).append(
-                            Mention(start, end, matched, "place", "medium", s_start, s_end))
-                        break
+        zone_mentions = self._zone_mentions(hits, norm, imap, article, out.places)
         # --- issue 12: context decisions (geo.disambiguation), one call per article with zones
         if zone_mentions:
-            zone_mentions, aside = review_mentions(zone_mentions, norm, imap, text)
+            zone_mentions, aside = review_mentions(zone_mentions, norm, imap, article.text)
             if aside:
                 out.set_aside = [ZoneLink(z, [m for zz, m in aside if zz == z])
                                  for z in ZONE_IDS if any(zz == z for zz, _ in aside)]
@@ -528,12 +541,76 @@ class Linker:
                 out.places = [p for p in out.places if (p.start, p.end) not in spans]
         # --- end issue 12
         out.zones = [ZoneLink(z, zone_mentions[z]) for z in ZONE_IDS if z in zone_mentions]
-
         out.general = self._general_spans(general, norm, imap, article)
 
         if with_extractors:
             self._run_extractors(article, out, norm, imap, anchors, words)
         return out
+
+    @staticmethod
+    def _zone_mentions(hits: list[tuple[int, int, _NamePlan]], norm: str, imap: list[int],
+                       article: Article, places_out: list[PlaceMention]
+                       ) -> dict[str, list[Mention]]:
+        """Zone mentions by zone (and, into ``places_out``, place mentions) from word-bounded
+        name hits ``(start, -end, plan)`` in normalised offsets. ``to_original``,
+        ``Article.in_body`` and the sentence lookup are written out here: this runs for every
+        name in every article."""
+        if not hits:
+            return {}
+        # Longest match wins where names overlap ("ريف حمص الشمالي" over "حمص"): leftmost
+        # first, and at one start the longest (ends are negated). No two hits share both ends
+        # (that would be one key found twice), so plans are never compared.
+        hits.sort()
+        text = article.text
+        n_text = len(text)
+        body = article.body_spans
+        bounds: list[int] | None = None
+        zone_mentions: dict[str, list[Mention]] = {}
+        context: dict[int, bool] = {}
+        last_end = -1
+        for i, neg_j, plan in hits:
+            if i < last_end:
+                continue
+            j = last_end = -neg_j
+            start = imap[i]
+            end = imap[j - 1] + 1
+            while end < n_text and text[end] in _MARKS:
+                end += 1
+            for a, b in body:
+                if a <= start and end <= b:
+                    break
+            else:
+                continue
+            if bounds is None:
+                bounds = _sentence_bounds(text)
+            k = bisect.bisect_right(bounds, start)
+            s_start = bounds[k - 1] if k > 0 else 0
+            s_end = bounds[k] if k < len(bounds) else n_text
+            matched = text[start:end]
+            places, zone_payloads, homs, place_zone = plan
+            for pl in places:
+                places_out.append(_place_mention(start, end, matched, pl))
+            if zone_payloads:
+                for _, zid, kind, strength, ctx in zone_payloads:
+                    if ctx:
+                        has = context.get(s_start)  # (one answer per sentence)
+                        if has is None:
+                            has = context[s_start] = _has_context(norm, imap, s_start, s_end)
+                        if not has:
+                            strength = "weak"
+                    zone_mentions.setdefault(zid, []).append(
+                        _mention(start, end, matched, kind, strength, s_start, s_end))
+                continue
+            # A bare "حمص" is the city unless a province cue precedes it.
+            if homs:
+                if _province_cue_before(norm, i):
+                    zone_mentions.setdefault("northern-homs", []).append(
+                        _mention(start, end, matched, "region", "weak", s_start, s_end))
+                continue
+            if place_zone is not None:
+                zone_mentions.setdefault(place_zone, []).append(
+                    _mention(start, end, matched, "place", "medium", s_start, s_end))
+        return zone_mentions
 
     @staticmethod
     def _general_spans(core: list[tuple[int, int]], norm: str, imap: list[int],
@@ -635,16 +712,21 @@ def _noun_before(norm: str, i: int) -> re.Match[str] | None:
     return _GENERAL_NOUN_BEFORE.search(norm, max(lo, first - _GENERAL_PREFIX_MAX), i)
 
 
+_SENTENCE_END_CHARS = ".!?؟\n"
+
+
 def _sentence_bounds(text: str) -> list[int]:
-    """Sorted offsets where a sentence ends (exclusive)."""
-    return [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
-def _sentence_of(bounds: list[int], pos: int, n: int) -> tuple[int, int]:
-    k = bisect.bisect_right(bounds, pos)
-    start = bounds[k - 1] if k > 0 else 0
-    end = bounds[k] if k < len(bounds) else n
-    return start, end
+    """Sorted offsets where a sentence ends (exclusive): ``[m.end() for m in
+    _SENTENCE_END.finditer(text)]``, found with ``str.find`` per character (the regex engine
+    tests every character of the article against the class, several times slower)."""
+    out = []
+    for ch in _SENTENCE_END_CHARS:
+        at = text.find(ch)
+        while at >= 0:
+            out.append(at + 1)
+            at = text.find(ch, at + 1)
+    out.sort()
+    return out
 
 
 def _norm_range(imap: list[int], start: int, end: int) -> tuple[int, int]:

@@ -217,3 +217,16 @@ def test_header_and_footer_lines_with_odd_starts(tmp_path: Path, line: str,
     start = a.text.index(line)
     kinds = [f.kind for f in a.furniture if f.start == start]
     assert kinds == ([kind] if kind else [])
+
+
+def test_footer_hint_char_test_equals_the_regex() -> None:
+    import random
+
+    from geo import corpus
+
+    rng = random.Random(5)
+    chars = "©@[vVwuW]ـ ابكﻻ" + "".join(corpus._FOOTER_HINT_NEEDS)
+    for _ in range(5000):
+        line = "".join(rng.choice(chars) for _ in range(rng.randint(0, 12)))
+        assert corpus._has_footer_hint_char(line) == bool(
+            corpus._FOOTER_HINT_CHARS.search(line)), line

@@ -230,6 +230,7 @@ def test_sentence_end_pattern_and_hit_driven_sentences() -> None:
     sentences that hold hits gives the same spans as trimming every sentence."""
     import random
     import re
+    from bisect import bisect_right
 
     from geo import forces as F
 
@@ -244,8 +245,8 @@ def test_sentence_end_pattern_and_hit_driven_sentences() -> None:
         starts, _ = F._sentence_cuts(text)
         for k, ch in enumerate(text):
             if ch.isalnum():  # where hits start: the hit-driven lookup finds its sentence
-                found = F._trim(text, starts[F.bisect_right(starts, k) - 1],
-                                F._sentence_cuts(text)[1][F.bisect_right(starts, k) - 1])
+                found = F._trim(text, starts[bisect_right(starts, k) - 1],
+                                F._sentence_cuts(text)[1][bisect_right(starts, k) - 1])
                 assert found in spans and found[0] <= k < found[1], (text, k)
 
 
@@ -263,3 +264,61 @@ def test_condition_word_matches_the_look_behind_regex() -> None:
         j = rng.randint(i, len(norm))
         want, got = F._CONDITION_RX.search(norm, i, j), F._condition_word(norm, i, j)
         assert (want and want.span()) == (got and got.span()), (norm, i, j)
+
+
+def test_sentence_cuts_by_find_equal_the_regex() -> None:
+    """_sentence_cuts finds the matches of _SENTENCE_END with str.find: the same cuts, digits
+    of any script included (the regex's \\d is any decimal digit)."""
+    import random
+
+    from geo import forces as F
+
+    def plain(text: str) -> tuple[list[int], list[int]]:
+        starts, ends = [0], []
+        for m in F._SENTENCE_END.finditer(text):
+            ends.append(m.end() if m.group() != "\n" else m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+        return starts, ends
+
+    rng = random.Random(12)
+    parts = [".", "!", "?", "؟", "\n", "1", "٣", "۴", "\u0967", "²", "½", " ", "قوات", "x", "\r"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        assert F._sentence_cuts(text) == plain(text), text
+    for p in sorted(F.SEEDS_DIR.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        assert F._sentence_cuts(text) == plain(text)
+
+
+def test_condition_span_by_find_equals_the_regex() -> None:
+    import random
+
+    from geo import forces as F
+
+    rng = random.Random(9)
+    toks = ["اذا", "في حال", "في حاله", "لو", "شرط", "بشرط", "شريطه", "و", "ا", " ", " ", "_",
+            "ح", "ال", "،", "x", "9", "ه", "ط"]
+    for _ in range(20000):
+        norm = "".join(rng.choice(toks) for _ in range(rng.randint(0, 14)))
+        i = rng.randint(0, len(norm))
+        j = rng.randint(i, len(norm))
+        want = F._CONDITION_RX.search(norm, i, j)
+        assert (want and want.span()) == F._condition_span(norm, i, j), (norm, i, j)
+
+
+def test_sentences_looked_up_at_positions_equal_the_full_cuts() -> None:
+    import random
+    from bisect import bisect_right
+
+    from geo import forces as F
+
+    rng = random.Random(13)
+    parts = [".", "!", "?", "؟", "\n", "1", "٣", " ", "قوات", "x", "3.5", "\n\n", ".."]
+    for _ in range(4000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        starts, ends = F._sentence_cuts(text)
+        positions = sorted(rng.sample(range(len(text)), min(len(text), rng.randint(0, 6))))
+        want = [(starts[k], ends[k])
+                for k in sorted({bisect_right(starts, q) - 1 for q in positions})]
+        assert F._sentences_at(text, positions) == want, (text, positions)

@@ -473,3 +473,151 @@ def test_every_cue_code_is_worded_in_both_languages() -> None:
         en, ar = cue_label(f"{code}:كلمة", "en"), cue_label(f"{code}:كلمة", "ar")
         assert en != f"{code}:كلمة" and ar != en and "{" not in en + ar, code
     assert cue_label("", "en") == ""
+# --------------------------------------------------------------------------- fast paths
+# Each shortcut in Linker.link against the plain computation it replaced.
+
+
+def _plain_zone_links(lk: Linker, art) -> tuple[list[object], list[object]]:
+    """Zones and places as link() computed them per hit before the per-spelling plans: from
+    the payload sets, with to_original, Article.in_body and the regex sentence ends."""
+    import bisect
+
+    from geo.arabic import normalise_with_map, to_original
+
+    text = art.text
+    norm, imap = normalise_with_map(text.replace("\n", "\x00"))
+    hits = []
+    for end_idx, key in _iter_keys(lk, norm):
+        i, j = end_idx + 1 - len(key), end_idx + 1
+        payloads = lk._patterns.get(key)
+        if not payloads or (i > 0 and norm[i - 1].isalnum()) or (j < len(norm)
+                                                                  and norm[j].isalnum()):
+            continue
+        payloads = tuple(payloads)
+        if payloads[0][0] != "general":
+            hits.append((i, j, payloads))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept, last_end = [], -1
+    for h in hits:
+        if h[0] >= last_end:
+            kept.append(h)
+            last_end = h[1]
+    bounds = [m.end() for m in linker_mod._SENTENCE_END.finditer(text)]
+    places, zones = [], {}
+    for i, j, payloads in kept:
+        start, end = to_original(imap, i, j, text)
+        if not art.in_body(start, end):
+            continue
+        k = bisect.bisect_right(bounds, start)
+        s_start = bounds[k - 1] if k > 0 else 0
+        s_end = bounds[k] if k < len(bounds) else len(text)
+        matched = text[start:end]
+        zone_payloads = [p for p in payloads if p[0] == "zone"]
+        for p in payloads:
+            if p[0] == "place" and (pl := lk.places.get(p[1])) is not None:
+                places.append(linker_mod.PlaceMention(start, end, matched, pl.geonameid,
+                                                      pl.name_en, pl.name_ar, pl.lat, pl.lon,
+                                                      pl.zone_id))
+        for _, zid, kind, strength, ctx in zone_payloads:
+            if ctx and not linker_mod._has_context(norm, imap, s_start, s_end):
+                strength = "weak"
+            zones.setdefault(zid, []).append(
+                linker_mod.Mention(start, end, matched, kind, strength, s_start, s_end))
+        if zone_payloads:
+            continue
+        if (any(p[0] == "place" for p in payloads)
+                and linker_mod._stem(norm[i:j]) == linker_mod.HOMS):
+            if linker_mod._province_cue_before(norm, i):
+                zones.setdefault("northern-homs", []).append(
+                    linker_mod.Mention(start, end, matched, "region", "weak", s_start, s_end))
+            continue
+        for p in payloads:
+            if p[0] == "place":
+                pl = lk.places.get(p[1])
+                if pl is not None and pl.zone_id is not None:
+                    zones.setdefault(pl.zone_id, []).append(
+                        linker_mod.Mention(start, end, matched, "place", "medium", s_start,
+                                           s_end))
+                    break
+    from geo import ZONE_IDS
+
+    return [linker_mod.ZoneLink(z, zones[z]) for z in ZONE_IDS if z in zones], places
+
+
+def _iter_keys(lk: Linker, norm: str):
+    """(end index, matched spelling) of every automaton hit."""
+    for end_idx, value in lk._automaton.iter(norm):
+        yield end_idx, norm[end_idx + 1 - value[0]:end_idx + 1]
+
+
+def _generated_texts(n: int) -> list[str]:
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_corpus", root / "benchmarks" /
+                                                  "gen_corpus.py")
+    assert spec and spec.loader
+    module = sys.modules.get("gen_corpus") or importlib.util.module_from_spec(spec)
+    if "gen_corpus" not in sys.modules:
+        sys.modules["gen_corpus"] = module
+        spec.loader.exec_module(module)
+    return [a.text for a in module.generate(n, seed=5)]
+
+
+def test_zone_links_equal_the_plain_per_hit_computation(lk: Linker, monkeypatch) -> None:
+    # The per-hit loop against its plain form, before the context decisions (issue 12) that
+    # both feed: those are tested on their own above.
+    monkeypatch.setattr(linker_mod, "review_mentions", lambda zones, *a: (zones, []))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEED.values())]
+    texts += _mixed_texts() + _generated_texts(150)
+    texts += ["عنوان\nقصف على حمص ومدينة حمص ومحافظة حمص ووحمص. محافظات حماة وحمص واللاذقية، "
+              "وفي جنوب سوريا منطقة خفض التصعيد؛ #ريف_حمص_الشمالي والرستن وتلبيسة.\n"
+              "اقرأ أيضا:\nحلب وإدلب"]
+    n_places = 0
+    for k, text in enumerate(texts):
+        art = article_from_text(text, f"g{k}")
+        got = lk.link(art, with_extractors=False)
+        zones, places = _plain_zone_links(lk, art)
+        assert got.zones == zones, k
+        assert got.places == places, k
+        n_places += len(places)
+    assert n_places > 1000  # the generated articles name many places
+
+
+def test_sentence_bounds_equal_the_regex() -> None:
+    import random
+
+    rng = random.Random(11)
+    parts = [".", "!", "?", "؟", "\n", "ادلب", " ", "،", "\u06d4", "x", "3.5", "\r", "…"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += [p.read_text(encoding="utf-8") for p in SEED.values()]
+    for text in texts:
+        want = [m.end() for m in linker_mod._SENTENCE_END.finditer(text)]
+        assert linker_mod._sentence_bounds(text) == want, text
+
+
+def test_bare_homs_check_only_for_spellings_ending_in_homs(lk: Linker) -> None:
+    # The plans test _stem(key) == HOMS only for keys ending in HOMS.
+    stems = [k for k in lk._patterns if linker_mod._stem(k) == linker_mod.HOMS]
+    assert stems and all(k.endswith(linker_mod.HOMS) for k in stems)
+    assert "وحمص" in stems
+
+
+def test_fast_mention_constructors_equal_the_dataclass_constructors(lk: Linker) -> None:
+    from dataclasses import fields
+
+    pl = next(p for p in lk.places.values() if p.zone_id)
+    a = linker_mod._place_mention(3, 9, "وإدلب", pl)
+    b = linker_mod.PlaceMention(3, 9, "وإدلب", pl.geonameid, pl.name_en, pl.name_ar, pl.lat,
+                                pl.lon, pl.zone_id)
+    c = linker_mod._mention(3, 9, "وإدلب", "place", "medium", 0, 20)
+    d = linker_mod.Mention(3, 9, "وإدلب", "place", "medium", 0, 20)
+    for fast, plain in ((a, b), (c, d)):
+        assert type(fast) is type(plain)
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert vars(fast) == vars(plain) and fast.to_json() == plain.to_json()
+        assert [f.name for f in fields(plain)] == list(vars(fast))
+        assert not hasattr(type(plain), "__post_init__")
+        with pytest.raises(AttributeError):  # still frozen
+            fast.start = 0  # type: ignore[misc]
