@@ -399,7 +399,10 @@ class Linker:
         self.build_warnings += warns
         self.places: dict[str, _Place] = {}
         self._automaton = ahocorasick.Automaton()
-        self._patterns: dict[str, set[Payload]] = {}
+        # Spelling -> its payloads in the order the rules and data files give them (a dict,
+        # not a set: a set's order of strings changes with the process's hash seed, and the
+        # first place of a shared spelling decides its zone).
+        self._patterns: dict[str, dict[Payload, None]] = {}
 
         for zid, name, kind, strength, ctx in ZONE_NAMES:
             self._add(name, ("zone", zid, kind, strength, ctx))
@@ -467,7 +470,7 @@ class Linker:
         if " " in base:
             forms += [f.replace(" ", "_") for f in forms]
         for f in forms:
-            self._patterns.setdefault(f, set()).add(payload)
+            self._patterns.setdefault(f, {})[payload] = None
 
     def _plan(self, payloads: tuple[Payload, ...], homs_form: bool) -> _NamePlan | str:
         """What ``link`` does with a word-bounded hit of a spelling with these payloads (in

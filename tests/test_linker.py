@@ -20,6 +20,7 @@ Golden results (what I would defend to an editor):
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -621,3 +622,25 @@ def test_fast_mention_constructors_equal_the_dataclass_constructors(lk: Linker) 
         assert not hasattr(type(plain), "__post_init__")
         with pytest.raises(AttributeError):  # still frozen
             fast.start = 0  # type: ignore[misc]
+
+
+def test_links_do_not_depend_on_the_hash_seed(lk: Linker) -> None:
+    """Spellings shared by several gazetteer towns (or a town and a zone) are linked the same
+    in every process: the first place decides the zone, so the order of a spelling's payloads
+    must not follow the hash seed (the index's Dask workers are other processes)."""
+    import subprocess
+    import sys
+
+    shared = sorted(k for k, v in lk._patterns.items()
+                    if sum(1 for p in v if p[0] == "place") > 1 and " " not in k)
+    assert len(shared) > 20
+    text = "عنوان\n" + " ".join(f"قصفت الطائرات {k}." for k in shared) + "\n"
+    code = ("import sys, json; from geo.corpus import article_from_text; "
+            "from geo.linker import default_linker; "
+            "print(json.dumps(default_linker().link(article_from_text(sys.stdin.read(), 'x'))"
+            ".to_json(), ensure_ascii=False, sort_keys=True))")
+    outs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True,
+                           text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3", "4")}
+    assert len(outs) == 1
