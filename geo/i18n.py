@@ -712,6 +712,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "datekind.explicit": _m("date as written", "تاريخ صريح"),
     "datekind.relative": _m("relative day (resolved from the publication date)",
                             "يوم نسبي (حُدِّد انطلاقاً من تاريخ النشر)"),
+    # --- issue 13 (ux-13): the date controls, counts, links, briefing, map fallback -------------
+    "ui.as_of_exact": _m("Exact day", "اليوم بالتحديد"),
+    "ui.day_back": _m("− 1 day", "− يوم"),
+    "ui.day_forward": _m("+ 1 day", "+ يوم"),
+    "ui.month_back": _m("− 1 month", "− شهر"),
+    "ui.month_forward": _m("+ 1 month", "+ شهر"),
 }
 
 

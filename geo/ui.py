@@ -403,16 +403,60 @@ def init_state() -> None:
         st.html(RTL_CSS)
 
 
+def step_day(day: dt.date, days: int = 0, months: int = 0) -> dt.date:
+    """``day`` moved by whole days or calendar months (the 31st of a shorter month becomes its
+    last day), kept within the atlas's range of days."""
+    import calendar
+
+    if months:
+        total = day.year * 12 + day.month - 1 + months
+        year, month = divmod(total, 12)
+        month += 1
+        day = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    day = day + dt.timedelta(days=days)
+    return min(max(day, atlas.FIRST_DAY), atlas.LAST_DAY)
+
+
+def _day_from(widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if isinstance(value, dt.date):
+        st.session_state["as_of"] = step_day(value)
+
+
+def _step(days: int = 0, months: int = 0) -> None:
+    st.session_state["as_of"] = step_day(as_of(), days=days, months=months)
+
+
 def sidebar_controls() -> None:
-    """English / العربية and the "as of" date, both mirrored in the link."""
+    """English / العربية and the "as of" date, both mirrored in the link.
+
+    The day lives in ``st.session_state["as_of"]``; the slider, the date box and the step
+    buttons only change it (callbacks, before the run). Each run hands the day back to both
+    widgets: a language switch reformats the slider's options, and the browser would otherwise
+    show (and, on the next nudge, send) the slider's first day while the page shows another."""
     st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
                      format_func=LANG_NAMES.get)
+    day = as_of()
+    st.session_state["as_of_slider"] = day
+    st.session_state["as_of_input"] = day
     # A select slider over the days, so the date reads in the interface's own format (the plain
-    # slider's date format is English-only).
-    st.sidebar.select_slider(T("ui.as_of"), options=_DAYS, key="as_of",
-                             format_func=day_words(), help=T("ui.as_of_help"))
+    # slider's date format is English-only). Its arrow keys step one day.
+    st.sidebar.select_slider(T("ui.as_of"), options=_DAYS, key="as_of_slider",
+                             format_func=day_words(), help=T("ui.as_of_help"),
+                             on_change=_day_from, args=("as_of_slider",))
+    # 2,800 days over a sidebar's width: an exact day is typed (or picked) here.
+    st.sidebar.date_input(T("ui.as_of_exact"), key="as_of_input", min_value=atlas.FIRST_DAY,
+                          max_value=atlas.LAST_DAY, format="YYYY-MM-DD",
+                          on_change=_day_from, args=("as_of_input",))
+    # Keyboard: Tab to a button, Enter or Space (the slider's arrow keys step one day too).
+    for row in ((("ui.day_back", -1, 0), ("ui.day_forward", 1, 0)),
+                (("ui.month_back", 0, -1), ("ui.month_forward", 0, 1))):
+        for col, (key, days, months) in zip(st.sidebar.columns(2, gap="small"), row,
+                                            strict=True):
+            col.button(T(key), key=f"as_of_{key}", on_click=_step,
+                       kwargs={"days": days, "months": months}, width="stretch")
     st.query_params["lang"] = st.session_state["lang"]
-    st.query_params["date"] = st.session_state["as_of"].isoformat()
+    st.query_params["date"] = as_of().isoformat()
 
 
 _DAYS = [atlas.FIRST_DAY + dt.timedelta(days=n)

@@ -287,3 +287,41 @@ def test_an_edited_data_file_is_picked_up_without_a_restart(tmp_path, monkeypatc
     os.utime(zones, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     at.run()
     assert "Idlib (edited)" in list(key_figures(at).index)
+
+
+# --- issue 13: the date never lies ------------------------------------------------------------
+
+def test_date_controls_and_link_agree_after_a_language_switch() -> None:
+    import datetime as dt
+
+    at = run(date="2017-10-15")
+    at.sidebar.radio[0].set_value("ar").run()
+    day = dt.date(2017, 10, 15)
+    assert at.sidebar.select_slider[0].value == day
+    assert at.sidebar.date_input[0].value == day
+    assert at.query_params["date"] == "2017-10-15"
+    at.sidebar.date_input[0].set_value(dt.date(2019, 3, 9)).run()
+    assert at.sidebar.select_slider[0].value == dt.date(2019, 3, 9)
+    assert at.query_params["date"] == "2019-03-09"
+    assert "٩ آذار (مارس) ٢٠١٩" in at.caption[0].value
+    at.sidebar.select_slider[0].set_value(dt.date(2019, 3, 10)).run()
+    assert at.sidebar.date_input[0].value == dt.date(2019, 3, 10)
+    at.sidebar.button(key="as_of_ui.month_forward").click().run()
+    assert at.query_params["date"] == "2019-04-10"
+    at.sidebar.button(key="as_of_ui.day_back").click().run()
+    assert at.sidebar.select_slider[0].value == dt.date(2019, 4, 9)
+    assert at.sidebar.date_input[0].value == dt.date(2019, 4, 9)
+
+
+def test_day_steps_keep_to_the_calendar_and_the_atlas_range() -> None:
+    import datetime as dt
+
+    from geo import atlas
+    from geo.ui import step_day
+
+    assert step_day(dt.date(2018, 1, 31), months=1) == dt.date(2018, 2, 28)
+    assert step_day(dt.date(2017, 12, 15), months=1) == dt.date(2018, 1, 15)
+    assert step_day(dt.date(2018, 1, 15), months=-1) == dt.date(2017, 12, 15)
+    assert step_day(dt.date(2017, 12, 31), days=1) == dt.date(2018, 1, 1)
+    assert step_day(atlas.FIRST_DAY, days=-1) == atlas.FIRST_DAY
+    assert step_day(atlas.LAST_DAY, months=1) == atlas.LAST_DAY

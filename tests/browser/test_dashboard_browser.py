@@ -200,3 +200,43 @@ def test_standalone_html_map_opens_offline_from_a_file(browser, tmp_path) -> Non
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     finally:
         context.close()
+
+
+def test_the_day_survives_a_language_switch_and_steps_by_keyboard(page, app_url: str) -> None:
+    """Issue 13: switching the language kept the heading's day but moved the slider to its
+    first day, and the next nudge sent that day. Slider, date box, heading and link agree."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    slider = sidebar.locator('input[type="range"]')
+    box = sidebar.locator('[data-testid="stDateInput"] input[type="date"]')
+
+    def settle(day: str) -> None:
+        page.wait_for_function(f"location.search.includes('date={day}')", timeout=30_000)
+        wait_idle(page)
+        assert box.input_value() == day
+
+    page.goto(f"{app_url}/?date=2017-10-15")
+    wait_for_app(page)
+    sidebar.locator("label").filter(has_text="العربية").click()
+    page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    settle("2017-10-15")
+    assert slider.get_attribute("aria-valuetext") == "١٥ تشرين الأول (أكتوبر) ٢٠١٧"
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # one day on (the slider's keys step by day)
+    settle("2017-10-16")
+    assert slider.get_attribute("aria-valuetext") == "١٦ تشرين الأول (أكتوبر) ٢٠١٧"
+    sidebar.locator("label").filter(has_text="English").click()
+    wait_for_app(page)
+    settle("2017-10-16")
+    assert slider.get_attribute("aria-valuetext") == "16 October 2017"
+    sidebar.get_by_role("button", name="+ 1 month").focus()
+    page.keyboard.press("Enter")
+    settle("2017-11-16")
+    caption = page.locator('[data-testid="stCaptionContainer"]').first
+    assert "16 November 2017" in caption.inner_text()
+    # The exact day typed in the date box, committed when focus leaves it.
+    sidebar.locator('[role="spinbutton"][data-type="year"]').focus()
+    page.keyboard.type("20190309")
+    page.locator("h1").first.click()
+    settle("2019-03-09")
+    assert slider.get_attribute("aria-valuetext") == "9 March 2019"
+    screenshot(page, "date-controls-in-sync")
