@@ -33,11 +33,35 @@ def article_item(rec: ArticleRecord, folder: Path | None = None) -> dict[str, An
             "published": rec.published_date, "zone_ids": links.zone_ids(ABOUT)}
 
 
+def strength_counts(idx: ArticleIndex | None) -> dict[str, dict[str, int]]:
+    """How many articles link to each zone, by the strength of the link: the counts every page
+    shows (an article counts once per zone, at its link's strength)."""
+    counts = idx.zone_counts() if idx is not None else {}
+    return {z: {s: int(counts.get(z, {}).get(s, 0)) for s in ("strong", "medium", "weak")}
+            for z in ZONE_IDS}
+
+
+def about_count(counts: dict[str, int]) -> int:
+    """Articles about a zone: a link of strength ``ABOUT`` or stronger."""
+    return counts.get("strong", 0) + counts.get("medium", 0)
+
+
 def about_counts(idx: ArticleIndex | None) -> dict[str, int]:
     """Articles about each zone (medium or strong link): the one figure every page shows."""
-    counts = idx.zone_counts() if idx is not None else {}
-    return {z: counts.get(z, {}).get("strong", 0) + counts.get(z, {}).get("medium", 0)
-            for z in ZONE_IDS}
+    return {z: about_count(c) for z, c in strength_counts(idx).items()}
+
+
+def about_label(counts: dict[str, int], lang: str = "en") -> str:
+    """The figure as every page shows it, labelled by strength: ``3 (2 strong, 1 medium)``."""
+    return _t("msg.about_figure", lang, n=format_number(about_count(counts), lang),
+              strong=format_number(counts.get("strong", 0), lang),
+              medium=format_number(counts.get("medium", 0), lang))
+
+
+def zone_figure(counts: dict[str, int], zone_name: str, lang: str = "en") -> str:
+    """One zone's figure in a sentence (zone page, filtered article list)."""
+    return _t("msg.zone_figure", lang, zone=zone_name, about=about_label(counts, lang),
+              weak=format_number(counts.get("weak", 0), lang))
 
 
 def zone_points(idx: ArticleIndex | None, zone_id: str, lang: str = "en") -> list[Any]:

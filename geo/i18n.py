@@ -718,6 +718,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.day_forward": _m("+ 1 day", "+ يوم"),
     "ui.month_back": _m("− 1 month", "− شهر"),
     "ui.month_forward": _m("+ 1 month", "+ شهر"),
+    "msg.about_figure": _m("{n} ({strong} strong, {medium} medium)",
+                           "{n} ({strong} قوية، {medium} متوسطة)"),
+    "msg.zone_figure": _m(
+        "{zone}: articles about it (a medium or strong link): {about}; articles that name it "
+        "only in passing (a weak link): {weak}.",
+        "{zone}: المقالات التي تتناولها (صلة متوسطة أو قوية): {about}؛ المقالات التي تذكرها "
+        "عرضاً فقط (صلة ضعيفة): {weak}."),
+    "col.articles_about": _m("Articles about it (medium or strong link)",
+                             "المقالات التي تتناولها (صلة متوسطة أو قوية)"),
+    "col.articles_weak": _m("Named in passing (weak link)", "ذُكرت عرضاً (صلة ضعيفة)"),
 }
 
 

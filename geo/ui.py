@@ -232,11 +232,11 @@ def article_problems(part: atlas.Part) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _about_counts(folder: str, generation: int) -> dict[str, int]:
-    from geo.articles import about_counts
+def _strength_counts(folder: str, generation: int) -> dict[str, dict[str, int]]:
+    from geo.articles import strength_counts
     from geo.index import open_index
 
-    return about_counts(open_index(folder))
+    return strength_counts(open_index(folder))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -269,15 +269,24 @@ def zone_points(part: atlas.Part, zone_id: str) -> list[Any]:
     return _zone_points(str(part.value.seeds_dir), part.value.generation(), zone_id, lang())
 
 
-def about_counts(part: atlas.Part) -> dict[str, int] | None:
-    """Articles about each zone (medium or strong link), cached per index generation."""
+def strength_counts(part: atlas.Part) -> dict[str, dict[str, int]] | None:
+    """Articles linked to each zone by strength (``geo.articles.strength_counts``), cached per
+    index generation: the one source of every page's article figures."""
     if not part.ok:
         return None
-    return _about_counts(str(part.value.seeds_dir), part.value.generation())
+    return _strength_counts(str(part.value.seeds_dir), part.value.generation())
+
+
+def about_counts(part: atlas.Part) -> dict[str, int] | None:
+    """Articles about each zone (medium or strong link), from ``strength_counts``."""
+    from geo.articles import about_count
+
+    counts = strength_counts(part)
+    return None if counts is None else {z: about_count(c) for z, c in counts.items()}
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets,
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
                _zone_points):
         fn.clear()
 

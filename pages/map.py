@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from geo import articles as art
 from geo import atlas, ui
 from geo.escape import html_table
+from geo.i18n import format_number
 from geo.mapping import LOST_STYLE, STATUS_STYLE, SYRIA_BOUNDS, lost_layer, stabilise, zones_layer
 
 ui.require_frame()
@@ -59,9 +61,17 @@ ui.export_panel(day, None)
 
 if zones.ok:
     st.subheader(ui.T("ui.key_figures"))
+    counts = ui.strength_counts(ui.articles_part())
     figures = atlas.key_figures(zones.value, statuses, ui.about_counts(ui.articles_part()),
                                 ui.forces_part(),
                                 base.value if base.ok else None, ui.lang())
+    if counts is not None:  # the figure every page shows, labelled by strength
+        at = list(figures.columns).index("articles")
+        figures = figures.drop(columns=["articles"])
+        figures.insert(at, "articles_about",
+                       [art.about_label(counts[z], ui.lang()) for z in figures["id"]])
+        figures.insert(at + 1, "articles_weak",
+                       [format_number(counts[z]["weak"], ui.lang()) for z in figures["id"]])
     names = atlas.zone_names(zones, ui.lang())
     if dated is not None:  # the area of each zone on the day, not as first drawn
         figures["area_km2"] = [round(float(dated[0].loc[z, "area_km2"])) for z in figures["id"]]

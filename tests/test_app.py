@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.i18n import t
+from geo.i18n import format_number, t
 from tests.app_helpers import ROOT, run, table_rows
 
 
@@ -43,10 +43,11 @@ def test_map_page_shows_the_four_zones_and_key_figures() -> None:
     assert figures.index.name == col("zone")
     assert list(figures.index) == ["Idlib", "Northern Homs countryside", "Eastern Ghouta",
                                           "Southern Syria (Daraa and Quneitra)"]
-    assert {col(c) for c in ("status", "area_km2", "governorates", "articles",
-                             "monitor_records")} <= set(figures.columns)
+    assert {col(c) for c in ("status", "area_km2", "governorates", "articles_about",
+                             "articles_weak", "monitor_records")} <= set(figures.columns)
     assert (figures[col("area_km2")] > 0).all()
-    assert (figures[col("articles")] >= 1).all()
+    assert figures[col("articles_about")].str.fullmatch(
+        r"[1-9]\d* \(\d+ strong, \d+ medium\)").all()
 
 
 def test_date_control_changes_statuses() -> None:
@@ -325,3 +326,38 @@ def test_day_steps_keep_to_the_calendar_and_the_atlas_range() -> None:
     assert step_day(dt.date(2017, 12, 31), days=1) == dt.date(2018, 1, 1)
     assert step_day(atlas.FIRST_DAY, days=-1) == atlas.FIRST_DAY
     assert step_day(atlas.LAST_DAY, months=1) == atlas.LAST_DAY
+
+
+# --- issue 13: one number everywhere --------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_zone_shows_the_same_labelled_article_figure_on_every_page(lang: str) -> None:
+    """Key figures, the zone page and the article list filtered by the zone show one figure,
+    counted once by strength; it is the number of articles the zone page lists."""
+    from geo import articles as art
+    from geo import paths
+    from geo.index import ArticleFilters, open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    if idx.needs_update():
+        idx.update()
+    counts = art.strength_counts(idx)
+    at = run(lang=lang)
+    figures = key_figures(at)
+    names = {z: t(f"zone.{z}", lang) for z in counts}
+    for z, c in counts.items():
+        label = art.about_label(c, lang)
+        # The count is what the zone page and the list really hold, strongest links included.
+        assert art.zone_evidence(idx, z, lang)[1] == art.about_count(c)
+        assert idx.list_articles(ArticleFilters((z,), art.ABOUT)).total == art.about_count(c)
+        assert figures.loc[names[z], col("articles_about", lang)] == label
+        zone = run("pages/zone.py", zone=z, lang=lang)
+        assert any(label in cap.value and t("msg.zone_articles_count", lang, n=label,
+                                            weak=format_number(c["weak"], lang)) == cap.value
+                   for cap in zone.caption), [cap.value for cap in zone.caption]
+        listed = run("pages/articles.py", lang=lang)
+        listed.multiselect[0].set_value([z]).run()
+        assert art.zone_figure(c, names[z], lang) in [cap.value for cap in listed.caption]
+    # The seeds hold links of every strength, so the labels are not trivially alike.
+    assert {s for c in counts.values() for s in ("strong", "medium", "weak") if c[s]} == \
+        {"strong", "medium", "weak"}
