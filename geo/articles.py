@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
+from geo.corpus import article_title, dateline_title
 from geo.i18n import digits, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.index import ArticleFilters, ArticleIndex, Page
@@ -148,7 +149,8 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
         first = ordered[0]
         citation = cite_article_link(item["article"], first.text,
                                      text[first.sentence_start:first.sentence_end], lang)
-        out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
+        out.append({"article_id": item["article_id"],
+                    "title_md": _md(article_title(item["title"], lang)),
                     "citation": citation, "strength": link.strength,
                     "meta_md": join_meta([_meta_md(item, lang), _t(
                         "msg.strength", lang, value=label("strength.", link.strength, lang))],
@@ -223,6 +225,17 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
     return pd.DataFrame(findings, columns=["finding", "text", "detail", "note", "offsets"])
 
 
+def _title_html(art: Any, text: str, highlights: Any, lang: str) -> Any:
+    """The reader's title line; a dateline standing in for a headline is labelled as one."""
+    from geo.escape import highlight_text, html_tag, join_html, rtl_block
+
+    line = highlight_text(text, highlights, *art.title_span)
+    if not dateline_title(art.title):
+        return rtl_block(line, "ar article-title")
+    return join_html([html_tag("div", _t("ui.dateline", lang), class_="en-label dateline-label"),
+                      rtl_block(line, "ar article-dateline")])
+
+
 def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
                 lang: str = "en") -> dict[str, Any] | None:
     """Everything the reader shows for one article, HTML already escaped (None: no such
@@ -277,7 +290,7 @@ def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
     legend = tr("msg.reader_legend")
     return {
         "title_en_hint": join_meta([outlet_name(item, lang), pub], lang),
-        "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
+        "title_html": _title_html(art, text, hl, lang),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,
         "meta_md": "  \n".join(meta),
@@ -315,7 +328,8 @@ def article_page(idx: ArticleIndex, query: str = "", filters: ArticleFilters | N
     filters = filters or ArticleFilters()
     result = (idx.search(query, filters, page, per_page) if query.strip()
               else idx.list_articles(filters, page, per_page))
-    rows = [{"published": r.published, "title": r.title, "outlet": _row_outlet(r, lang),
+    rows = [{"published": r.published, "title": article_title(r.title, lang),
+             "outlet": _row_outlet(r, lang),
              "zones": _zones_label(r.zones, names or {}, lang), "id": r.article_id,
              "open": f"/articles?article={r.article_id}"} for r in result.rows]
     table = pd.DataFrame(rows, columns=["published", "title", "outlet", "zones", "id", "open"])
@@ -331,7 +345,7 @@ def search_hits(result: Page, names: dict[str, str] | None = None,
     for r in result.rows:
         marks = [Highlight(a, b, "hit") for a, b in r.marks]
         pub = digits(r.published, lang) if r.published else _t("ui.date_unknown", lang)
-        out.append({"article_id": r.article_id, "title_md": _md(r.title),
+        out.append({"article_id": r.article_id, "title_md": _md(article_title(r.title, lang)),
                     "meta_md": join_meta([_md(_row_outlet(r, lang)), pub,
                                           _zones_label(r.zones, names or {}, lang)], lang),
                     "snippet_html": rtl_block(highlight_text(r.snippet, marks), "ar snippet")})
@@ -357,7 +371,7 @@ def _zones_label(zone_ids: Any, names: dict[str, str], lang: str = "en") -> str:
 def article_label(row: Any, lang: str = "en") -> str:
     """How an article is named in a picker: date · outlet · title."""
     pub = digits(row.published, lang) if row.published else _t("ui.date_unknown", lang)
-    return join_meta([pub, _row_outlet(row, lang), row.title[:70]], lang)
+    return join_meta([pub, _row_outlet(row, lang), article_title(row.title, lang)[:70]], lang)
 
 
 LINK_COLUMNS = ["article_id", "title", "outlet", "published", "url", "zone_id", "kind",
@@ -378,8 +392,8 @@ def links_csv(idx: ArticleIndex) -> bytes:
         links = record_links(rec)
         for z in links.zones:
             for m in z.mentions:
-                writer.writerow([rec.article_id, rec.title, rec.outlet_en or "unknown",
-                                 rec.published, rec.url, z.id, m.kind, m.strength, m.start,
-                                 m.end, m.text,
+                writer.writerow([rec.article_id, article_title(rec.title),
+                                 rec.outlet_en or "unknown", rec.published, rec.url, z.id,
+                                 m.kind, m.strength, m.start, m.end, m.text,
                                  rec.text[m.sentence_start:m.sentence_end].strip()])
     return buf.getvalue().encode("utf-8")

@@ -728,6 +728,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.articles_about": _m("Articles about it (medium or strong link)",
                              "المقالات التي تتناولها (صلة متوسطة أو قوية)"),
     "col.articles_weak": _m("Named in passing (weak link)", "ذُكرت عرضاً (صلة ضعيفة)"),
+    "msg.dateline_title": _m("No headline; dateline: {dateline}",
+                             "بلا عنوان؛ سطر المكان: {dateline}"),
+    "ui.dateline": _m("Dateline (the article has no headline)",
+                      "سطر المكان (المقال بلا عنوان)"),
 }
 
 

@@ -361,3 +361,42 @@ def test_each_zone_shows_the_same_labelled_article_figure_on_every_page(lang: st
     # The seeds hold links of every strength, so the labels are not trivially alike.
     assert {s for c in counts.values() for s in ("strong", "medium", "weak") if c[s]} == \
         {"strong", "medium", "weak"}
+
+
+# --- issue 13: one title per article -------------------------------------------------------
+
+def test_a_dateline_is_shown_as_a_dateline_with_one_title_everywhere() -> None:
+    from geo import articles as art
+    from geo import paths
+    from geo.citations import cite_article_link
+    from geo.corpus import article_title, dateline_title
+    from geo.index import ArticleFilters, open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    if idx.needs_update():
+        idx.update()
+    titles = {r.article_id: r.title for r in idx.list_articles(ArticleFilters(), 1, 50).rows}
+    # Seed 003 opens with a dateline; the four others with headlines.
+    assert [a for a, title in titles.items() if dateline_title(title)] == ["003_a90b33b46d004e9f"]
+    for lang in ("en", "ar"):
+        shown = article_title(titles["003_a90b33b46d004e9f"], lang)
+        assert shown == t("msg.dateline_title", lang,
+                          dateline="دبي- الإمارات العربية المتحدة (ألفة الجامي)")
+        table, result = art.article_page(idx, "", ArticleFilters(), 1, {}, lang)
+        row = next(r for r in result.rows if r.article_id == "003_a90b33b46d004e9f")
+        assert shown in table["title"].tolist()
+        assert shown[:70] in art.article_label(row, lang)
+        hits = art.search_hits(art.article_page(idx, "كازاخستان", ArticleFilters(
+            min_strength="weak"), 1, {}, lang)[1], {}, lang)
+        assert any(h["title_md"].replace("\\", "") == shown for h in hits)
+        view = art.reader_view(idx, "003_a90b33b46d004e9f", {}, lang)
+        assert t("ui.dateline", lang) in view["title_html"]
+        assert "article-dateline" in view["title_html"]
+        item = art.article_item(idx.record("003_a90b33b46d004e9f"), idx.seeds_dir)
+        assert shown in cite_article_link(item, "إدلب", "…", lang)
+        evidence, _ = art.zone_evidence(idx, "northern-homs", lang)
+        assert shown in [e["title_md"].replace("\\", "") for e in evidence]
+    # A headline stays itself.
+    view = art.reader_view(idx, "004_e62c1ba707bd6d3d", {}, "en")
+    assert "article-title" in view["title_html"] and t("ui.dateline", "en") not in \
+        view["title_html"]
