@@ -570,15 +570,18 @@ def briefing_scenes(names: dict[str, str], lang: str = "en") -> list[dict[str, A
 
 
 def parse_scene(value: str | None, count: int, lang: str = "en") -> tuple[int, str]:
+    """The scene index (0-based) for a link's ``?scene=``, which numbers scenes as the page
+    shows them: 1 to ``count`` ("Scene 1 of 6"). Returns ``(0, reason)`` for a bad value."""
     if value is None or value == "":
         return 0, ""
     try:
-        idx = int(value)
+        number = int(value)
     except ValueError:
         return 0, _t("msg.not_a_scene", lang, value=value[:40])
-    if not 0 <= idx < count:
-        return 0, _t("msg.no_such_scene", lang, n=digits(idx, lang), last=digits(count - 1, lang))
-    return idx, ""
+    if not 1 <= number <= count:
+        return 0, _t("msg.no_such_scene", lang, n=digits(number, lang),
+                     last=digits(count, lang))
+    return number - 1, ""
 
 
 def briefing_status_line(name: str, colour: str, label: str) -> Any:

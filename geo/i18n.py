@@ -254,7 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     # --- articles page and reader ---------------------------------------------------------------
     "ui.search": _m("Search", "بحث"),
-    "ui.search_help": _m("Search (Arabic spellings are matched loosely: ادلب finds إدلب)",
+    "ui.search_help": _m("Search (Arabic spellings are matched loosely: \u2068ادلب\u2069 finds "
+                         "\u2068إدلب\u2069)",
                          "بحث (تُطابَق التهجئات العربية بمرونة: «ادلب» تجد «إدلب»)"),
     "ui.outlets": _m("Outlets", "وسائل الإعلام"),
     "ui.read": _m("Read", "اقرأ"),
@@ -410,8 +411,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "المشاهد: {links}. تنقّل بينها بمفتاحَي ←/→."),
     "msg.not_a_scene": _m("“{value}” is not a scene number; starting at the first scene.",
                           "«{value}» ليس رقم مشهد؛ يبدأ العرض من المشهد الأول."),
-    "msg.no_such_scene": _m("There is no scene {n}; scenes run from 0 to {last}.",
-                            "لا يوجد مشهد رقم {n}؛ أرقام المشاهد من ٠ إلى {last}."),
+    "msg.no_such_scene": _m("There is no scene {n}; scenes run from 1 to {last}. Starting at "
+                            "the first scene.",
+                            "لا يوجد مشهد رقم {n}؛ أرقام المشاهد من ١ إلى {last}. يبدأ العرض "
+                            "بالمشهد الأول."),
     "msg.area_about": _m("Area about **{area} km²** (shape as of {date})",
                          "المساحة نحو **{area} كم²** (الحدود كما في {date})"),
     "msg.memorandum_line": _m("Memorandum: *{text}*", "المذكرة: *{text}*"),
@@ -730,6 +733,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.articles_weak": _m("Named in passing (weak link)", "ذُكرت عرضاً (صلة ضعيفة)"),
     "msg.dateline_title": _m("No headline; dateline: {dateline}",
                              "بلا عنوان؛ سطر المكان: {dateline}"),
+    "msg.no_such_lang": _m("There is no interface language “{value}”: the languages are {langs}. "
+                           "Showing English.",
+                           "لا توجد لغة واجهة باسم “{value}”: اللغات المتاحة هي {langs}. تُعرض "
+                           "الواجهة بالإنجليزية."),
+    "msg.no_results_for": _m("No article matches “{query}” with these filters.",
+                             "لا يوجد مقال يطابق “{query}” مع عوامل التصفية هذه."),
     "ui.dateline": _m("Dateline (the article has no headline)",
                       "سطر المكان (المقال بلا عنوان)"),
 }
@@ -865,3 +874,15 @@ def placeholder_mismatches(messages: Mapping[str, Mapping[str, str]] | None = No
 
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def direction_of(text: str) -> Literal["ltr", "rtl"] | None:
+    """The direction of a piece of text from its first strong letter (Arabic or Latin), as
+    ``dir="auto"`` decides it; None when it has neither."""
+    ar, la = ARABIC_LETTER.search(text), _LATIN_LETTER.search(text)
+    if ar is None and la is None:
+        return None
+    if la is None or (ar is not None and ar.start() < la.start()):
+        return "rtl"
+    return "ltr"

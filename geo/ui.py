@@ -330,6 +330,19 @@ def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
 KNOWN_PARAMS = {"zone", "date", "article", "lang", "briefing", "scene", "q"}
 
 
+def text_direction(key: str, text: str) -> None:
+    """Set the text box drawn with ``key`` right to left when ``text`` is Arabic (its first
+    strong letter), left to right otherwise, whatever the interface language."""
+    from geo.i18n import direction_of
+
+    d = direction_of(text)
+    if d is None:
+        return
+    align = "right" if d == "rtl" else "left"
+    st.html(TrustedHTML(f"<style>.st-key-{key} input {{ direction: {d}; text-align: {align}; }}"
+                        "</style>"))
+
+
 def lang() -> str:
     return st.session_state.get("lang", "en")
 
@@ -403,6 +416,8 @@ def init_state() -> None:
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
+        if wanted not in LANGS:
+            st.session_state["_lang_warning"] = wanted[:40]
     if "as_of" not in st.session_state:
         day, reason = atlas.parse_day(st.query_params.get("date"), st.session_state["lang"])
         if reason:
@@ -494,6 +509,12 @@ def as_of() -> Any:
 
 def link_warnings() -> None:
     """Friendly notes for malformed or unknown link parameters (never an exception)."""
+    wanted = st.session_state.pop("_lang_warning", None)
+    if wanted is not None:
+        from geo.escape import md_escape
+
+        st.warning(T("msg.no_such_lang", value=md_escape(wanted), langs=", ".join(
+            f"{code} ({LANG_NAMES[code]})" for code in LANGS)))
     reason = st.session_state.pop("_date_warning", None)
     if reason:
         st.warning(T("msg.date_not_used", reason=reason, date=day_label(as_of())))

@@ -48,7 +48,7 @@ nav[1].button(f"{ui.T('ui.next')} {next_arrow}", on_click=step, args=(1,),
 autoplay = nav[3].selectbox(ui.T("ui.autoplay"), [0, 10, 20, 30, 60], key="autoplay",
                             format_func=autoplay_label)
 scene = scenes[st.session_state["scene"]]
-st.query_params["scene"] = str(st.session_state["scene"])
+st.query_params["scene"] = str(st.session_state["scene"] + 1)  # numbered as shown
 scene_of = ui.T("msg.scene_of", n=digits(st.session_state["scene"] + 1, lang),
                 total=digits(len(scenes), lang))
 nav[2].markdown(f"**{scene_of}** · {scene['title']} · "
@@ -107,6 +107,6 @@ else:
 
 st.caption(ui.T("msg.scene_sources", sources=footer))
 links = " · ".join(f"[{digits(i + 1, lang)}. {s['title']}]"
-                   f"(/briefing?scene={i}&date={day.isoformat()}&lang={lang})"
+                   f"(/briefing?scene={i + 1}&date={day.isoformat()}&lang={lang})"
                    for i, s in enumerate(scenes))
 st.caption(ui.T("msg.scenes_nav", links=links))

@@ -13,6 +13,10 @@ ui.require_frame()
 day = ui.as_of()
 st.title(ui.T("ui.title_map"))
 st.caption(ui.T("msg.status_as_of", date=ui.day_label(day)))
+if st.query_params.get("zone"):  # a zone's own page opens from the map; a wrong id is named
+    _, reason = atlas.parse_zone(st.query_params.get("zone"), ui.lang())
+    if reason:
+        st.warning(reason)
 
 zones, base, timeline = ui.zones_part(), ui.base_part(), ui.timeline_part()
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}

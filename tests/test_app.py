@@ -123,7 +123,7 @@ def test_articles_page_search_is_arabic_normalised() -> None:
         assert at.query_params["q"] == spelling
     at.text_input[0].set_value("كلمةلاتوجد").run()
     assert not at.dataframe, "an empty result shows no empty table"
-    assert any(t("msg.no_results", "en") in c.value for c in at.caption)
+    assert [i.value for i in at.info] == [t("msg.no_results_for", "en", query="كلمةلاتوجد")]
 
 
 def test_search_query_from_the_link_is_kept() -> None:
@@ -167,10 +167,18 @@ def test_briefing_steps_through_scenes_and_wraps() -> None:
 
 
 def test_briefing_link_opens_a_scene_and_bad_scene_is_explained() -> None:
-    at = run(None, briefing="1", scene="2")
+    at = run(None, briefing="1", scene="3")  # numbered as the page shows: "Scene 3 of 6"
     assert at.title[0].value == "Northern Homs countryside"
+    total = len(next(c for c in at.caption if "scene=" in c.value).value.split("scene=")) - 1
+    assert any(t("msg.scene_of", "en", n="3", total=str(total)) in m.value for m in at.markdown)
+    assert at.query_params["scene"] == "3"
     at = run("pages/briefing.py", scene="99")
-    assert any("no scene" in w.value for w in at.warning)
+    assert [w.value for w in at.warning] == [t("msg.no_such_scene", "en", n="99",
+                                               last=str(total))]
+    assert at.title[0].value == "Four de-escalation zones"
+    for first_and_last in ("1", str(total)):
+        assert not run("pages/briefing.py", scene=first_and_last).warning
+    assert run("pages/briefing.py", scene="0").warning  # the first scene is 1, as shown
 
 
 @pytest.fixture
@@ -400,3 +408,40 @@ def test_a_dateline_is_shown_as_a_dateline_with_one_title_everywhere() -> None:
     view = art.reader_view(idx, "004_e62c1ba707bd6d3d", {}, "en")
     assert "article-title" in view["title_html"] and t("ui.dateline", "en") not in \
         view["title_html"]
+
+
+# --- issue 13: links that name something unknown say so -----------------------------------
+
+def test_unknown_zone_on_the_map_and_unknown_language_are_named() -> None:
+    at = run(zone="atlantis")
+    assert [w.value for w in at.warning] == [
+        t("msg.no_such_zone", "en", value="atlantis", zones=", ".join(
+            ["idlib", "northern-homs", "eastern-ghouta", "south"]))]
+    assert not run(zone="idlib").warning
+    at = run(lang="fr")
+    assert len(at.warning) == 1 and "“fr”" in at.warning[0].value
+    assert at.title[0].value == "De-escalation zones of Syria"
+    at.run()  # said once, not on every rerun
+    assert not at.warning
+    assert not run(lang="ar").warning
+
+
+def test_search_box_follows_the_query_direction_and_an_empty_result_says_so() -> None:
+    from geo.i18n import direction_of
+
+    assert direction_of("إدلب police") == "rtl" and direction_of("Idlib إدلب") == "ltr"
+    assert direction_of("2017 ") is None
+
+    def box_direction(at: AppTest) -> str | None:
+        styles = [h.proto.body for h in at.get("html") if "st-key-article_query" in h.proto.body]
+        return styles[-1].split("direction: ")[1].split(";")[0] if styles else None
+
+    at = run("pages/articles.py", lang="en", q="ادلب")
+    assert box_direction(at) == "rtl"
+    assert at.query_params["q"] == "ادلب"
+    at.text_input(key="article_query").set_value("Idlib").run()
+    assert box_direction(at) == "ltr"
+    at.text_input(key="article_query").set_value("zzzqqq").run()
+    assert at.query_params["q"] == "zzzqqq"
+    assert [i.value for i in at.info] == [t("msg.no_results_for", "en", query="zzzqqq")]
+    assert not at.dataframe  # no empty table under the message

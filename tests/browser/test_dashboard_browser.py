@@ -13,7 +13,7 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # The first page lives at "/" (st.navigation's default page has no path of its own).
 PAGES = ["", "zone?zone=idlib", "zone?zone=south", "timeline", "forces", "articles",
          "articles?article=900_hostile", "about", "zone?zone=atlantis", "?date=not-a-date",
-         "briefing?scene=4", "add"]
+         "briefing?scene=5", "add"]
 
 
 def wait_for_app(page) -> None:
@@ -107,7 +107,7 @@ def test_briefing_is_chrome_free_and_steps_with_the_keyboard(browser, app_url: s
         page.mouse.click(5, 400)  # focus the page, outside the map frame
         page.keyboard.press("ArrowRight")
         page.get_by_role("heading", name="Idlib", exact=True).wait_for(timeout=30_000)
-        page.wait_for_function("location.search.includes('scene=1')", timeout=30_000)
+        page.wait_for_function("location.search.includes('scene=2')", timeout=30_000)
         wait_idle(page)
         zone_paths(page, expected=1)  # zoomed on Idlib: the other zones are off-screen
         screenshot(page, "briefing-2-idlib")
@@ -155,7 +155,7 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
 
 
 AR_PAGES = [("zone?zone=idlib", "map"), ("timeline", "chart"), ("forces", "grid"),
-            ("briefing?scene=1", "map"), ("briefing?scene=5", "chart"), ("about", "grid")]
+            ("briefing?scene=2", "map"), ("briefing?scene=6", "chart"), ("about", "grid")]
 
 
 @pytest.mark.parametrize(("path", "signal"), AR_PAGES, ids=[p for p, _ in AR_PAGES])
