@@ -373,7 +373,7 @@ def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
         legend=alt.Legend(title=col("status"), orient="bottom"))
     order = [names.get(z, z) for z in ZONE_IDS if z in zones]
     y = alt.Y("zone:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=260, orient="right" if lang == "ar" else "left"))
+              axis=alt.Axis(labelLimit=480, orient="right" if lang == "ar" else "left"))
     x_axis = alt.Axis(labelExpr=_AXIS_DIGITS) if lang == "ar" else alt.Axis()
     layers = []
     if not bars.empty:
@@ -606,7 +606,9 @@ def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] 
         # Only what had happened by the briefing's date.
         forces = [r for r in forces if day is None or r.date is None or r.date <= day]
         deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
-        proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
+        # Only records that name this zone: an offer for "all zones" is not listed as if it
+        # were about each one.
+        proposed = [r for r in forces if zone_id in r.zone_ids
                     and r.stance in ("offered", "proposed")]
         if deployed:
             who = sorted({label("actor.", r.actor, lang) for r in deployed})

@@ -418,7 +418,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "msg.area_about": _m("Area about **{area} km²** (shape as of {date})",
                          "المساحة نحو **{area} كم²** (الحدود كما في {date})"),
     "msg.memorandum_line": _m("Memorandum: *{text}*", "المذكرة: *{text}*"),
-    "msg.monitors_deployed": _m("Monitors deployed: **{who}** ({n} records)",
+    "msg.monitors_deployed": _m("Monitors deployed: **{who}** (records: {n})",
                                 "مراقبون منتشرون: **{who}** (عدد السجلات: {n})"),
     "msg.briefing_sources": _m(
         "Outlines: {outlines}. Status on {date}: {status}. Boundaries: UN OCHA / UNCS COD-AB, "
@@ -426,11 +426,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "الحدود: {outlines}. الوضع في {date}: {status}. الحدود الإدارية: OCHA / UNCS COD-AB، "
         "بترخيص CC BY-IGO."),
     "msg.briefing_timeline_sources": _m(
-        "each bar and dot carries its source on the Timeline page (`geo/data/zone_status.csv`, "
-        "`geo/data/timeline.csv`).",
-        "لكل شريط ونقطة مصدره في صفحة التسلسل الزمني (`geo/data/zone_status.csv`، "
-        "`geo/data/timeline.csv`)."),
-    "msg.monitors_proposed": _m("Monitors offered or proposed: **{who}** ({n} records)",
+        "each bar (a zone's status) and dot (an event) is listed with its outlet, title and link "
+        "on the Timeline page.",
+        "كل شريط (وضع منطقة) وكل نقطة (حدث) مُدرَجان مع الوسيلة الإعلامية والعنوان والرابط في "
+        "صفحة التسلسل الزمني."),
+    "msg.monitors_proposed": _m("Monitors offered or proposed: **{who}** (records: {n})",
                                 "مراقبون معروضون أو مقترحون: **{who}** (عدد السجلات: {n})"),
 
     # --- add-an-article page --------------------------------------------------------------------

@@ -536,7 +536,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
   font-size: 1.6rem !important; line-height: 1.45; color: #000; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; color: #000; }
-[data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; color: #222 !important; }
+/* At least 24 px for every word on a scene (1920x1080 seen from the back of a room). */
+[data-testid="stCaptionContainer"] p, [data-testid="stMainBlockContainer"] kbd,
+[data-testid="stMainBlockContainer"] a, [data-testid="stMainBlockContainer"] button,
+[data-testid="stMainBlockContainer"] [data-baseweb="select"] *,
+[data-testid="stMainBlockContainer"] input {
+  font-size: 1.5rem !important; color: #222 !important; }
 .brief-status { font-size: 2rem; font-weight: 700; margin: .4rem 0; color: #000; }
 .brief-status .legend-swatch { width: 1.4em; height: 1.4em; }
 </style>""")

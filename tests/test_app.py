@@ -445,3 +445,31 @@ def test_search_box_follows_the_query_direction_and_an_empty_result_says_so() ->
     assert at.query_params["q"] == "zzzqqq"
     assert [i.value for i in at.info] == [t("msg.no_results_for", "en", query="zzzqqq")]
     assert not at.dataframe  # no empty table under the message
+
+
+# --- issue 13: the briefing's words ---------------------------------------------------------
+
+def test_briefing_lists_actors_only_for_zones_their_records_name() -> None:
+    import datetime as dt
+
+    from geo import atlas
+    from geo.paths import ZONES_PATH
+    from geo.zones import load_zones, zone_areas_km2
+
+    gdf = load_zones(ZONES_PATH)
+    zones = atlas.Part("zones", {"gdf": gdf, "areas": zone_areas_km2(gdf)}, [])
+    forces = atlas.load_forces_table()
+    day = dt.date(2024, 12, 31)
+    for zid in zones.value["gdf"].index:
+        named = {t(f"actor.{r.actor}", "en") for r in forces if zid in r.zone_ids
+                 and r.stance in ("offered", "proposed") and r.date and r.date <= day}
+        lines = atlas.briefing_facts(zones.value, zid, forces, day, "en")
+        proposed = [ln for ln in lines if ln.startswith("Monitors offered or proposed")]
+        shown = set(proposed[0].split("**")[1].split(", ")) if proposed else set()
+        assert shown == named, zid
+        for ln in lines:
+            assert "(1 records)" not in ln and " records)" not in ln
+    # An offer for all zones (Kazakhstan's peacekeepers) is not shown under each zone.
+    assert any("all" in r.zone_ids and r.actor == "kazakhstan" for r in forces)
+    assert all("Kazakhstan" not in ln for zid in zones.value["gdf"].index
+               for ln in atlas.briefing_facts(zones.value, zid, forces, day, "en"))

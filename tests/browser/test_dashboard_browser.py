@@ -240,3 +240,58 @@ def test_the_day_survives_a_language_switch_and_steps_by_keyboard(page, app_url:
     settle("2019-03-09")
     assert slider.get_attribute("aria-valuetext") == "9 March 2019"
     screenshot(page, "date-controls-in-sync")
+
+
+# Every visible word (text, form values, the chart's SVG labels) of a briefing scene.
+SMALL_TEXT_JS = """() => {
+  const out = [];
+  const seen = (el) => {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+      && cs.visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, el = n.parentElement;
+    if (!n.textContent.trim() || !seen(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 24) out.push([size, n.textContent.trim().slice(0, 40)]);
+  }
+  for (const el of document.querySelectorAll('input, textarea')) {
+    if (el.type === 'hidden' || el.type === 'file' || !(el.value || el.placeholder) || !seen(el))
+      continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 24) out.push([size, 'input: ' + (el.value || el.placeholder).slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_briefing_scene_is_set_in_big_screen_type(browser, app_url: str,
+                                                        lang: str) -> None:
+    """Issue 13: at 1920x1080 the timeline scene's axis, legend and sources were 11 to 14 px.
+    Everything on every scene (outside the map's own frame) is at least 24 px."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        scene, total = 1, None
+        while total is None or scene <= total:
+            page.goto(f"{app_url}/briefing?scene={scene}&lang={lang}&date=2017-10-15")
+            page.locator("h1").first.wait_for(timeout=30_000)
+            page.locator('[data-testid="stCaptionContainer"] a[href*="scene="]').first.wait_for(
+                timeout=30_000)
+            wait_idle(page)
+            if page.locator(".vega-embed").count():
+                page.locator(".vega-embed svg text").first.wait_for(timeout=30_000)
+            total = total or page.locator(
+                '[data-testid="stCaptionContainer"] a[href*="scene="]').count()
+            small = page.evaluate(SMALL_TEXT_JS)
+            assert small == [], f"scene {scene} ({lang}): text under 24 px: {small[:10]}"
+            text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+            assert "geo/" not in text and ".csv" not in text, "no file paths on a scene"
+            screenshot(page, f"briefing-1920-{lang}-{scene}")
+            scene += 1
+        assert total >= 6
+    finally:
+        context.close()
