@@ -739,6 +739,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "الواجهة بالإنجليزية."),
     "msg.no_results_for": _m("No article matches “{query}” with these filters.",
                              "لا يوجد مقال يطابق “{query}” مع عوامل التصفية هذه."),
+    "msg.map_js_missing": _m(
+        "The map cannot be drawn: its JavaScript ({files}) is missing from {folder}. The set-up "
+        "step installs it from the npm registry: run `./setup.sh` in the atlas folder, then "
+        "reload this page. Everything else on the page works without it.",
+        "لا يمكن رسم الخريطة: ملفات جافاسكريبت الخاصة بها ({files}) غير موجودة في {folder}. "
+        "تُثبَّت هذه الملفات من سجل npm بخطوة الإعداد: شغّل `./setup.sh` في مجلد الأطلس ثم أعد "
+        "تحميل هذه الصفحة. بقية محتوى الصفحة يعمل من دونها."),
     "ui.dateline": _m("Dateline (the article has no headline)",
                       "سطر المكان (المقال بلا عنوان)"),
 }

@@ -304,6 +304,16 @@ def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
     """
     from geo.mapping import build_map
 
+    missing = [name for name in ("leaflet.js", "leaflet.css")
+               if not (paths.LEAFLET_DIR / name).is_file()]
+    if missing:
+        # Without Leaflet the frame would stay empty: say what is missing and how to fix it.
+        folder = paths.LEAFLET_DIR
+        if folder.is_relative_to(paths.ROOT):
+            folder = folder.relative_to(paths.ROOT)
+        st.error(T("msg.map_js_missing", files=", ".join(f"`{n}`" for n in missing),
+                   folder=f"`{folder.as_posix()}/`"))
+        return None
     base = base_part().value
     m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
     return st_folium(m, feature_group_to_add=layers, key=key, height=height,

@@ -473,3 +473,21 @@ def test_briefing_lists_actors_only_for_zones_their_records_name() -> None:
     assert any("all" in r.zone_ids and r.actor == "kazakhstan" for r in forces)
     assert all("Kazakhstan" not in ln for zid in zones.value["gdf"].index
                for ln in atlas.briefing_facts(zones.value, zid, forces, day, "en"))
+
+
+# --- issue 13: the map without its JavaScript ------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_missing_map_javascript_is_explained_instead_of_an_empty_frame(
+        tmp_path, monkeypatch, lang: str) -> None:
+    from geo import paths
+
+    monkeypatch.setattr(paths, "LEAFLET_DIR", tmp_path / "vendor" / "leaflet")
+    at = run(lang=lang)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "./setup.sh" in errors[0] and "leaflet.js" in errors[0], errors
+    assert errors[0].startswith(t("msg.map_js_missing", lang, files="", folder="")[:20])
+    assert not at.get("iframe") and not [c for c in at.get("component_instance")]
+    # The rest of the page still works: legend, zone picker, key figures.
+    assert any('class="key-figures"' in h.value for h in at.html)
+    assert at.selectbox(key="zone_pick")

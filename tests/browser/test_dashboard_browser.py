@@ -295,3 +295,27 @@ def test_every_briefing_scene_is_set_in_big_screen_type(browser, app_url: str,
         assert total >= 6
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["", "briefing?scene=1"])
+def test_scale_bar_covers_no_zone_on_the_overview(browser, app_url: str, path: str) -> None:
+    """Issue 13: bottom left, Leaflet's scale bar covered part of the southern zone."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000} if not path
+                                  else {"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{path}")
+        page.locator("h1").first.wait_for(timeout=30_000)
+        frame = zone_paths(page)
+        # Both measured inside the map's frame, in the frame's own coordinates.
+        rect = ("e => { const r = e.getBoundingClientRect();"
+                " return [r.left, r.top, r.right, r.bottom]; }")
+        scale = frame.locator(".leaflet-control-scale").evaluate(rect)
+        boxes = frame.locator("path.leaflet-interactive").evaluate_all(f"els => els.map({rect})")
+        sx0, sy0, sx1, sy1 = scale
+        assert sx1 - sx0 > 20 and len(boxes) >= 4
+        overlaps = [b for b in boxes if b[0] < sx1 and sx0 < b[2] and b[1] < sy1 and sy0 < b[3]]
+        assert overlaps == [], f"the scale bar {scale} covers zones {overlaps}"
+        screenshot(page, "scale-bar-" + (path.replace("?", "_").replace("=", "-") or "map"))
+    finally:
+        context.close()
