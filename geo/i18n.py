@@ -746,6 +746,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "لا يمكن رسم الخريطة: ملفات جافاسكريبت الخاصة بها ({files}) غير موجودة في {folder}. "
         "تُثبَّت هذه الملفات من سجل npm بخطوة الإعداد: شغّل `./setup.sh` في مجلد الأطلس ثم أعد "
         "تحميل هذه الصفحة. بقية محتوى الصفحة يعمل من دونها."),
+    "msg.map_text_alternative": _m(
+        "The map as text: [key figures](#key-figures), a table of each zone's status, area, "
+        "governorates and figures on this day.",
+        "الخريطة نصاً: [أرقام رئيسية](#key-figures)، جدول بوضع كل منطقة ومساحتها ومحافظاتها "
+        "وأرقامها في هذا اليوم."),
     "ui.dateline": _m("Dateline (the article has no headline)",
                       "سطر المكان (المقال بلا عنوان)"),
 }

@@ -41,6 +41,8 @@ else:
         else:
             ui.show_problems(zones.problems, ui.T("ui.part_zones"))
         result = ui.show_map(SYRIA_BOUNDS, layers, key="overview-map", height=600)
+        # The map's text alternative: every zone's status, area and figures, as a table.
+        st.caption(ui.T("msg.map_text_alternative"))
         picked = ui.clicked_zone(result, "_overview_click")
         if picked:
             st.switch_page("pages/zone.py", query_params={"zone": picked,
@@ -64,7 +66,7 @@ else:
 ui.export_panel(day, None)
 
 if zones.ok:
-    st.subheader(ui.T("ui.key_figures"))
+    st.subheader(ui.T("ui.key_figures"), anchor="key-figures")
     counts = ui.strength_counts(ui.articles_part())
     figures = atlas.key_figures(zones.value, statuses, ui.about_counts(ui.articles_part()),
                                 ui.forces_part(),

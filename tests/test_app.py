@@ -491,3 +491,13 @@ def test_missing_map_javascript_is_explained_instead_of_an_empty_frame(
     # The rest of the page still works: legend, zone picker, key figures.
     assert any('class="key-figures"' in h.value for h in at.html)
     assert at.selectbox(key="zone_pick")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_links_to_its_text_alternative(lang: str) -> None:
+    at = run(lang=lang)
+    assert any("](#key-figures)" in c.value and c.value == t("msg.map_text_alternative", lang)
+               for c in at.caption)
+    heading = next(h for h in at.subheader if h.value == t("ui.key_figures", lang))
+    assert heading.proto.anchor == "key-figures"
+    assert any('class="key-figures"' in h.value for h in at.html)
