@@ -501,3 +501,31 @@ def test_the_map_links_to_its_text_alternative(lang: str) -> None:
     heading = next(h for h in at.subheader if h.value == t("ui.key_figures", lang))
     assert heading.proto.anchor == "key-figures"
     assert any('class="key-figures"' in h.value for h in at.html)
+
+
+# --- issue 13: housekeeping -----------------------------------------------------------------
+
+def test_no_page_uses_a_deprecated_streamlit_argument() -> None:
+    """Streamlit logs a deprecation (``use_container_width`` and others) on each call; no
+    page may trigger one, in either language, the briefing's chart scene included."""
+    import logging
+
+    seen: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("streamlit.deprecation_util")
+    handler = Catch(level=logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        for lang in ("en", "ar"):
+            for page in (None, "pages/zone.py", "pages/timeline.py", "pages/forces.py",
+                         "pages/articles.py", "pages/about.py", "pages/add.py"):
+                run(page, lang=lang)
+            run("pages/briefing.py", lang=lang, scene="1")
+            run("pages/briefing.py", lang=lang, scene="6")
+    finally:
+        logger.removeHandler(handler)
+    assert seen == []
