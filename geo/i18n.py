@@ -731,8 +731,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.articles_about": _m("Articles about it (medium or strong link)",
                              "المقالات التي تتناولها (صلة متوسطة أو قوية)"),
     "col.articles_weak": _m("Named in passing (weak link)", "ذُكرت عرضاً (صلة ضعيفة)"),
-    "msg.dateline_title": _m("No headline; dateline: {dateline}",
-                             "بلا عنوان؛ سطر المكان: {dateline}"),
+    # The dateline isolated (U+2068…U+2069): inside English text its brackets kept their place.
+    "msg.dateline_title": _m("No headline; dateline: \u2068{dateline}\u2069",
+                             "بلا عنوان؛ سطر المكان: \u2068{dateline}\u2069"),
     "msg.no_such_lang": _m("There is no interface language “{value}”: the languages are {langs}. "
                            "Showing English.",
                            "لا توجد لغة واجهة باسم “{value}”: اللغات المتاحة هي {langs}. تُعرض "
