@@ -38,6 +38,13 @@ say "Interface translations (geo/locale/*.po -> .mo)"
 python3 -m babel.messages.frontend compile --domain atlas --directory geo/locale --statistics
 
 if [ $dev = 1 ]; then
+  # axe-core for the accessibility checks of the browser tests: from the npm registry at the
+  # exact version of tests/browser/axe/package-lock.json (integrity-checked by npm ci), injected
+  # into pages by the tests only; git ignores node_modules/.
+  if [ ! -f tests/browser/axe/node_modules/axe-core/axe.min.js ]; then
+    say "axe-core (test tool) from the npm registry"
+    (cd tests/browser/axe && npm ci --no-audit --no-fund --silent)
+  fi
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   fc-list 2>/dev/null | grep -q "Noto Sans Arabic" || need+=(fonts-noto-core)

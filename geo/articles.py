@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
+from geo.corpus import article_title, dateline_title
 from geo.i18n import digits, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.i18n import tn as _tn
@@ -34,11 +35,35 @@ def article_item(rec: ArticleRecord, folder: Path | None = None) -> dict[str, An
             "published": rec.published_date, "zone_ids": links.zone_ids(ABOUT)}
 
 
+def strength_counts(idx: ArticleIndex | None) -> dict[str, dict[str, int]]:
+    """How many articles link to each zone, by the strength of the link: the counts every page
+    shows (an article counts once per zone, at its link's strength)."""
+    counts = idx.zone_counts() if idx is not None else {}
+    return {z: {s: int(counts.get(z, {}).get(s, 0)) for s in ("strong", "medium", "weak")}
+            for z in ZONE_IDS}
+
+
+def about_count(counts: dict[str, int]) -> int:
+    """Articles about a zone: a link of strength ``ABOUT`` or stronger."""
+    return counts.get("strong", 0) + counts.get("medium", 0)
+
+
 def about_counts(idx: ArticleIndex | None) -> dict[str, int]:
     """Articles about each zone (medium or strong link): the one figure every page shows."""
-    counts = idx.zone_counts() if idx is not None else {}
-    return {z: counts.get(z, {}).get("strong", 0) + counts.get(z, {}).get("medium", 0)
-            for z in ZONE_IDS}
+    return {z: about_count(c) for z, c in strength_counts(idx).items()}
+
+
+def about_label(counts: dict[str, int], lang: str = "en") -> str:
+    """The figure as every page shows it, labelled by strength: ``3 (2 strong, 1 medium)``."""
+    return _t("msg.about_figure", lang, n=format_number(about_count(counts), lang),
+              strong=format_number(counts.get("strong", 0), lang),
+              medium=format_number(counts.get("medium", 0), lang))
+
+
+def zone_figure(counts: dict[str, int], zone_name: str, lang: str = "en") -> str:
+    """One zone's figure in a sentence (zone page, filtered article list)."""
+    return _t("msg.zone_figure", lang, zone=zone_name, about=about_label(counts, lang),
+              weak=format_number(counts.get("weak", 0), lang))
 
 
 def zone_points(idx: ArticleIndex | None, zone_id: str, lang: str = "en") -> list[Any]:
@@ -128,7 +153,8 @@ def zone_evidence(idx: ArticleIndex, zone_id: str, lang: str = "en",
         first = ordered[0]
         citation = cite_article_link(item["article"], first.text,
                                      text[first.sentence_start:first.sentence_end], lang)
-        out.append({"article_id": item["article_id"], "title_md": _md(item["title"]),
+        out.append({"article_id": item["article_id"],
+                    "title_md": _md(article_title(item["title"], lang)),
                     "citation": citation, "strength": link.strength,
                     "meta_md": join_meta([_meta_md(item, lang), _t(
                         "msg.strength", lang, value=label("strength.", link.strength, lang))],
@@ -214,6 +240,17 @@ def linker_findings(links: Any, names: dict[str, str], lang: str = "en") -> Any:
                         columns=["finding", "text", "detail", "cue", "note", "offsets"])
 
 
+def _title_html(art: Any, text: str, highlights: Any, lang: str) -> Any:
+    """The reader's title line; a dateline standing in for a headline is labelled as one."""
+    from geo.escape import highlight_text, html_tag, join_html, rtl_block
+
+    line = highlight_text(text, highlights, *art.title_span)
+    if not dateline_title(art.title):
+        return rtl_block(line, "ar article-title")
+    return join_html([html_tag("div", _t("ui.dateline", lang), class_="en-label dateline-label"),
+                      rtl_block(line, "ar article-dateline")])
+
+
 def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
                 lang: str = "en") -> dict[str, Any] | None:
     """Everything the reader shows for one article, HTML already escaped (None: no such
@@ -268,7 +305,7 @@ def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
     legend = tr("msg.reader_legend")
     return {
         "title_en_hint": join_meta([outlet_name(item, lang), pub], lang),
-        "title_html": rtl_block(highlight_text(text, hl, *art.title_span), "ar article-title"),
+        "title_html": _title_html(art, text, hl, lang),
         "body_html": body,
         "furniture_html": join_html(furniture) if furniture else None,
         "meta_md": "  \n".join(meta),
@@ -306,7 +343,8 @@ def article_page(idx: ArticleIndex, query: str = "", filters: ArticleFilters | N
     filters = filters or ArticleFilters()
     result = (idx.search(query, filters, page, per_page) if query.strip()
               else idx.list_articles(filters, page, per_page))
-    rows = [{"published": r.published, "title": r.title, "outlet": _row_outlet(r, lang),
+    rows = [{"published": r.published, "title": article_title(r.title, lang),
+             "outlet": _row_outlet(r, lang),
              "zones": _zones_label(r.zones, names or {}, lang), "id": r.article_id,
              "open": f"/articles?article={r.article_id}"} for r in result.rows]
     table = pd.DataFrame(rows, columns=["published", "title", "outlet", "zones", "id", "open"])
@@ -322,7 +360,7 @@ def search_hits(result: Page, names: dict[str, str] | None = None,
     for r in result.rows:
         marks = [Highlight(a, b, "hit") for a, b in r.marks]
         pub = digits(r.published, lang) if r.published else _t("ui.date_unknown", lang)
-        out.append({"article_id": r.article_id, "title_md": _md(r.title),
+        out.append({"article_id": r.article_id, "title_md": _md(article_title(r.title, lang)),
                     "meta_md": join_meta([_md(_row_outlet(r, lang)), pub,
                                           _zones_label(r.zones, names or {}, lang)], lang),
                     "snippet_html": rtl_block(highlight_text(r.snippet, marks), "ar snippet")})
@@ -348,7 +386,7 @@ def _zones_label(zone_ids: Any, names: dict[str, str], lang: str = "en") -> str:
 def article_label(row: Any, lang: str = "en") -> str:
     """How an article is named in a picker: date · outlet · title."""
     pub = digits(row.published, lang) if row.published else _t("ui.date_unknown", lang)
-    return join_meta([pub, _row_outlet(row, lang), row.title[:70]], lang)
+    return join_meta([pub, _row_outlet(row, lang), article_title(row.title, lang)[:70]], lang)
 
 
 LINK_COLUMNS = ["article_id", "title", "outlet", "published", "url", "zone_id", "kind",
@@ -369,8 +407,8 @@ def links_csv(idx: ArticleIndex) -> bytes:
         links = record_links(rec)
         for z in links.zones:
             for m in z.mentions:
-                writer.writerow([rec.article_id, rec.title, rec.outlet_en or "unknown",
-                                 rec.published, rec.url, z.id, m.kind, m.strength, m.start,
-                                 m.end, m.text,
+                writer.writerow([rec.article_id, article_title(rec.title),
+                                 rec.outlet_en or "unknown", rec.published, rec.url, z.id,
+                                 m.kind, m.strength, m.start, m.end, m.text,
                                  rec.text[m.sentence_start:m.sentence_end].strip()])
     return buf.getvalue().encode("utf-8")

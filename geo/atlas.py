@@ -353,15 +353,18 @@ def briefing_scenes(names: dict[str, str], lang: str = "en") -> list[dict[str, A
 
 
 def parse_scene(value: str | None, count: int, lang: str = "en") -> tuple[int, str]:
+    """The scene index (0-based) for a link's ``?scene=``, which numbers scenes as the page
+    shows them: 1 to ``count`` ("Scene 1 of 6"). Returns ``(0, reason)`` for a bad value."""
     if value is None or value == "":
         return 0, ""
     try:
-        idx = int(value)
+        number = int(value)
     except ValueError:
         return 0, _t("msg.not_a_scene", lang, value=value[:40])
-    if not 0 <= idx < count:
-        return 0, _t("msg.no_such_scene", lang, n=digits(idx, lang), last=digits(count - 1, lang))
-    return idx, ""
+    if not 1 <= number <= count:
+        return 0, _t("msg.no_such_scene", lang, n=digits(number, lang),
+                     last=digits(count, lang))
+    return number - 1, ""
 
 
 def briefing_status_line(name: str, colour: str, label: str) -> Any:
@@ -386,7 +389,9 @@ def briefing_facts(zones_value: dict[str, Any], zone_id: str, forces: list[Any] 
         # Only what had happened by the briefing's date.
         forces = [r for r in forces if day is None or r.date is None or r.date <= day]
         deployed = [r for r in forces if zone_id in r.zone_ids and r.stance == "deployed"]
-        proposed = [r for r in forces if (zone_id in r.zone_ids or "all" in r.zone_ids)
+        # Only records that name this zone: an offer for "all zones" is not listed as if it
+        # were about each one.
+        proposed = [r for r in forces if zone_id in r.zone_ids
                     and r.stance in ("offered", "proposed")]
         if deployed:
             who = sorted({label("actor.", r.actor, lang) for r in deployed})

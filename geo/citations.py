@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from geo import i18n
-from geo.corpus import Article, CatalogRow
+from geo.corpus import Article, CatalogRow, article_title
 from geo.forces import ForceRecord
 from geo.i18n import label
 from geo.i18n import t as _t
@@ -162,7 +162,7 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
     cat = _catalog(article)
     if cat is None and record.article_id:
         cat = _catalog_row(record.article_id)
-    title = _one_line(article.title) if isinstance(article, Article) else \
+    title = _one_line(article_title(article.title, lang)) if isinstance(article, Article) else \
         _one_line(record.source_title)
     if cat is not None:
         outlet = (_one_line(cat.outlet_en) or _one_line(record.outlet)
@@ -206,11 +206,11 @@ def cite_article_link(item_or_article: Mapping[str, Any] | Article, mention_text
         outlet = _one_line(cat.outlet_en) + (f" ({_one_line(cat.outlet_ar)})"
                                              if cat.outlet_ar else "")
     url = (cat.url or "").strip() if cat else ""
-    parts = [f"{outlet}{_comma(lang)}{_quoted(article.title, lang)}",
+    parts = [f"{outlet}{_comma(lang)}{_quoted(article_title(article.title, lang), lang)}",
              _t("msg.cite_published", lang,
                 date=format_date(cat.published if cat else None, lang)),
              _url(url, lang) if url else
-             _locator(outlet, cat.published if cat else None, article.title,
+             _locator(outlet, cat.published if cat else None, article_title(article.title, lang),
                       cat.date_evidence if cat else "", lang),
              _t("msg.cite_atlas_article", lang, article=article.article_id)]
     text = _join(parts)

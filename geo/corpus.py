@@ -243,6 +243,35 @@ _TITLE_HEAD_RE = re.compile(r"^\s*([^|\-–—:]{1,40}?)\s*[|\-–—:]")
 _TITLE_TAIL_RE = re.compile(r"\s[|\-–—]\s*([^|\-–—]{1,40})\s*$")
 
 
+# A dateline standing where a headline should be: "City- Country (Reporter)" or "City - Agency".
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[^\s\-–—:|()«»\"]+(?:\s[^\s\-–—:|()«»\"]+){0,2})\s*[-–—]\s*"
+    r"(?P<rest>[^\-–—:|()«»\"]+?)\s*(?P<by>\([^()]{2,40}\))?\s*$")
+
+
+def dateline_title(title: str) -> bool:
+    """True when an article's first line is a dateline, not a headline (seed 003:
+    ``دبي- الإمارات العربية المتحدة (ألفة الجامي)``): place, dash, place or agency, and a
+    reporter's name in brackets, or at most two words each side of the dash."""
+    m = _DATELINE_RE.match(title.strip())
+    if not m:
+        return False
+    words_rest = len(m.group("rest").split())
+    if m.group("by"):
+        return words_rest <= 5
+    return words_rest <= 2 and len(m.group("place").split()) <= 2
+
+
+def article_title(title: str, lang: str = "en") -> str:
+    """An article's title as every page and citation shows it: the headline, or, when the
+    first line is a dateline, the dateline marked as such (never passed off as a headline)."""
+    from geo.i18n import t
+
+    if dateline_title(title):
+        return t("msg.dateline_title", lang, dateline=title.strip())
+    return title
+
+
 def _split_title(line: str) -> tuple[int, int]:
     """``(a, b)`` offsets of the headline inside the title line, without the site name.
 

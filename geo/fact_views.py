@@ -190,7 +190,7 @@ def timeline_chart(timeline: dict[str, Any], zones: list[str], kinds: list[str],
         legend=alt.Legend(title=col("status"), orient="bottom"))
     order = [names.get(z, z) for z in ZONE_IDS if z in zones]
     y = alt.Y("zone:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=260, orient="right" if lang == "ar" else "left"))
+              axis=alt.Axis(labelLimit=480, orient="right" if lang == "ar" else "left"))
     x_axis = alt.Axis(labelExpr=_AXIS_DIGITS) if lang == "ar" else alt.Axis()
     layers = []
     if not bars.empty:
@@ -350,8 +350,8 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
             parts.append(html_tag("div", source_says(ev, lang), class_="force-unverified"))
         link = safe_url(r.url)
         source = [esc(r.outlet)]
-        if r.source_title:
-            source.append(esc(" — " + r.source_title))
+        if r.source_title:  # the source's own title, in its language
+            source += [esc(" — "), html_tag("span", r.source_title, lang="und")]
         if link:
             source += [esc(" | " if lang == "ar" else " · "),
                        html_tag("a", _t("ui.open_source", lang), href=link,

@@ -287,7 +287,8 @@ SOURCE: dict[str, Source] = {
 
     # --- articles page and reader ---------------------------------------------------------------
     "ui.search": _m("Search"),
-    "ui.search_help": _m("Search (Arabic spellings are matched loosely: ادلب finds إدلب)"),
+    "ui.search_help": _m("Search (Arabic spellings are matched loosely: \u2068ادلب\u2069 finds "
+                         "\u2068إدلب\u2069)"),
     "ui.outlets": _m("Outlets"),
     "ui.read": _m("Read"),
     "ui.read_link": _m("read"),
@@ -398,7 +399,8 @@ SOURCE: dict[str, Source] = {
     "msg.scene_sources": _m("**Sources for this scene.** {sources}"),
     "msg.scenes_nav": _m("Scenes: {links} · ←/→ keys step through."),
     "msg.not_a_scene": _m("“{value}” is not a scene number; starting at the first scene."),
-    "msg.no_such_scene": _m("There is no scene {n}; scenes run from 0 to {last}."),
+    "msg.no_such_scene": _m("There is no scene {n}; scenes run from 1 to {last}. Starting at "
+                            "the first scene."),
     "msg.area_about": _m("Area about **{area} km²** (shape as of {date})"),
     "msg.memorandum_line": _m("Memorandum: *{text}*"),
     "msg.monitors_deployed": _p("Monitors deployed: **{who}** ({n} record)",
@@ -407,8 +409,8 @@ SOURCE: dict[str, Source] = {
         "Outlines: {outlines}. Status on {date}: {status}. Boundaries: UN OCHA / UNCS COD-AB, "
         "CC BY-IGO."),
     "msg.briefing_timeline_sources": _m(
-        "each bar and dot carries its source on the Timeline page (`geo/data/zone_status.csv`, "
-        "`geo/data/timeline.csv`)."),
+        "each bar (a zone's status) and dot (an event) is listed with its outlet, title and link "
+        "on the Timeline page."),
     "msg.monitors_proposed": _p("Monitors offered or proposed: **{who}** ({n} record)",
                                  "Monitors offered or proposed: **{who}** ({n} records)"),
 
@@ -684,6 +686,31 @@ SOURCE: dict[str, Source] = {
     "datekind.relative": _m("relative day (resolved from the publication date)"),
     # --- issue 16: a linker finding's detail, worded so the Arabic adjective agrees ---------
     "msg.mention_detail": _m("{mention}, {strength}"),
+    # --- issue 13 (ux-13): the date controls, counts, links, briefing, map fallback -------------
+    "ui.as_of_exact": _m("Exact day"),
+    "ui.day_back": _m("− 1 day"),
+    "ui.day_forward": _m("+ 1 day"),
+    "ui.month_back": _m("− 1 month"),
+    "ui.month_forward": _m("+ 1 month"),
+    "msg.about_figure": _m("{n} ({strong} strong, {medium} medium)"),
+    "msg.zone_figure": _m(
+        "{zone}: articles about it (a medium or strong link): {about}; articles that name it "
+        "only in passing (a weak link): {weak}."),
+    "col.articles_about": _m("Articles about it (medium or strong link)"),
+    "col.articles_weak": _m("Named in passing (weak link)"),
+    # The dateline isolated (U+2068…U+2069): inside English text its brackets kept their place.
+    "msg.dateline_title": _m("No headline; dateline: \u2068{dateline}\u2069"),
+    "msg.no_such_lang": _m("There is no interface language “{value}”: the languages are {langs}. "
+                           "Showing English."),
+    "msg.no_results_for": _m("No article matches “{query}” with these filters."),
+    "msg.map_js_missing": _m(
+        "The map cannot be drawn: its JavaScript ({files}) is missing from {folder}. The set-up "
+        "step installs it from the npm registry: run `./setup.sh` in the atlas folder, then "
+        "reload this page. Everything else on the page works without it."),
+    "msg.map_text_alternative": _m(
+        "The map as text: [key figures](#key-figures), a table of each zone's status, area, "
+        "governorates and figures on this day."),
+    "ui.dateline": _m("Dateline (the article has no headline)"),
 }
 
 
@@ -958,3 +985,15 @@ def placeholder_mismatches(messages: Mapping[str, Mapping[str, str]] | None = No
 
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def direction_of(text: str) -> Literal["ltr", "rtl"] | None:
+    """The direction of a piece of text from its first strong letter (Arabic or Latin), as
+    ``dir="auto"`` decides it; None when it has neither."""
+    ar, la = ARABIC_LETTER.search(text), _LATIN_LETTER.search(text)
+    if ar is None and la is None:
+        return None
+    if la is None or (ar is not None and ar.start() < la.start()):
+        return "rtl"
+    return "ltr"

@@ -264,8 +264,13 @@ def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
               bounds: tuple[tuple[float, float], tuple[float, float]] = SYRIA_BOUNDS,
               online_tiles: bool = False) -> OfflineMap:
     """The base map (no zones): deterministic, offline, fitted to ``bounds``."""
-    m = OfflineMap(location=None, tiles=None, zoom_control=True, control_scale=True,
+    m = OfflineMap(location=None, tiles=None, zoom_control=True, control_scale=False,
                    prefer_canvas=False, attribution_control=True)
+    # The scale bar sits bottom right, over the empty desert south-east of Syria's border with
+    # Iraq and Jordan; bottom left (Leaflet's default) it covered the southern zone.
+    scale = folium.Control("Scale", position="bottomright")
+    scale.args = ()  # folium 0.20's Control leaves the list of valid positions in its args
+    scale.add_to(m)
     add_base_layers(m, adm1, adm0, online_tiles=online_tiles)
     m.fit_bounds([list(bounds[0]), list(bounds[1])])
     _stabilise_ids(m)

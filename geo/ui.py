@@ -36,6 +36,10 @@ mark.hit { background: #ffe08a; font-weight: 600; }
 div.snippet { font-size: 1.02rem; color: #222; }
 /* A query typed in Arabic reads right to left, one typed in English left to right. */
 div[data-testid="stTextInput"] input { unicode-bidi: plaintext; text-align: start; }
+/* Streamlit draws captions at 60 % opacity: 2.9:1 on white, short of WCAG AA (4.5:1). Opaque
+   and a darker grey (6.3:1). */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #605f5b; }
 .atlas-footer { font-size: .82rem; color: #555; border-top: 1px solid #ddd; margin-top: 2rem;
   padding-top: .5rem; }
 div.en { direction: ltr; text-align: left; unicode-bidi: isolate; font-size: .95rem;
@@ -253,11 +257,11 @@ def article_problems(part: atlas.Part) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _about_counts(folder: str, generation: int) -> dict[str, int]:
-    from geo.articles import about_counts
+def _strength_counts(folder: str, generation: int) -> dict[str, dict[str, int]]:
+    from geo.articles import strength_counts
     from geo.index import open_index
 
-    return about_counts(open_index(folder))
+    return strength_counts(open_index(folder))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -290,15 +294,24 @@ def zone_points(part: atlas.Part, zone_id: str) -> list[Any]:
     return _zone_points(str(part.value.seeds_dir), part.value.generation(), zone_id, lang())
 
 
-def about_counts(part: atlas.Part) -> dict[str, int] | None:
-    """Articles about each zone (medium or strong link), cached per index generation."""
+def strength_counts(part: atlas.Part) -> dict[str, dict[str, int]] | None:
+    """Articles linked to each zone by strength (``geo.articles.strength_counts``), cached per
+    index generation: the one source of every page's article figures."""
     if not part.ok:
         return None
-    return _about_counts(str(part.value.seeds_dir), part.value.generation())
+    return _strength_counts(str(part.value.seeds_dir), part.value.generation())
+
+
+def about_counts(part: atlas.Part) -> dict[str, int] | None:
+    """Articles about each zone (medium or strong link), from ``strength_counts``."""
+    from geo.articles import about_count
+
+    counts = strength_counts(part)
+    return None if counts is None else {z: about_count(c) for z, c in counts.items()}
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _about_counts, _outlets,
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
                _zone_points):
         fn.clear()
 
@@ -316,6 +329,16 @@ def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
     """
     from geo.mapping import build_map
 
+    missing = [name for name in ("leaflet.js", "leaflet.css")
+               if not (paths.LEAFLET_DIR / name).is_file()]
+    if missing:
+        # Without Leaflet the frame would stay empty: say what is missing and how to fix it.
+        folder = paths.LEAFLET_DIR
+        if folder.is_relative_to(paths.ROOT):
+            folder = folder.relative_to(paths.ROOT)
+        st.error(T("msg.map_js_missing", files=", ".join(f"`{n}`" for n in missing),
+                   folder=f"`{folder.as_posix()}/`"))
+        return None
     base = base_part().value
     m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
     return st_folium(m, feature_group_to_add=layers, key=key, height=height,
@@ -340,6 +363,19 @@ def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
 # --- shared controls and frame -------------------------------------------------------------
 
 KNOWN_PARAMS = {"zone", "date", "article", "lang", "briefing", "scene", "q"}
+
+
+def text_direction(key: str, text: str) -> None:
+    """Set the text box drawn with ``key`` right to left when ``text`` is Arabic (its first
+    strong letter), left to right otherwise, whatever the interface language."""
+    from geo.i18n import direction_of
+
+    d = direction_of(text)
+    if d is None:
+        return
+    align = "right" if d == "rtl" else "left"
+    st.html(TrustedHTML(f"<style>.st-key-{key} input {{ direction: {d}; text-align: {align}; }}"
+                        "</style>"))
 
 
 def lang() -> str:
@@ -420,6 +456,8 @@ def init_state() -> None:
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
+        if wanted not in LANGS:
+            st.session_state["_lang_warning"] = wanted[:40]
     if "as_of" not in st.session_state:
         day, reason = atlas.parse_day(st.query_params.get("date"), st.session_state["lang"])
         if reason:
@@ -429,16 +467,60 @@ def init_state() -> None:
         st.html(RTL_CSS)
 
 
+def step_day(day: dt.date, days: int = 0, months: int = 0) -> dt.date:
+    """``day`` moved by whole days or calendar months (the 31st of a shorter month becomes its
+    last day), kept within the atlas's range of days."""
+    import calendar
+
+    if months:
+        total = day.year * 12 + day.month - 1 + months
+        year, month = divmod(total, 12)
+        month += 1
+        day = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    day = day + dt.timedelta(days=days)
+    return min(max(day, atlas.FIRST_DAY), atlas.LAST_DAY)
+
+
+def _day_from(widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if isinstance(value, dt.date):
+        st.session_state["as_of"] = step_day(value)
+
+
+def _step(days: int = 0, months: int = 0) -> None:
+    st.session_state["as_of"] = step_day(as_of(), days=days, months=months)
+
+
 def sidebar_controls() -> None:
-    """English / العربية and the "as of" date, both mirrored in the link."""
+    """English / العربية and the "as of" date, both mirrored in the link.
+
+    The day lives in ``st.session_state["as_of"]``; the slider, the date box and the step
+    buttons only change it (callbacks, before the run). Each run hands the day back to both
+    widgets: a language switch reformats the slider's options, and the browser would otherwise
+    show (and, on the next nudge, send) the slider's first day while the page shows another."""
     st.sidebar.radio("Language · اللغة", LANGS, key="lang", horizontal=True,
                      format_func=LANG_NAMES.get)
+    day = as_of()
+    st.session_state["as_of_slider"] = day
+    st.session_state["as_of_input"] = day
     # A select slider over the days, so the date reads in the interface's own format (the plain
-    # slider's date format is English-only).
-    st.sidebar.select_slider(T("ui.as_of"), options=_DAYS, key="as_of",
-                             format_func=day_words(), help=T("ui.as_of_help"))
+    # slider's date format is English-only). Its arrow keys step one day.
+    st.sidebar.select_slider(T("ui.as_of"), options=_DAYS, key="as_of_slider",
+                             format_func=day_words(), help=T("ui.as_of_help"),
+                             on_change=_day_from, args=("as_of_slider",))
+    # 2,800 days over a sidebar's width: an exact day is typed (or picked) here.
+    st.sidebar.date_input(T("ui.as_of_exact"), key="as_of_input", min_value=atlas.FIRST_DAY,
+                          max_value=atlas.LAST_DAY, format="YYYY-MM-DD",
+                          on_change=_day_from, args=("as_of_input",))
+    # Keyboard: Tab to a button, Enter or Space (the slider's arrow keys step one day too).
+    for row in ((("ui.day_back", -1, 0), ("ui.day_forward", 1, 0)),
+                (("ui.month_back", 0, -1), ("ui.month_forward", 0, 1))):
+        for col, (key, days, months) in zip(st.sidebar.columns(2, gap="small"), row,
+                                            strict=True):
+            col.button(T(key), key=f"as_of_{key}", on_click=_step,
+                       kwargs={"days": days, "months": months}, width="stretch")
     st.query_params["lang"] = st.session_state["lang"]
-    st.query_params["date"] = st.session_state["as_of"].isoformat()
+    st.query_params["date"] = as_of().isoformat()
 
 
 _DAYS = [atlas.FIRST_DAY + dt.timedelta(days=n)
@@ -467,6 +549,12 @@ def as_of() -> Any:
 
 def link_warnings() -> None:
     """Friendly notes for malformed or unknown link parameters (never an exception)."""
+    wanted = st.session_state.pop("_lang_warning", None)
+    if wanted is not None:
+        from geo.escape import md_escape
+
+        st.warning(T("msg.no_such_lang", value=md_escape(wanted), langs=", ".join(
+            f"{code} ({LANG_NAMES[code]})" for code in LANGS)))
     reason = st.session_state.pop("_date_warning", None)
     if reason:
         st.warning(T("msg.date_not_used", reason=reason, date=day_label(as_of())))
@@ -489,7 +577,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
   font-size: 1.6rem !important; line-height: 1.45; color: #000; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem !important; color: #000; }
-[data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; color: #222 !important; }
+/* At least 24 px for every word on a scene (1920x1080 seen from the back of a room). */
+[data-testid="stCaptionContainer"] p, [data-testid="stMainBlockContainer"] kbd,
+[data-testid="stMainBlockContainer"] a, [data-testid="stMainBlockContainer"] button,
+[data-testid="stMainBlockContainer"] [data-baseweb="select"] *,
+[data-testid="stMainBlockContainer"] input {
+  font-size: 1.5rem !important; color: #222 !important; }
 .brief-status { font-size: 2rem; font-weight: 700; margin: .4rem 0; color: #000; }
 .brief-status .legend-swatch { width: 1.4em; height: 1.4em; }
 </style>""")

@@ -3,9 +3,9 @@ with every finding marked. Everything comes from the archive index."""
 
 import streamlit as st
 
-from geo import ZONE_IDS, atlas, ui
+from geo import ZONE_IDS, atlas, escape, ui
 from geo import articles as art
-from geo.i18n import join_words
+from geo.i18n import join_words, t
 from geo.index import ArticleFilters
 from geo.search import parse_query
 
@@ -35,9 +35,9 @@ outlet_filter = c3.multiselect(ui.T("ui.outlets"), outlet_values,
                                placeholder=ui.T("ui.choose_options"))
 c4, c5, c6 = st.columns([2, 1, 1])
 strength = c4.radio(ui.T("ui.link_strength"), ["medium", "strong", "weak"], horizontal=True,
-                    format_func=lambda s: ui.T({"medium": "ui.strength_about",
-                                                "strong": "ui.strength_strong",
-                                                "weak": "ui.strength_any"}[s]))
+                    format_func=lambda s: t({"medium": "ui.strength_about",
+                                             "strong": "ui.strength_strong",
+                                             "weak": "ui.strength_any"}[s], lang))
 first_day, last_day = idx.date_range()
 date_from = c5.date_input(ui.T("ui.published_from"), value=None, min_value=first_day,
                           max_value=last_day, format="YYYY-MM-DD")
@@ -47,6 +47,9 @@ if query.strip():
     st.query_params["q"] = query
 else:
     st.query_params.pop("q", None)
+# A query in Arabic reads right to left, also in the English interface (the box's own
+# direction follows the query once it is submitted).
+ui.text_direction("article_query", query)
 filters = ArticleFilters(tuple(zone_filter), strength, tuple(outlet_filter), date_from, date_to)
 
 # A new search or filter starts again at its first page.
@@ -56,7 +59,16 @@ if st.session_state.get("_article_filters") != signature:
     st.session_state["article_page"] = 1
 table, result = art.article_page(idx, query, filters, st.session_state.get("article_page", 1),
                                  names, lang)
-st.caption(art.page_caption(result, lang))
+if result.total:
+    st.caption(art.page_caption(result, lang))
+else:  # an empty result says so, with the query it was for
+    st.info(ui.T("msg.no_results_for", query=escape.md_escape(query.strip()))
+            if query.strip() else art.page_caption(result, lang))
+if zone_filter:
+    # The zones' own figures, the same on the map's key figures and each zone's page.
+    counts = ui.strength_counts(articles) or {}
+    for z in zone_filter:
+        st.caption(art.zone_figure(counts.get(z, {}), names.get(z, z), lang))
 if query.strip():
     q = parse_query(query)
     if q.english:

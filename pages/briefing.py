@@ -43,15 +43,16 @@ def autoplay_label(seconds: int) -> str:
 prev_arrow, next_arrow = ("▶", "◀") if lang == "ar" else ("◀", "▶")
 nav = st.columns([1, 1, 4, 2])
 nav[0].button(f"{prev_arrow} {ui.T('ui.previous')}", on_click=step, args=(-1,),
-              shortcut="ArrowLeft", use_container_width=True, key="prev_scene")
+              shortcut="ArrowLeft", width="stretch", key="prev_scene")
 nav[1].button(f"{ui.T('ui.next')} {next_arrow}", on_click=step, args=(1,),
-              shortcut="ArrowRight", use_container_width=True, key="next_scene")
+              shortcut="ArrowRight", width="stretch", key="next_scene")
 autoplay = nav[3].selectbox(ui.T("ui.autoplay"), [0, 10, 20, 30, 60], key="autoplay",
                             format_func=autoplay_label)
 scene = scenes[st.session_state["scene"]]
-st.query_params["scene"] = str(st.session_state["scene"])
+st.query_params["scene"] = str(st.session_state["scene"] + 1)  # numbered as shown
 scene_of = ui.T("msg.scene_of", n=digits(st.session_state["scene"] + 1, lang),
                 total=digits(len(scenes), lang))
+# join_meta: in Arabic a middle dot beside a number reads as the digit zero.
 nav[2].markdown(join_meta([f"**{scene_of}**", scene["title"],
                            ui.T("msg.status_on_short", date=ui.day_label(day))], lang))
 
@@ -121,13 +122,17 @@ else:
     if timeline.ok:
         chart = atlas.timeline_chart(timeline.value, list(names), atlas.event_kinds(
             timeline.value), names, day, lang)
-        st.altair_chart(chart.properties(height=520), use_container_width=True)
+        # Axis, legend and labels in big-screen type (24 px and up at 1920x1080).
+        chart = chart.properties(height=560).configure_axis(
+            labelFontSize=24, titleFontSize=26, labelLimit=480).configure_legend(
+            labelFontSize=24, titleFontSize=26, symbolSize=320, labelLimit=480)
+        st.altair_chart(chart, width="stretch")
         footer = ui.T("msg.briefing_timeline_sources")
     else:
         ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
 st.caption(ui.T("msg.scene_sources", sources=footer))
 links = join_meta((f"[{digits(i + 1, lang)}. {s['title']}]"
-                   f"(/briefing?scene={i}&date={day.isoformat()}&lang={lang})"
+                   f"(/briefing?scene={i + 1}&date={day.isoformat()}&lang={lang})"
                    for i, s in enumerate(scenes)), lang)
 st.caption(ui.T("msg.scenes_nav", links=links))

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from geo import articles as art
 from geo import atlas, ui
 from geo.escape import html_table
+from geo.i18n import format_number
 from geo.mapping import (
     DATED_LAYER_STYLE,
     LOST_STYLE,
@@ -19,6 +21,10 @@ ui.require_frame()
 day = ui.as_of()
 st.title(ui.T("ui.title_map"))
 st.caption(ui.T("msg.status_as_of", date=ui.day_label(day)))
+if st.query_params.get("zone"):  # a zone's own page opens from the map; a wrong id is named
+    _, reason = atlas.parse_zone(st.query_params.get("zone"), ui.lang())
+    if reason:
+        st.warning(reason)
 
 zones, base, timeline = ui.zones_part(), ui.base_part(), ui.timeline_part()
 statuses = atlas.statuses_on(timeline.value, day) if timeline.ok else {}
@@ -47,6 +53,8 @@ else:
         else:
             ui.show_problems(zones.problems, ui.T("ui.part_zones"))
         result = ui.show_map(SYRIA_BOUNDS, layers, key="overview-map", height=600)
+        # The map's text alternative: every zone's status, area and figures, as a table.
+        st.caption(ui.T("msg.map_text_alternative"))
         picked = ui.clicked_zone(result, "_overview_click")
         if picked:
             st.switch_page("pages/zone.py", query_params={"zone": picked,
@@ -74,10 +82,18 @@ else:
 ui.export_panel(day, None)
 
 if zones.ok:
-    st.subheader(ui.T("ui.key_figures"))
+    st.subheader(ui.T("ui.key_figures"), anchor="key-figures")
+    counts = ui.strength_counts(ui.articles_part())
     figures = atlas.key_figures(zones.value, statuses, ui.about_counts(ui.articles_part()),
                                 ui.forces_part(),
                                 base.value if base.ok else None, ui.lang())
+    if counts is not None:  # the figure every page shows, labelled by strength
+        at = list(figures.columns).index("articles")
+        figures = figures.drop(columns=["articles"])
+        figures.insert(at, "articles_about",
+                       [art.about_label(counts[z], ui.lang()) for z in figures["id"]])
+        figures.insert(at + 1, "articles_weak",
+                       [format_number(counts[z]["weak"], ui.lang()) for z in figures["id"]])
     names = atlas.zone_names(zones, ui.lang())
     if dated is not None:  # the area of each zone on the day, not as first drawn
         figures["area_km2"] = [round(float(dated[0].loc[z, "area_km2"])) for z in figures["id"]]

@@ -138,9 +138,8 @@ else:
 st.subheader(ui.T("ui.articles_heading"))
 if articles.ok:
     idx = articles.value
-    counts = idx.zone_counts()[zone_id]
-    about = counts["strong"] + counts["medium"]
-    st.caption(ui.T("msg.zone_articles_count", n=format_number(about, ui.lang()),
+    counts = ui.strength_counts(articles)[zone_id]  # the figure every page shows
+    st.caption(ui.T("msg.zone_articles_count", n=art.about_label(counts, ui.lang()),
                     weak=format_number(counts["weak"], ui.lang())))
     with_weak = st.toggle(ui.T("ui.include_weak"), key=f"weak_{zone_id}") if counts["weak"] \
         else False

@@ -18,6 +18,7 @@ here with the page, the element and the words.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -88,6 +89,43 @@ def _outlets() -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+class _HTMLText(HTMLParser):
+    """The visible text of an HTML fragment, skipping ``<style>``/``<script>``, blocks marked
+    as English (``class="en"``: notes the sources give only in English, labelled as such) and
+    elements tagged with a language of their own (``lang="..."``: a source's words)."""
+
+    SKIP_CLASSES = frozenset({"en"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._stack: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("br", "img", "hr", "meta", "link", "input"):
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skipping = bool(self._stack and self._stack[-1])
+        # An element with its own ``lang`` holds a source's words in the source's language
+        # (quotes, deciding phrases, titles, the English notes): not interface text.
+        self._stack.append(skipping or tag in ("style", "script")
+                           or bool(classes & self.SKIP_CLASSES) or "lang" in dict(attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("br", "img", "hr", "meta", "link", "input") and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.parts.append(data)
+
+
+def html_text(body: str) -> str:
+    parser = _HTMLText()
+    parser.feed(body)
+    return " ".join(parser.parts)
+
+
 def shown_text(at: AppTest) -> list[tuple[str, str]]:
     """(where, text) for every piece of interface text on the page."""
     out: list[tuple[str, str]] = []
@@ -116,6 +154,15 @@ def shown_text(at: AppTest) -> list[tuple[str, str]]:
         out.append(("expander label", e.proto.label))
     for i, h in enumerate(at.get("html")):
         body = h.proto.body
+        if "<table" not in body:
+            # Every other HTML block too (the map's legend rows, status lines, snippets): its
+            # text, without style sheets and without prose marked as English on purpose.
+            # Article text (class "ar": bodies, snippets, evidence) is the source's own and may
+            # carry Latin digits, but no English word.
+            text = html_text(body)
+            if text.strip():
+                source = " source-arabic" if 'class="ar' in body else ""
+                out.append((f"html {i}{source}", text))
         if "<table" in body:  # tables drawn as escaped HTML (the first page's key figures)
             header, *rows = table_rows(body)
             for j, c in enumerate(header):
@@ -158,9 +205,10 @@ PAGES = [
     ("articles", "pages/articles.py", {}),
     ("reader", "pages/articles.py", {"article": "004_e62c1ba707bd6d3d"}),
     ("about", "pages/about.py", {}),
-    ("briefing-overview", "pages/briefing.py", {"scene": "0"}),
-    ("briefing-zone", "pages/briefing.py", {"scene": "1", "date": "2017-12-01"}),
-    ("briefing-timeline", "pages/briefing.py", {"scene": "5"}),
+    # ?scene= numbers scenes as the briefing shows them, from 1 (issue 13).
+    ("briefing-overview", "pages/briefing.py", {"scene": "1"}),
+    ("briefing-zone", "pages/briefing.py", {"scene": "2", "date": "2017-12-01"}),
+    ("briefing-timeline", "pages/briefing.py", {"scene": "6"}),
     ("add", "pages/add.py", {}),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -69,12 +70,42 @@ def test_duplicates_are_refused_by_normalised_content(seeds: Path) -> None:
     assert not r2.ok and "duplicate" in r2.message
 
 
-@pytest.mark.parametrize("name", ["../../etc/x", "/etc/passwd", ".hidden", "..\\..\\win.txt"])
-def test_unsafe_names_are_ignored(seeds: Path, name: str) -> None:
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("name", ["../../etc/x", "../etc/x.txt", "/etc/passwd", ".hidden",
+                                  "..\\..\\win.txt", "sub/../../x.txt"])
+def test_unsafe_names_are_ignored(tmp_path: Path, name: str) -> None:
+    """An upload's name never decides where it is written: the seeds folder sits two levels
+    down, so a ``../..`` escape would land inside ``tmp_path``, where every new file is seen
+    (the folder checked before, ``seeds.parent / "etc"``, was not where ``../../etc`` goes)."""
+    seeds = tmp_path / "a" / "b" / "seeds"
+    seeds.mkdir(parents=True)
+    before = _tree(tmp_path)
     r = ingest_text(ARTICLE.encode(), name, seeds)
     assert r.ok and r.path is not None and r.path.parent == seeds
     assert any("unsafe" in w for w in r.warnings)
-    assert not (seeds.parent / "etc").exists()
+    assert _tree(tmp_path) - before == {str(r.path.relative_to(tmp_path))}
+
+
+@pytest.mark.parametrize("name", ["file.txt", "/some/path/file.txt", "C:/Users/me/file.txt",
+                                  "some/path/file.txt"])
+def test_ordinary_names_and_paths_draw_no_unsafe_warning(tmp_path: Path, name: str) -> None:
+    """Issue 13: ``python -m geo ingest /some/path/file.txt`` warned that an ordinary path was
+    an "unsafe name". The CLI names files by their path on disk (the operator's own), and
+    uploads by a plain name."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    src = tmp_path / "some" / "path" / "file.txt"
+    src.parent.mkdir(parents=True)
+    src.write_text(ARTICLE, encoding="utf-8")
+    res = _cli(seeds, tmp_path, str(src))
+    assert res.returncode == 0 and "added 1," in res.stdout, res.stderr
+    assert "unsafe" not in res.stdout + res.stderr
+    if "/" not in name:
+        assert not [w for w in ingest_text(ARTICLE.replace("إدلب", "حمص").encode(), name,
+                                           seeds).warnings if "unsafe" in w]
 
 
 def test_title_only_is_accepted_with_warning(seeds: Path) -> None:
@@ -134,10 +165,25 @@ def test_failed_catalog_write_leaves_seeds_unchanged(seeds: Path) -> None:
     assert _listing(seeds) == before
 
 
+def _cli(seeds: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line, with every folder it could write to outside the repository: the
+    articles (``--seeds``), ``ATLAS_SEEDS_DIR`` and the index (``ATLAS_INDEX_DIR``)."""
+    env = dict(os.environ, ATLAS_SEEDS_DIR=str(seeds), ATLAS_INDEX_DIR=str(tmp_path / "index"),
+               ATLAS_MODE="open")
+    return subprocess.run([sys.executable, "-m", "geo", "ingest", "--seeds", str(seeds), *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def _repo_state() -> dict[str, tuple[int, int]]:
+    """Every file of the repository's own seeds folder (hidden ones too), with size and time."""
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in SEEDS_DIR.iterdir()}
+
+
 def test_cli(tmp_path: Path, seeds: Path) -> None:
+    repo_before = _repo_state()
+
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "geo", "ingest", "--seeds", str(seeds),
-                               *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return _cli(seeds, tmp_path, *args)
 
     before = _listing(seeds)
     empty = tmp_path / "e.txt"
@@ -156,3 +202,4 @@ def test_cli(tmp_path: Path, seeds: Path) -> None:
     res = cli(str(good))
     assert res.returncode == 0 and "added 1," in res.stdout
     assert len(list(seeds.glob("*.txt"))) == 3
+    assert _repo_state() == repo_before, "the command line wrote into the repository's seeds/"

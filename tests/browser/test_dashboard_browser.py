@@ -13,7 +13,7 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # The first page lives at "/" (st.navigation's default page has no path of its own).
 PAGES = ["", "zone?zone=idlib", "zone?zone=south", "timeline", "forces", "articles",
          "articles?article=900_hostile", "about", "zone?zone=atlantis", "?date=not-a-date",
-         "briefing?scene=4", "add"]
+         "briefing?scene=5", "add"]
 
 
 def wait_for_app(page) -> None:
@@ -107,7 +107,7 @@ def test_briefing_is_chrome_free_and_steps_with_the_keyboard(browser, app_url: s
         page.mouse.click(5, 400)  # focus the page, outside the map frame
         page.keyboard.press("ArrowRight")
         page.get_by_role("heading", name="Idlib", exact=True).wait_for(timeout=30_000)
-        page.wait_for_function("location.search.includes('scene=1')", timeout=30_000)
+        page.wait_for_function("location.search.includes('scene=2')", timeout=30_000)
         wait_idle(page)
         zone_paths(page, expected=1)  # zoomed on Idlib: the other zones are off-screen
         screenshot(page, "briefing-2-idlib")
@@ -155,7 +155,7 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
 
 
 AR_PAGES = [("zone?zone=idlib", "map"), ("timeline", "chart"), ("forces", "grid"),
-            ("briefing?scene=1", "map"), ("briefing?scene=5", "chart"), ("about", "grid")]
+            ("briefing?scene=2", "map"), ("briefing?scene=6", "chart"), ("about", "grid")]
 
 
 @pytest.mark.parametrize(("path", "signal"), AR_PAGES, ids=[p for p, _ in AR_PAGES])
@@ -198,5 +198,124 @@ def test_standalone_html_map_opens_offline_from_a_file(browser, tmp_path) -> Non
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / "standalone-html-map.png"))
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    finally:
+        context.close()
+
+
+def test_the_day_survives_a_language_switch_and_steps_by_keyboard(page, app_url: str) -> None:
+    """Issue 13: switching the language kept the heading's day but moved the slider to its
+    first day, and the next nudge sent that day. Slider, date box, heading and link agree."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    slider = sidebar.locator('input[type="range"]')
+    box = sidebar.locator('[data-testid="stDateInput"] input[type="date"]')
+
+    def settle(day: str) -> None:
+        page.wait_for_function(f"location.search.includes('date={day}')", timeout=30_000)
+        wait_idle(page)
+        assert box.input_value() == day
+
+    page.goto(f"{app_url}/?date=2017-10-15")
+    wait_for_app(page)
+    sidebar.locator("label").filter(has_text="العربية").click()
+    page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
+    settle("2017-10-15")
+    assert slider.get_attribute("aria-valuetext") == "١٥ تشرين الأول (أكتوبر) ٢٠١٧"
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # one day on (the slider's keys step by day)
+    settle("2017-10-16")
+    assert slider.get_attribute("aria-valuetext") == "١٦ تشرين الأول (أكتوبر) ٢٠١٧"
+    sidebar.locator("label").filter(has_text="English").click()
+    wait_for_app(page)
+    settle("2017-10-16")
+    assert slider.get_attribute("aria-valuetext") == "16 October 2017"
+    sidebar.get_by_role("button", name="+ 1 month").focus()
+    page.keyboard.press("Enter")
+    settle("2017-11-16")
+    caption = page.locator('[data-testid="stCaptionContainer"]').first
+    assert "16 November 2017" in caption.inner_text()
+    # The exact day typed in the date box, committed when focus leaves it.
+    sidebar.locator('[role="spinbutton"][data-type="year"]').focus()
+    page.keyboard.type("20190309")
+    page.locator("h1").first.click()
+    settle("2019-03-09")
+    assert slider.get_attribute("aria-valuetext") == "9 March 2019"
+    screenshot(page, "date-controls-in-sync")
+
+
+# Every visible word (text, form values, the chart's SVG labels) of a briefing scene.
+SMALL_TEXT_JS = """() => {
+  const out = [];
+  const seen = (el) => {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+      && cs.visibility !== 'hidden' && !el.closest('[aria-hidden="true"]');
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, el = n.parentElement;
+    if (!n.textContent.trim() || !seen(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 24) out.push([size, n.textContent.trim().slice(0, 40)]);
+  }
+  for (const el of document.querySelectorAll('input, textarea')) {
+    if (el.type === 'hidden' || el.type === 'file' || !(el.value || el.placeholder) || !seen(el))
+      continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 24) out.push([size, 'input: ' + (el.value || el.placeholder).slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_briefing_scene_is_set_in_big_screen_type(browser, app_url: str,
+                                                        lang: str) -> None:
+    """Issue 13: at 1920x1080 the timeline scene's axis, legend and sources were 11 to 14 px.
+    Everything on every scene (outside the map's own frame) is at least 24 px."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        scene, total = 1, None
+        while total is None or scene <= total:
+            page.goto(f"{app_url}/briefing?scene={scene}&lang={lang}&date=2017-10-15")
+            page.locator("h1").first.wait_for(timeout=30_000)
+            page.locator('[data-testid="stCaptionContainer"] a[href*="scene="]').first.wait_for(
+                timeout=30_000)
+            wait_idle(page)
+            if page.locator(".vega-embed").count():
+                page.locator(".vega-embed svg text").first.wait_for(timeout=30_000)
+            total = total or page.locator(
+                '[data-testid="stCaptionContainer"] a[href*="scene="]').count()
+            small = page.evaluate(SMALL_TEXT_JS)
+            assert small == [], f"scene {scene} ({lang}): text under 24 px: {small[:10]}"
+            text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+            assert "geo/" not in text and ".csv" not in text, "no file paths on a scene"
+            screenshot(page, f"briefing-1920-{lang}-{scene}")
+            scene += 1
+        assert total >= 6
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "briefing?scene=1"])
+def test_scale_bar_covers_no_zone_on_the_overview(browser, app_url: str, path: str) -> None:
+    """Issue 13: bottom left, Leaflet's scale bar covered part of the southern zone."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000} if not path
+                                  else {"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{path}")
+        page.locator("h1").first.wait_for(timeout=30_000)
+        frame = zone_paths(page)
+        # Both measured inside the map's frame, in the frame's own coordinates.
+        rect = ("e => { const r = e.getBoundingClientRect();"
+                " return [r.left, r.top, r.right, r.bottom]; }")
+        scale = frame.locator(".leaflet-control-scale").evaluate(rect)
+        boxes = frame.locator("path.leaflet-interactive").evaluate_all(f"els => els.map({rect})")
+        sx0, sy0, sx1, sy1 = scale
+        assert sx1 - sx0 > 20 and len(boxes) >= 4
+        overlaps = [b for b in boxes if b[0] < sx1 and sx0 < b[2] and b[1] < sy1 and sy0 < b[3]]
+        assert overlaps == [], f"the scale bar {scale} covers zones {overlaps}"
+        screenshot(page, "scale-bar-" + (path.replace("?", "_").replace("=", "-") or "map"))
     finally:
         context.close()
