@@ -15,6 +15,7 @@ stay as the source published them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -126,14 +127,25 @@ def _catalog(article: Article | CatalogRow | None) -> CatalogRow | None:
 
 
 def _catalog_row(article_id: str) -> CatalogRow | None:
-    """The seed catalog's row for an article, or None when the catalog cannot be read."""
-    from geo.corpus import load_catalog
+    """The project seeds' catalog row for an article the curated tables cite, or None when the
+    catalog cannot be read. The project's own ``seeds/``, not the configured archive: the
+    tables cite the seeds, and an archive's catalog can hold a million rows."""
+    from geo.paths import PROJECT_SEEDS_DIR
     from geo.problems import DataError
 
+    path = PROJECT_SEEDS_DIR / "catalog.csv"
     try:
-        return load_catalog().get(article_id)
+        st = path.stat()
+        return _seed_catalog(str(path), st.st_mtime_ns, st.st_size).get(article_id)
     except (DataError, OSError, ValueError):
         return None
+
+
+@functools.lru_cache(maxsize=2)
+def _seed_catalog(path: str, mtime_ns: int, size: int) -> dict[str, CatalogRow]:
+    from geo.corpus import load_catalog
+
+    return load_catalog(path)
 
 
 def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,

@@ -215,3 +215,37 @@ def test_arabic_citations_word_their_labels_in_arabic_and_keep_the_sources_words
     text = cite_article_link(art, "مناطق_خفض_التوتر", SENTENCE, "ar")
     assert f"«{SENTENCE}»" in text and "الإشارة: «مناطق_خفض_التوتر»" in text
     assert "نُشر في ٢٩ أيار (مايو) ٢٠١٧ (2017-05-29)" in text
+
+
+def test_force_citations_read_the_project_seeds_catalog_not_the_archives(tmp_path) -> None:
+    """With ATLAS_SEEDS_DIR on a newsroom's archive, the curated forces still cite the project's
+    seeds: their catalog rows come from seeds/catalog.csv (the archive's catalog, here one
+    that names none of them, was read in full for every citation: 200 MB at 100,000 rows)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    import csv
+
+    with open(Path(__file__).resolve().parent.parent / "seeds" / "catalog.csv",
+              encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(archive / "catalog.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()  # the seeds' ids, another outlet: what a wrong catalog would give
+        w.writerows({**r, "outlet_en": "Elsewhere"} for r in rows)
+    code = ("from geo.fact_views import load_forces_table, force_citations\n"
+            "cites = force_citations(load_forces_table(), 'idlib', 'en')\n"
+            "print(sum('Elsewhere' in c for _, c in cites), sum('(' in c for _, c in cites),"
+            " len(cites))\n")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=root,
+                         env={**os.environ, "ATLAS_SEEDS_DIR": str(archive)}).stdout.split()
+    from geo.citations import _catalog_row
+
+    assert _catalog_row("003_a90b33b46d004e9f") is not None  # the seeds' own catalog
+    assert int(out[0]) == 0 and int(out[2]) > 0
