@@ -251,9 +251,9 @@ SOURCE: dict[str, Source] = {
     "msg.layer_dates": _m("Drawn {span}; in force from {in_force}; {depth} km deep"),
     "ui.part_layers": _m("the demilitarised zone and the M4 corridor"),
     "msg.briefing_changes_sources": _m(
-        "each change of ground with its sources and the source whose date was used "
-        "(`geo/digitise/zone_changes.toml`); the zones' first outlines: `geo/zones.geojson`. "
-        "Boundaries: UN OCHA / UNCS COD-AB, CC BY-IGO."),
+        "each step's caption gives the change's date, what changed and its source; every change "
+        "is listed with all its sources on its zone's page. Boundaries: UN OCHA / UNCS COD-AB, "
+        "CC BY-IGO."),
     # zone facts table (rows)
     "ui.fact_area": _m("Area"),
     "msg.area_value": _m("{area} km² (computed, equal-area projection)"),

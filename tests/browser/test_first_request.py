@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(("path", "title"), [
-    ("zone?zone=south&lang=ar&date=2017-10-15", "الجنوب السوري"),
+    ("zone?zone=south&lang=ar&date=2017-10-15", "الجنوب السوري (درعا والقنيطرة)"),
     ("add", "Add an article"),
 ])
 def test_deep_link_first_request_on_a_fresh_server(browser, path: str, title: str) -> None:

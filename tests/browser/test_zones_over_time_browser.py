@@ -127,7 +127,7 @@ def test_briefing_scene_steps_changes_with_the_keyboard(browser, app_url: str,
     log = RequestLog(urlparse(app_url).netloc)
     page.on("request", log)
     try:
-        page.goto(f"{app_url}/briefing?scene=6&lang={lang}&date=2017-10-15")
+        page.goto(f"{app_url}/briefing?scene=7&lang={lang}&date=2017-10-15")  # numbered from 1
         page.locator(".play-caption").wait_for(timeout=60_000)
         wait_idle(page)
         page.mouse.click(1900, 1000)  # focus the page, outside the map frame
