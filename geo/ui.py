@@ -816,14 +816,16 @@ def play_control(key: str, names: dict[str, str], big: bool = False,
     def go(delta: int) -> None:
         _set_day(zh.step_day(value, as_of(), delta))
 
-    cols = st.columns([1, 1, 1, 3] if not big else [1, 1, 1.2])
+    # Streamlit draws a keyboard shortcut's key inside its button: no arrow added to the label
+    # (with one, the big-screen label was cut off).
+    cols = st.columns([1, 1, 1, 3] if not big else [1, 1.3, 1.3])
     cols[0].button(T("ui.first_change"), on_click=go_first, args=(value,),
                    key=f"{key}_first", width="stretch")
-    cols[1].button(f"↑ {T('ui.prev_change')}" if keyboard else T("ui.prev_change"),
+    cols[1].button(T("ui.prev_change"),
                    on_click=go, args=(-1,), key=f"{key}_prev", width="stretch",
                    disabled=zh.step_day(value, day, -1) is None,
                    shortcut="ArrowUp" if keyboard else None)
-    cols[2].button(f"↓ {T('ui.next_change')}" if keyboard else T("ui.next_change"),
+    cols[2].button(T("ui.next_change"),
                    on_click=go, args=(1,), key=f"{key}_next", width="stretch",
                    disabled=zh.step_day(value, day, 1) is None,
                    shortcut="ArrowDown" if keyboard else None, type="primary")
