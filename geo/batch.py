@@ -30,6 +30,7 @@ from geo.records import (
     PLACE_COLUMNS,
     ZONE_LINK_COLUMNS,
     IndexRow,
+    confidence_value,
     index_row,
     make_record,
 )
@@ -128,9 +129,7 @@ def read_shard(parts: Sequence[bytes | Path]) -> Iterator[IndexRow | Problem]:
             yield (values[1], int(values[2]), int(values[3]), error)
             continue
         article = list(values[:width])
-        conf = article[_CONFIDENCE]
-        # Parquet may hand back NaN for a missing float; the index keeps NULL.
-        article[_CONFIDENCE] = None if conf is None or conf != conf else float(conf)
+        article[_CONFIDENCE] = confidence_value(article[_CONFIDENCE])  # NaN from Parquet
         yield IndexRow(tuple(article), tuple(by_article[0].get(k, ())),
                        tuple(by_article[1].get(k, ())), values[width], values[width + 1])
 

@@ -86,14 +86,18 @@ class ArticleRecord:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
         values = {f.name: data[f.name] for f in fields(cls)}
-        conf = values["date_confidence"]
-        # Parquet and SQLite hand back NaN/None for a missing float; keep one spelling.
-        values["date_confidence"] = None if conf is None or conf != conf else float(conf)
+        values["date_confidence"] = confidence_value(values["date_confidence"])
         values["size"], values["mtime_ns"] = int(values["size"]), int(values["mtime_ns"])
         return cls(**values)
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleRecord))
+
+
+def confidence_value(conf: float | None) -> float | None:
+    """A stored date confidence as the record keeps it: Parquet and SQLite hand back NaN or
+    None for a missing float; one spelling, None."""
+    return None if conf is None or conf != conf else float(conf)
 
 
 def make_record(path: Path, catalog: dict[str, CatalogRow], linker: Linker,
