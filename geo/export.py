@@ -114,6 +114,10 @@ def _draw_geoms(ax: Any, geoms: Any, **kwargs: Any) -> None:
             ax.add_patch(PathPatch(MplPath(verts, codes), **kwargs))
 
 
+def _dashes(dash_array: str) -> tuple[float, ...]:
+    """A Leaflet ``dashArray`` ("6 4", in pixels) as a matplotlib dash pattern (in points)."""
+    return tuple(float(x) * 0.75 for x in dash_array.replace(",", " ").split())
+
 def _halo(width: float = 3.0, colour: str = "white") -> list[Any]:
     from matplotlib import patheffects
 
@@ -186,6 +190,16 @@ def _zone_label_positions(zones: Any, zone_id: str | None) -> dict[str, tuple[fl
     return out
 
 
+
+def dated_layers_on(day: dt.date) -> list[tuple[Any, Any]]:
+    """``(layer, shape)`` for Sochi's demilitarised zone and the M4 corridor as drawn on the map
+    on ``day`` (``geo.dated_layers``): the exports carry the same layers as the app."""
+    from geo.dated_layers import layers_on, load_layers
+    from geo.zone_versions import load_versions
+    from geo.zones import load_country
+
+    return layers_on(load_layers(), load_versions(), day, load_country().geometry.union_all())
+
 def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                      lang: str = "en", dpi: int = 150) -> bytes:
     """The map of all of Syria (or of one zone) on ``day``, coloured by each zone's status.
@@ -205,7 +219,7 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
     from matplotlib.patches import Patch
 
     from geo.atlas import load_timeline, statuses_on
-    from geo.mapping import STATUS_STYLE
+    from geo.mapping import DATED_LAYER_STYLE, STATUS_STYLE
     from geo.zone_versions import load_versions, zones_as_of
     from geo.zones import load_admin1, load_country, load_zones
 
@@ -251,6 +265,14 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                         hatch="////", linewidth=0.5, zorder=2)
             _draw_geoms(ax, [current.loc[zid].geometry], facecolor=zone_fill(status),
                         edgecolor=edge, linewidth=1.6 if selected else 0.9, zorder=3)
+        layers = [(layer, shape) for layer, shape in dated_layers_on(day)
+                  if zone_id is None or layer.zone == zone_id]
+        for layer, shape in layers:
+            style = DATED_LAYER_STYLE[layer.id]
+            _draw_geoms(ax, [shape], facecolor=style["fillColor"], alpha=style["fillOpacity"],
+                        edgecolor="none", zorder=3.5)
+            _draw_geoms(ax, [shape], facecolor="none", edgecolor=style["color"],
+                        linestyle=(0, _dashes(style["dashArray"])), linewidth=1.2, zorder=3.6)
         _draw_geoms(ax, adm0.geometry, facecolor="none", edgecolor="#333333", linewidth=1.4,
                     zorder=4)
 
@@ -310,6 +332,11 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                                  linewidth=1.4, label=label))
         handles.append(Patch(facecolor="none", edgecolor="#8a8a8a", hatch="////",
                              linewidth=0.5, label=_tx("ui.lost_ground", lang)))
+        for layer, _shape in layers:
+            style = DATED_LAYER_STYLE[layer.id]
+            handles.append(Patch(facecolor=style["fillColor"], alpha=style["fillOpacity"] + 0.3,
+                                 edgecolor=style["color"], linestyle="--", linewidth=1.2,
+                                 label=_tx(f"ui.layer_{layer.id}", lang)))
         handles.append(Line2D([], [], color="#9a9a9a", lw=0.8,
                               label=_tx("ui.export_governorate", lang)))
         handles.append(Line2D([], [], color="#333333", lw=1.6,
@@ -407,13 +434,15 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
 
 
 def zones_geojson(day: dt.date, zone_id: str | None = None) -> dict[str, Any]:
-    """The zones as they stood on ``day``: one Feature per zone with its status, the dates and
-    area of the version shown, the change that made it and that version's sources (schema in
+    """The zones as they stood on ``day``: one Feature per zone (``kind`` "zone") with its
+    status, the dates and area of the version shown, the change that made it and that version's
+    sources, then one Feature per dated layer drawn that day (``kind`` "layer": Sochi's
+    demilitarised zone, the M4 corridor) with its dates and sources (schema in
     ``geo/SCHEMA.md``). Raises ``ValueError`` for an unknown zone."""
     from shapely.geometry import mapping
 
     from geo.atlas import load_timeline, statuses_on
-    from geo.build_zones import _round_coords
+    from geo.build_zones import _round_coords, geodesic_area_km2
     from geo.zone_versions import load_versions, version_on
     from geo.zones import load_zones
 
@@ -433,13 +462,26 @@ def zones_geojson(day: dt.date, zone_id: str | None = None) -> dict[str, Any]:
             m = mapping(v.geometry)
             geometry = {"type": m["type"], "coordinates": _round_coords(m["coordinates"])}
         features.append({"type": "Feature", "properties": {
-            "id": zid, "name_en": str(zones.loc[zid, "name_en"]),
+            "kind": "zone", "id": zid, "name_en": str(zones.loc[zid, "name_en"]),
             "name_ar": str(zones.loc[zid, "name_ar"]), "status": statuses.get(zid, "none"),
             "valid_from": v.valid_from.isoformat() if v else None,
             "valid_to": v.valid_to.isoformat() if v and v.valid_to else None,
             "area_km2": round(v.area_km2, 1) if v else 0.0,
             "change": change, "sources": [dict(s) for s in v.sources] if v else [],
         }, "geometry": geometry})
+    for layer, shape in dated_layers_on(day):
+        if zone_id and layer.zone != zone_id:
+            continue
+        m = mapping(shape)
+        features.append({"type": "Feature", "properties": {
+            "kind": "layer", "id": layer.id, "zone": layer.zone, "name_en": layer.name_en,
+            "name_ar": _tx(f"ui.layer_{layer.id}", "ar"),
+            "valid_from": layer.valid_from.isoformat(),
+            "valid_to": layer.valid_to.isoformat() if layer.valid_to else None,
+            "in_force_from": layer.in_force_from.isoformat(), "depth_km": layer.depth_km,
+            "area_km2": round(geodesic_area_km2(shape), 1), "summary_en": layer.summary_en,
+            "date_note": layer.date_note, "sources": [dict(s) for s in layer.sources],
+        }, "geometry": {"type": m["type"], "coordinates": _round_coords(m["coordinates"])}})
     return {"type": "FeatureCollection", "as_of": day.isoformat(),
             "attribution": ATTRIBUTION, "features": features}
 

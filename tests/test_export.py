@@ -97,6 +97,20 @@ def test_svg_has_text_and_attribution() -> None:
         assert name in svg
 
 
+def test_svg_draws_and_names_the_dated_layers_of_the_day() -> None:
+    import datetime as dt
+
+    from geo.export import dated_layers_on
+
+    name = "Demilitarised zone (Sochi memorandum, 17 Sep 2018)"
+    before = render_map_image(dt.date(2018, 9, 1), fmt="svg").decode("utf-8")
+    during = render_map_image(dt.date(2019, 1, 1), fmt="svg").decode("utf-8")
+    assert name not in before and name in during
+    assert [layer.id for layer, _ in dated_layers_on(dt.date(2019, 1, 1))] == ["sochi-dmz"]
+    # the layer's fill colour is drawn (matplotlib writes it in lower case)
+    assert "#cc79a7" in during.lower() and "#cc79a7" not in before.lower()
+
+
 def test_pdf_is_a_pdf() -> None:
     pdf = render_map_image(DAY, fmt="pdf", dpi=72)
     assert pdf.startswith(b"%PDF")

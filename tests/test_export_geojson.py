@@ -21,7 +21,11 @@ def _export(tmp_path: Path, day: str, *extra: str) -> dict:
 
 
 def _by_id(fc: dict) -> dict:
-    return {f["properties"]["id"]: f for f in fc["features"]}
+    return {f["properties"]["id"]: f for f in fc["features"] if f["properties"]["kind"] == "zone"}
+
+
+def _layers(fc: dict) -> dict:
+    return {f["properties"]["id"]: f for f in fc["features"] if f["properties"]["kind"] == "layer"}
 
 
 def test_one_feature_per_zone_with_dates_area_and_sources(tmp_path: Path) -> None:
@@ -62,3 +66,25 @@ def test_before_the_memorandum_and_after_the_end(tmp_path: Path) -> None:
     assert list(after) == ["idlib"]
     assert after["idlib"]["properties"]["status"] == "ended"
     assert after["idlib"]["properties"]["change"]["kind"] == "ended"
+
+
+def test_the_dated_layers_of_the_day_are_exported_with_their_sources(tmp_path: Path) -> None:
+    # The map draws Sochi's demilitarised zone from 17 Sep 2018 to 4 Mar 2020 and the M4
+    # corridor from 5 Mar 2020: the export of a day carries the same layers, inside the zone.
+    assert _layers(_export(tmp_path, "2018-09-16")) == {}
+    fc = _export(tmp_path, "2019-01-01")
+    layers = _layers(fc)
+    assert list(layers) == ["sochi-dmz"]
+    dmz = layers["sochi-dmz"]["properties"]
+    assert (dmz["zone"], dmz["valid_from"], dmz["valid_to"], dmz["in_force_from"]) == (
+        "idlib", "2018-09-17", "2020-03-04", "2018-10-15")
+    assert dmz["name_ar"] and dmz["name_ar"] != dmz["name_en"]
+    assert all(s["url"].startswith("http") and s["outlet"] for s in dmz["sources"])
+    band = shape(layers["sochi-dmz"]["geometry"])
+    zone = shape(_by_id(fc)["idlib"]["geometry"])
+    assert 500 < dmz["area_km2"] < 0.8 * _by_id(fc)["idlib"]["properties"]["area_km2"]
+    assert band.difference(zone.buffer(1e-3)).is_empty  # clipped to the zone that day
+    m4 = _layers(_export(tmp_path, "2020-04-01", "--zone", "idlib"))
+    assert list(m4) == ["m4-corridor"]
+    assert _layers(_export(tmp_path, "2020-04-01", "--zone", "south")) == {}
+    assert _layers(_export(tmp_path, "2024-12-20")) == {}  # the zone had ended
