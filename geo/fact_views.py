@@ -305,10 +305,9 @@ def forces_table(forces: list[Any], zone_id: str | None, actors: list[str] | Non
 
 
 def records_caption(shown: int, total: int, lang: str = "en") -> str:
-    from geo.i18n import format_number
+    from geo.i18n import format_number, tn
 
-    return _t("msg.records_count", lang, n=format_number(shown, lang),
-              total=format_number(total, lang))
+    return tn("msg.records_count", total, lang, shown=format_number(shown, lang))
 
 
 def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> Any:

@@ -540,7 +540,8 @@ SOURCE: dict[str, Source] = {
     "ui.open_source": _m("open the source"),
     "ui.stances": _m("Stances"),
     "ui.records_in_full": _m("Records in full (whole quotes and sources)"),
-    "msg.records_count": _m("{n} of {total} records, in date order"),
+    "msg.records_count": _p("{shown} of {n} record, in date order",
+                            "{shown} of {n} records, in date order"),
     "msg.no_matching_records": _m("No record matches these filters."),
     "msg.source_says_caption": _m(
         "“Source says” gives the words of each row's source that decide its date, figure and "

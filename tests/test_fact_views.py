@@ -63,3 +63,16 @@ def test_records_in_full_give_the_whole_quote_right_to_left_and_the_source() -> 
     hostile = dataclasses.replace(rec, quote="<script>x</script>", outlet="<b>o</b>")
     html = fact_views.force_cards([hostile], {}, "en")
     assert "<script>" not in html and "&lt;b&gt;o&lt;/b&gt;" in html
+
+
+def test_records_caption_counts_the_noun_by_the_total() -> None:
+    # "(1 records)" read as careless on the forces page; Arabic counts the noun by the total.
+    from geo.fact_views import records_caption
+
+    assert records_caption(1, 1, "en") == "1 of 1 record, in date order"
+    assert records_caption(3, 5, "en") == "3 of 5 records, in date order"
+    assert records_caption(1, 1, "ar").startswith("١ من سجل واحد")
+    assert records_caption(2, 2, "ar").startswith("٢ من سجلين")
+    assert records_caption(3, 5, "ar").startswith("٣ من ٥ سجلات")
+    assert records_caption(11, 11, "ar").startswith("١١ من ١١ سجلاً")
+    assert records_caption(40, 100, "ar").startswith("٤٠ من ١٠٠ سجل،")
