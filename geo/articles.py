@@ -108,10 +108,11 @@ def _highlights(item: dict[str, Any], zone_id: str | None = None, lang: str = "e
     if zone_id is None:
         out += [Highlight(g.start, g.end, "general", _t("ui.finding_general", lang))
                 for g in links.general]
-        out += [Highlight(p.start, p.end, "place", _t("msg.finding_place", lang, name=(
-                    p.name_ar if lang == "ar" and p.name_ar else p.name_en)) + " · " + (
+        out += [Highlight(p.start, p.end, "place", join_meta([
+                    _t("msg.finding_place", lang,
+                       name=p.name_ar if lang == "ar" and p.name_ar else p.name_en),
                     _t("msg.inside_zone", lang, name=names.get(p.zone_id, p.zone_id))
-                    if p.zone_id else _t("ui.outside_every_zone", lang)))
+                    if p.zone_id else _t("ui.outside_every_zone", lang)], lang))
                 for p in links.places]
         out += [Highlight(d.start, d.end, "date", _t("msg.finding_date", lang,
                                                      value=_date_value(d, lang)))
@@ -300,8 +301,9 @@ def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
         meta.append(f"**{tr('ui.url')}:** {url}" if url else
                     f"**{tr('ui.url')}:** {tr('ui.not_known')}")
     # Isolated left to right, so an id that starts with digits keeps its order in Arabic.
-    meta.append(f"**{tr('ui.file')}:** `\u2066{art.article_id}.txt\u2069` · "
-                f"{tr('msg.encoding', value='`' + art.encoding.replace('`', '') + '`')}")
+    meta.append(join_meta([f"**{tr('ui.file')}:** `\u2066{art.article_id}.txt\u2069`",
+                           tr("msg.encoding", value="`" + art.encoding.replace("`", "") + "`")],
+                          lang))
     legend = tr("msg.reader_legend")
     return {
         "title_en_hint": join_meta([outlet_name(item, lang), pub], lang),

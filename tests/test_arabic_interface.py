@@ -237,3 +237,23 @@ def test_the_checker_catches_english() -> None:
     assert english_words("مصدر GeoJSON و`geo/zones.geojson` https://x.org/a 000_ab12") == []
     assert english_words("المساحة 6,986 كم²") == ["6,986"]
     assert english_words("المساحة ٦٬٩٨٦ كم² · ADM1 v02") == []
+
+
+def test_reader_lines_use_the_arabic_separator() -> None:
+    # A middle dot beside Arabic-Indic digits reads as a zero (٠): Arabic lines join with a bar.
+    from geo import articles as art
+    from geo import paths
+    from geo.index import open_index
+
+    idx = open_index(paths.SEEDS_DIR)  # in the tests' temporary index folder (conftest)
+    if idx.needs_update():
+        idx.update()
+    aid = "004_e62c1ba707bd6d3d"
+    file_line = [line for line in art.reader_view(idx, aid, {}, "ar")["meta_md"].splitlines()
+                 if aid in line]
+    assert file_line and " | " in file_line[0] and "·" not in file_line[0]
+    assert " · " in next(line for line in art.reader_view(idx, aid, {}, "en")["meta_md"]
+                         .splitlines() if aid in line)
+    item = art.article_item(idx.record(aid), idx.seeds_dir)
+    places = [h.title for h in art._highlights(item, None, "ar") if h.css_class == "place"]
+    assert places and all("·" not in p and " | " in p for p in places)
