@@ -87,6 +87,15 @@ _TITLES = _forms(_n(
     "الصحفي الزميل القيادي العميد اللواء العقيد المقدم الرائد النقيب المهندس الأستاذ الحاج "
     "الأمير الملك المواطن الطفل الشاب الشهيد الناشط المتحدث الإعلامي المحامي القاضي الطبيب "
     "المخرج الممثل المطرب المغني الروائي الباحث الفنانة الشاعرة الكاتبة المدير"))
+# Titles written without the article, as the head of a construct ("وزير النفط", "سفير
+# بلاده"), and nouns of relation with their pronoun ("نظيره", "شقيقه"): a name right after
+# them, or after them and a nationality nisba ("نظيره العراقي جاسم"), is a person.
+_ROLE_HEADS = _forms(_n(
+    "وزير وزيرة رئيس رئيسة سفير سفيرة نائب مستشار قائد مدير محافظ أمين مبعوث ممثل متحدث"))
+_RELATIONS = _forms([normalise(n + s) for n in ("نظير", "شقيق", "شقيقت", "نجل", "زميل",
+                                                 "مستشار", "نائب", "والد", "زوج", "ابن",
+                                                 "مساعد", "صديق")
+                     for s in ("ه", "ها", "هم", "هما")])
 _KUNYA = _forms(_n("أبو أبي أبا أم"))
 _LINEAGE = _forms(_n("بن ابن بنت"))
 _SPEECH = _forms(_n(
@@ -96,6 +105,10 @@ _FIRST_NAMES = _forms(_n(
     "محمد أحمد علي حسن حسين خالد عمر عمرو يوسف إبراهيم سعد محمود مصطفى سامي فيصل ناصر سالم "
     "عبدالله عبدالرحمن عادل طارق ماجد فهد حمد راشد سعيد كريم وليد زياد رامي باسل بشار مازن "
     "فاضل كاظم عباس جعفر صالح"))
+# A family name made of a first name with the article ("جاسم المحمد", "جاسم العلي").
+_FAMILY_FROM_FIRST = frozenset("ال" + w for w in _n(
+    "محمد أحمد علي حسن حسين خالد عمر يوسف إبراهيم محمود مصطفى سالم صالح عباس جعفر حمد "
+    "سعيد ناصر خليل حمود عيسى موسى"))
 _DIRECTION_ADJ = frozenset(_n(
     "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الأوسط الوسطى"))
 _MOVEMENT_ADJ = frozenset(_n(
@@ -131,9 +144,12 @@ _DIRECTIONS = _forms(_n("شمال جنوب شرق غرب شمالي جنوبي �
 # Origin: "<verb> من|في [town word] NAME", "ابن|أبناء [town word] NAME", "مواليد NAME".
 _ORIGIN_VERBS = _forms(_n(
     "المنحدر المتحدر ينحدر يتحدر تنحدر تتحدر المنحدرة المتحدرة المنحدرين المتحدرين ولد "
-    "ولدت المولود المولودة أصله أصلها أصلهم القادم القادمة القادمين"))
+    "ولدت المولود المولودة أصله أصلها أصلهم القادم القادمة القادمين نشأ نشأت ترعرع ترعرعت"))
 _ORIGIN_NOUNS = _forms(_n("ابن ابنة أبناء بنات مواليد"))
 _ORIGIN_PREPS = _forms(_n("من في"))
+# "مسقط رأسه درعا" (his birthplace): the word before the name, after مسقط.
+_BIRTHPLACE = frozenset(_n("رأسه رأسها رأسهم"))
+_BIRTHPLACE_HEAD = _forms(_n("مسقط"))
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")  # words, and each punctuation mark as its own token
 _WINDOW = 64  # characters looked at before and after a mention
@@ -145,7 +161,7 @@ CUE_CODES = ("person", "place-word", "no-person-cue", "movement", "common-noun",
 
 _DISTRICT_WORD = normalise("قضاء")
 # The last word before a name that _reference can start from (it returns None otherwise).
-_REF_LAST = _ORIGIN_NOUNS | _ORIGIN_PREPS | _DIRECTIONS | _PLACE_WORDS
+_REF_LAST = _ORIGIN_NOUNS | _ORIGIN_PREPS | _DIRECTIONS | _PLACE_WORDS | _BIRTHPLACE
 
 
 def _sentence_automaton() -> ahocorasick.Automaton:
@@ -390,17 +406,43 @@ class _Decision:
                                                  if "محافظ" in t), ""))
         return "keep", ""
 
+    def _role_before(self) -> str:
+        """A title or a relation before a nationality nisba just before the name ("نظيره
+        العراقي جاسم", "الرئيس اللبناني جاسم"), with at most one definite word of a construct
+        between ("وزير النفط العراقي جاسم"): the title, or ""."""
+        before = self.before
+        if len(before) < 2:
+            return ""
+        nisba = before[-1]
+        if not (nisba.startswith("ال") and nisba.endswith(("ي", "يه"))
+                and nisba not in _DIRECTION_ADJ):
+            return ""
+        for k in (2, 3):
+            if len(before) < k:
+                break
+            head = before[-k]
+            if head in _TITLES or head in _ROLE_HEADS or head in _RELATIONS:
+                return head
+            if not head.startswith("ال"):
+                break
+        return ""
+
     def _person(self) -> tuple[str, str]:
         prev, cue = self.prev, self.cue
         if prev in _PLACE_WORDS:
             return "keep", cue("place-word", prev)
         nxt = self.next
         for tok, words in ((prev, _TITLES), (prev, _KUNYA), (prev, _SPEECH),
-                           (prev, _FIRST_NAMES), (nxt, _LINEAGE), (nxt, _FIRST_NAMES)):
+                           (prev, _FIRST_NAMES), (prev, _RELATIONS), (nxt, _LINEAGE),
+                           (nxt, _FIRST_NAMES)):
             if tok in words:
                 return "aside", cue("person", tok)
+        if role := self._role_before():
+            return "aside", cue("person", role)
         if nxt.startswith("ال") and nxt.endswith("ي") and nxt not in _DIRECTION_ADJ:
             return "aside", cue("person", nxt)  # a family nisba: "جاسم الخالدي"
+        if nxt in _FAMILY_FROM_FIRST:
+            return "aside", cue("person", nxt)  # a family name: "جاسم المحمد"
         if other := self.same_zone():
             return "keep", cue("same-zone", other, quoted=False)
         return "keep", cue("no-person-cue")
@@ -422,7 +464,17 @@ def _reference(words: list[str]) -> tuple[str, str] | None:
     p1 = core[-1]
     if p1 in _ORIGIN_NOUNS:
         return "origin", p1
-    if p1 in _ORIGIN_PREPS and len(core) > 1 and core[-2] in _ORIGIN_VERBS:
+    if p1 in _ORIGIN_PREPS and len(core) > 1:
+        if core[-2] in _ORIGIN_VERBS:
+            return "origin", core[-2]
+        # Verb, subject, preposition (the usual order of a news sentence): "ولد الراحل في
+        # مدينة درعا", "نشأ الشاعر الراحل في إدلب". One or two definite words between, no
+        # conjunction: "ولد وامرأة في ..." (a boy and a woman) is not an origin.
+        for k in (3, 4):
+            if (len(core) >= k and core[-k] in _ORIGIN_VERBS
+                    and all(w.startswith("ال") and w.isalpha() for w in core[1 - k:-1])):
+                return "origin", core[-k]
+    if p1 in _BIRTHPLACE and len(core) > 1 and core[-2] in _BIRTHPLACE_HEAD:
         return "origin", core[-2]
     if p1 in _DIRECTIONS:
         window = core[-6:-1]
