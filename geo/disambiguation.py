@@ -86,7 +86,8 @@ _TITLES = _forms(_n(
     "الشيخ السيد السيدة الرئيس الوزير النائب اللاعب الفنان الشاعر الكاتب الدكتور د المدرب "
     "الصحفي الزميل القيادي العميد اللواء العقيد المقدم الرائد النقيب المهندس الأستاذ الحاج "
     "الأمير الملك المواطن الطفل الشاب الشهيد الناشط المتحدث الإعلامي المحامي القاضي الطبيب "
-    "المخرج الممثل المطرب المغني الروائي الباحث الفنانة الشاعرة الكاتبة المدير"))
+    "المخرج الممثل المطرب المغني الروائي الباحث الفنانة الشاعرة الكاتبة المدير السفير "
+    "المستشار القائد المبعوث المحافظ الأمين الوزيرة الرئيسة السفيرة"))
 # Titles written without the article, as the head of a construct ("وزير النفط", "سفير
 # بلاده"), and nouns of relation with their pronoun ("نظيره", "شقيقه"): a name right after
 # them, or after them and a nationality nisba ("نظيره العراقي جاسم"), is a person.
@@ -414,8 +415,8 @@ class _Decision:
         if len(before) < 2:
             return ""
         nisba = before[-1]
-        if not (nisba.startswith("ال") and nisba.endswith(("ي", "يه"))
-                and nisba not in _DIRECTION_ADJ):
+        # (Five letters at least: "إلى" normalises to "الي", "الحي" is "the quarter".)
+        if not (nisba.startswith("ال") and nisba.endswith("ي") and len(nisba) >= 5):
             return ""
         for k in (2, 3):
             if len(before) < k:
