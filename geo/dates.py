@@ -7,6 +7,7 @@ Two kinds of mention:
   publication date (``الجاري`` = this month's year, ``المقبل`` / ``الماضي`` = the next / last
   such month).
 * ``relative``: a weekday or "yesterday/today/tomorrow" (``اليوم الخميس``, ``امس الثلاثاء``,
+  ``صباح اليوم``, ``اعتبارا من السبت`` = the coming Saturday,
   ``يوم غد الأربعاء``, ``ليلة الأربعاء``, ``الاثنين`` alone). These can only be resolved
   against the publication date; without it ``date`` is ``None``.
 

@@ -16,8 +16,10 @@ They are written for kinds of text, not for particular articles:
 
 * ``person`` (set aside): a town that is also a personal name (``PERSON_NAMES``) preceded by
   a title or a kunya (``الشيخ``, ``اللاعب``, ``أبو``), a speech verb (``وقال جاسم``) or a
-  first name (``محمد جاسم``), or followed by a patronymic (``بن``), a first name or a family
-  nisba (``الخالدي``); ``place-word`` (kept) when a town word comes first (``بلدة جاسم``).
+  first name (``محمد جاسم``) or a noun of relation (``شقيقه``), after a title and a nationality
+  nisba (``نظيره العراقي جاسم``, ``وزير النفط العراقي جاسم``), or followed by a patronymic
+  (``بن``), a first name, a family nisba (``الخالدي``) or a family name made of a first name
+  (``المحمد``); ``place-word`` (kept) when a town word comes first (``بلدة جاسم``).
 * ``movement`` / ``common-noun`` / ``institution`` (set aside): ``الحراك`` is the town only
   after a town word or with another place of its zone in the sentence; ``درعا`` written with
   tanween, followed by an indefinite adjective (``درعا بشريا``) or after a verb of making is
@@ -30,7 +32,8 @@ They are written for kinds of text, not for particular articles:
   generic "south" names in a sentence about the south-east desert (``التنف``, ``البادية``).
 * ``distance`` / ``origin`` (weak): a distance and a direction or ``عن`` just before the name
   ("على بعد 60 كيلومترا شمال إدلب", "تبعد 5 كيلومترات عن درعا"); an origin phrase ("المنحدر من
-  مدينة درعا", "ولد في إدلب", "ابن مدينة حرستا").
+  مدينة درعا", "ولد في إدلب", "ابن مدينة حرستا", with the subject between verb and
+  preposition: "ولد الراحل في مدينة درعا"; "مسقط رأسه درعا").
 * ``same-zone`` (kept): the other place of the zone that settled an ambiguous name.
 * ``zone-word`` / ``no-zone-word``: the existing rule for the generic "south" names (strong
   with a zone word in the sentence, weak without), now with its cue; ``province``: ``حمص``
