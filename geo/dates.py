@@ -7,6 +7,7 @@ Two kinds of mention:
   publication date (``الجاري`` = this month's year, ``المقبل`` / ``الماضي`` = the next / last
   such month).
 * ``relative``: a weekday or "yesterday/today/tomorrow" (``اليوم الخميس``, ``امس الثلاثاء``,
+  ``صباح اليوم``, ``اعتبارا من السبت`` = the coming Saturday,
   ``يوم غد الأربعاء``, ``ليلة الأربعاء``, ``الاثنين`` alone). These can only be resolved
   against the publication date; without it ``date`` is ``None``.
 
@@ -131,7 +132,7 @@ _MONTH_LEVEL = re.compile(
 )
 _RELATIVE = re.compile(
     rf"{_L}(?:(?P<conj>[وف])?"
-    rf"(?P<pre>اليوم|اول\sامس|يوم\sامس|امس|يوم\sغد|غدا|غد|ليله|يوم)\s)?"
+    rf"(?P<pre>اليوم|اول\sامس|يوم\sامس|امس|يوم\sغد|غدا|غد|ليله|ليل|يوم)\s)?"
     rf"(?P<wd>{_WD}){_R}(?:\s(?P<post>الماضي|المقبل|القادم){_R})?"
 )
 # "الشهر الماضي", "مطلع الشهر الجاري", "في السادس من الشهر الجاري", "العام المقبل",
@@ -143,6 +144,16 @@ _PERIOD = re.compile(
     rf"(?P<q>منتصف|اوايل|اواسط|اواخر|مطلع|بدايه|نهايه))\s(?:من\s)?)?"
     rf"(?P<unit>الشهر|العام|السنه)\s(?P<rel>{'|'.join(_PERIOD_REL)})ه?{_R}"
 )
+# "صباح اليوم", "وفجر اليوم", "مساء اليوم الخميس": a part of the day before "اليوم" makes it
+# today, the dateline. (Bare "اليوم" is not taken: "يبلغ عدد سكانها اليوم" is "nowadays",
+# "طوال اليوم" is "all day", "اليوم الأول" is "the first day".)
+_DAYPARTS = ("صباح", "صبيحه", "فجر", "ظهر", "ظهيره", "عصر", "مساء", "ليل", "ليله")
+_DAYPART_TODAY = re.compile(
+    rf"(?P<conj>[وف])?(?P<part>{'|'.join(_DAYPARTS)})\sاليوم(?:\s(?P<wd>{_WD}))?{_R}")
+_DAYPART_PHRASES = tuple(f"{c}{p} اليوم" for p in _DAYPARTS for c in ("", "و", "ف"))
+# "اعتبارا من (منتصف ليل) السبت": a weekday from which something holds is the coming one.
+_FROM_ON = re.compile(r"(?:اعتبارا|ابتداء|بدءا)\s(?:من\s)?"
+                      r"(?:(?:منتصف|صباح|مساء|فجر|ظهر|عصر|ليل|ليله)\s){0,2}$")
 _BARE_YESTERDAY = re.compile(rf"(?P<w>اول\sامس|امس|البارحه){_R}")
 # Lines that are not article text about events: copyright footers and photo captions.
 _SKIP_LINE = re.compile(r"©|جميع الحقوق|all rights reserved|^[\W\x00]*(?:ال)?صوره(?!\w)"
@@ -170,7 +181,8 @@ _QUALIFIER_EN = {"منتصف": "mid", "اواسط": "mid", "اوايل": "early"
 
 _QUALIFIERS = ("منتصف", "اوايل", "اواسط", "اواخر", "مطلع", "بدايه", "نهايه")
 _DAY_SEPS = ("-", "–", "و", "الى", "حتى")
-_PRE_WORDS = ("اليوم", "اول امس", "يوم امس", "امس", "يوم غد", "غدا", "غد", "ليله", "يوم")
+_PRE_WORDS = ("اليوم", "اول امس", "يوم امس", "امس", "يوم غد", "غدا", "غد", "ليله", "ليل",
+              "يوم")
 # Longest possible text before the month / weekday name, from the patterns' optional parts
 # (each \s is one character): "<qualifier> شهر ", "<day> - <day2> من شهر ",
 # "<ordinal> من من شهر ", "<pre> ".
@@ -190,7 +202,10 @@ _REACH_PERIOD = 1 + max(4, max(map(len, ORDINALS)), max(map(len, _QUALIFIERS))) 
 # are rare, so the month patterns lose nothing by being tried there too, and _period finds its
 # anchors among them without a scan of its own.
 _PERIOD_PHRASES = [f"{u} {r}" for u in ("الشهر", "العام", "السنه") for r in _PERIOD_REL]
+# So do the parts of today ("صباح اليوم", with an attached conjunction too: the anchor must
+# start a word).
 ANCHOR_KINDS: dict[str, int] = {**dict.fromkeys(MONTHS, 0), **dict.fromkeys(_PERIOD_PHRASES, 0),
+                                **dict.fromkeys(_DAYPART_PHRASES, 0),
                                 **dict.fromkeys(WEEKDAYS, 1)}
 
 
@@ -411,10 +426,13 @@ def _relative(norm: str, published: date | None, weekdays: list[int]) -> list[_C
         elif post == "الماضي":
             d = published - timedelta(days=(published.weekday() - wd) % 7 or 7)
             note = "last such weekday before publication"
+        elif _FROM_ON.search(norm, max(0, start - 40), start):
+            d = published + timedelta(days=(wd - published.weekday()) % 7)
+            note = "from that weekday on: the coming one, on or after publication"
         else:
             d = _most_recent(wd, published)
             note = "most recent such weekday on or before publication"
-            if pre == "ليله":
+            if pre in ("ليله", "ليل"):
                 note = ("night of that weekday (Arabic usage can also mean the eve, the night "
                         "before); " + note)
         out.append((start, m.end(), d.isoformat(), "relative", note, "day"))
@@ -486,6 +504,22 @@ def _period(norm: str, published: date | None, months: list[int]) -> list[_Cand]
             note = f"year-level ({_QUALIFIER_EN[q]} year)" if q else "year-level"
             out.append((start, m.end(), d.isoformat(), "explicit",
                         "; ".join([note, *note_parts]), "year"))
+    return out
+
+
+def _daypart_today(norm: str, published: date | None, anchors: list[int]) -> list[_Cand]:
+    """"صباح اليوم" and the like (``_DAYPART_TODAY``), tried only at their own anchors."""
+    out: list[_Cand] = []
+    for q in anchors:
+        m = _DAYPART_TODAY.match(norm, q)
+        if m is None:
+            continue
+        start = m.start("part")  # "وصباح اليوم": not the "و"
+        if published is None:
+            out.append((start, m.end(), None, "relative", "needs the publication date", "day"))
+            continue
+        note = _weekday_note(WEEKDAYS[m["wd"]], published) if m["wd"] else ""
+        out.append((start, m.end(), published.isoformat(), "relative", note, "day"))
     return out
 
 
@@ -572,7 +606,11 @@ def dates_from_anchors(text: str, published: date | None, norm: str, index_map: 
     """``extract_dates`` once ``text`` is normalised (line breaks as NUL) and its anchors
     found: sorted, distinct starts of month / weekday names (``ANCHOR_KINDS``) that start a
     word, as ``_anchors`` gives them."""
-    cands = (_numeric(norm) + _day_month(norm, published, months)
+    dayparts = [q for q in months if norm.startswith(_DAYPART_PHRASES, q)]
+    if dayparts:  # (not month names: the month patterns need not be tried there)
+        months = [q for q in months if not norm.startswith(_DAYPART_PHRASES, q)]
+    cands = (_numeric(norm) + _daypart_today(norm, published, dayparts)
+             + _day_month(norm, published, months)
              + _month_level(norm, published, months) + _relative(norm, published, weekdays)
              + _bare_yesterday(norm, published) + _period(norm, published, months))
     skipped = _skipped_ranges(norm)

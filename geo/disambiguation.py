@@ -16,8 +16,10 @@ They are written for kinds of text, not for particular articles:
 
 * ``person`` (set aside): a town that is also a personal name (``PERSON_NAMES``) preceded by
   a title or a kunya (``الشيخ``, ``اللاعب``, ``أبو``), a speech verb (``وقال جاسم``) or a
-  first name (``محمد جاسم``), or followed by a patronymic (``بن``), a first name or a family
-  nisba (``الخالدي``); ``place-word`` (kept) when a town word comes first (``بلدة جاسم``).
+  first name (``محمد جاسم``) or a noun of relation (``شقيقه``), after a title and a nationality
+  nisba (``نظيره العراقي جاسم``, ``وزير النفط العراقي جاسم``), or followed by a patronymic
+  (``بن``), a first name, a family nisba (``الخالدي``) or a family name made of a first name
+  (``المحمد``); ``place-word`` (kept) when a town word comes first (``بلدة جاسم``).
 * ``movement`` / ``common-noun`` / ``institution`` (set aside): ``الحراك`` is the town only
   after a town word or with another place of its zone in the sentence; ``درعا`` written with
   tanween, followed by an indefinite adjective (``درعا بشريا``) or after a verb of making is
@@ -30,7 +32,8 @@ They are written for kinds of text, not for particular articles:
   generic "south" names in a sentence about the south-east desert (``التنف``, ``البادية``).
 * ``distance`` / ``origin`` (weak): a distance and a direction or ``عن`` just before the name
   ("على بعد 60 كيلومترا شمال إدلب", "تبعد 5 كيلومترات عن درعا"); an origin phrase ("المنحدر من
-  مدينة درعا", "ولد في إدلب", "ابن مدينة حرستا").
+  مدينة درعا", "ولد في إدلب", "ابن مدينة حرستا", with the subject between verb and
+  preposition: "ولد الراحل في مدينة درعا"; "مسقط رأسه درعا").
 * ``same-zone`` (kept): the other place of the zone that settled an ambiguous name.
 * ``zone-word`` / ``no-zone-word``: the existing rule for the generic "south" names (strong
   with a zone word in the sentence, weak without), now with its cue; ``province``: ``حمص``
@@ -86,7 +89,17 @@ _TITLES = _forms(_n(
     "الشيخ السيد السيدة الرئيس الوزير النائب اللاعب الفنان الشاعر الكاتب الدكتور د المدرب "
     "الصحفي الزميل القيادي العميد اللواء العقيد المقدم الرائد النقيب المهندس الأستاذ الحاج "
     "الأمير الملك المواطن الطفل الشاب الشهيد الناشط المتحدث الإعلامي المحامي القاضي الطبيب "
-    "المخرج الممثل المطرب المغني الروائي الباحث الفنانة الشاعرة الكاتبة المدير"))
+    "المخرج الممثل المطرب المغني الروائي الباحث الفنانة الشاعرة الكاتبة المدير السفير "
+    "المستشار القائد المبعوث المحافظ الأمين الوزيرة الرئيسة السفيرة"))
+# Titles written without the article, as the head of a construct ("وزير النفط", "سفير
+# بلاده"), and nouns of relation with their pronoun ("نظيره", "شقيقه"): a name right after
+# them, or after them and a nationality nisba ("نظيره العراقي جاسم"), is a person.
+_ROLE_HEADS = _forms(_n(
+    "وزير وزيرة رئيس رئيسة سفير سفيرة نائب مستشار قائد مدير محافظ أمين مبعوث ممثل متحدث"))
+_RELATIONS = _forms([normalise(n + s) for n in ("نظير", "شقيق", "شقيقت", "نجل", "زميل",
+                                                 "مستشار", "نائب", "والد", "زوج", "ابن",
+                                                 "مساعد", "صديق")
+                     for s in ("ه", "ها", "هم", "هما")])
 _KUNYA = _forms(_n("أبو أبي أبا أم"))
 _LINEAGE = _forms(_n("بن ابن بنت"))
 _SPEECH = _forms(_n(
@@ -96,6 +109,10 @@ _FIRST_NAMES = _forms(_n(
     "محمد أحمد علي حسن حسين خالد عمر عمرو يوسف إبراهيم سعد محمود مصطفى سامي فيصل ناصر سالم "
     "عبدالله عبدالرحمن عادل طارق ماجد فهد حمد راشد سعيد كريم وليد زياد رامي باسل بشار مازن "
     "فاضل كاظم عباس جعفر صالح"))
+# A family name made of a first name with the article ("جاسم المحمد", "جاسم العلي").
+_FAMILY_FROM_FIRST = frozenset("ال" + w for w in _n(
+    "محمد أحمد علي حسن حسين خالد عمر يوسف إبراهيم محمود مصطفى سالم صالح عباس جعفر حمد "
+    "سعيد ناصر خليل حمود عيسى موسى"))
 _DIRECTION_ADJ = frozenset(_n(
     "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الأوسط الوسطى"))
 _MOVEMENT_ADJ = frozenset(_n(
@@ -131,9 +148,12 @@ _DIRECTIONS = _forms(_n("شمال جنوب شرق غرب شمالي جنوبي �
 # Origin: "<verb> من|في [town word] NAME", "ابن|أبناء [town word] NAME", "مواليد NAME".
 _ORIGIN_VERBS = _forms(_n(
     "المنحدر المتحدر ينحدر يتحدر تنحدر تتحدر المنحدرة المتحدرة المنحدرين المتحدرين ولد "
-    "ولدت المولود المولودة أصله أصلها أصلهم القادم القادمة القادمين"))
+    "ولدت المولود المولودة أصله أصلها أصلهم القادم القادمة القادمين نشأ نشأت ترعرع ترعرعت"))
 _ORIGIN_NOUNS = _forms(_n("ابن ابنة أبناء بنات مواليد"))
 _ORIGIN_PREPS = _forms(_n("من في"))
+# "مسقط رأسه درعا" (his birthplace): the word before the name, after مسقط.
+_BIRTHPLACE = frozenset(_n("رأسه رأسها رأسهم"))
+_BIRTHPLACE_HEAD = _forms(_n("مسقط"))
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")  # words, and each punctuation mark as its own token
 _WINDOW = 64  # characters looked at before and after a mention
@@ -145,7 +165,7 @@ CUE_CODES = ("person", "place-word", "no-person-cue", "movement", "common-noun",
 
 _DISTRICT_WORD = normalise("قضاء")
 # The last word before a name that _reference can start from (it returns None otherwise).
-_REF_LAST = _ORIGIN_NOUNS | _ORIGIN_PREPS | _DIRECTIONS | _PLACE_WORDS
+_REF_LAST = _ORIGIN_NOUNS | _ORIGIN_PREPS | _DIRECTIONS | _PLACE_WORDS | _BIRTHPLACE
 
 
 def _sentence_automaton() -> ahocorasick.Automaton:
@@ -390,17 +410,43 @@ class _Decision:
                                                  if "محافظ" in t), ""))
         return "keep", ""
 
+    def _role_before(self) -> str:
+        """A title or a relation before a nationality nisba just before the name ("نظيره
+        العراقي جاسم", "الرئيس اللبناني جاسم"), with at most one definite word of a construct
+        between ("وزير النفط العراقي جاسم"): the title, or ""."""
+        before = self.before
+        if len(before) < 2:
+            return ""
+        nisba = before[-1]
+        # (Five letters at least: "إلى" normalises to "الي", "الحي" is "the quarter".)
+        if not (nisba.startswith("ال") and nisba.endswith("ي") and len(nisba) >= 5):
+            return ""
+        for k in (2, 3):
+            if len(before) < k:
+                break
+            head = before[-k]
+            if head in _TITLES or head in _ROLE_HEADS or head in _RELATIONS:
+                return head
+            if not head.startswith("ال"):
+                break
+        return ""
+
     def _person(self) -> tuple[str, str]:
         prev, cue = self.prev, self.cue
         if prev in _PLACE_WORDS:
             return "keep", cue("place-word", prev)
         nxt = self.next
         for tok, words in ((prev, _TITLES), (prev, _KUNYA), (prev, _SPEECH),
-                           (prev, _FIRST_NAMES), (nxt, _LINEAGE), (nxt, _FIRST_NAMES)):
+                           (prev, _FIRST_NAMES), (prev, _RELATIONS), (nxt, _LINEAGE),
+                           (nxt, _FIRST_NAMES)):
             if tok in words:
                 return "aside", cue("person", tok)
+        if role := self._role_before():
+            return "aside", cue("person", role)
         if nxt.startswith("ال") and nxt.endswith("ي") and nxt not in _DIRECTION_ADJ:
             return "aside", cue("person", nxt)  # a family nisba: "جاسم الخالدي"
+        if nxt in _FAMILY_FROM_FIRST:
+            return "aside", cue("person", nxt)  # a family name: "جاسم المحمد"
         if other := self.same_zone():
             return "keep", cue("same-zone", other, quoted=False)
         return "keep", cue("no-person-cue")
@@ -422,7 +468,17 @@ def _reference(words: list[str]) -> tuple[str, str] | None:
     p1 = core[-1]
     if p1 in _ORIGIN_NOUNS:
         return "origin", p1
-    if p1 in _ORIGIN_PREPS and len(core) > 1 and core[-2] in _ORIGIN_VERBS:
+    if p1 in _ORIGIN_PREPS and len(core) > 1:
+        if core[-2] in _ORIGIN_VERBS:
+            return "origin", core[-2]
+        # Verb, subject, preposition (the usual order of a news sentence): "ولد الراحل في
+        # مدينة درعا", "نشأ الشاعر الراحل في إدلب". One or two definite words between, no
+        # conjunction: "ولد وامرأة في ..." (a boy and a woman) is not an origin.
+        for k in (3, 4):
+            if (len(core) >= k and core[-k] in _ORIGIN_VERBS
+                    and all(w.startswith("ال") and w.isalpha() for w in core[1 - k:-1])):
+                return "origin", core[-k]
+    if p1 in _BIRTHPLACE and len(core) > 1 and core[-2] in _BIRTHPLACE_HEAD:
         return "origin", core[-2]
     if p1 in _DIRECTIONS:
         window = core[-6:-1]

@@ -898,3 +898,67 @@ def test_month_arithmetic_across_years() -> None:
     assert _dates("في الشهر المقبل", date(2017, 12, 20)) == [("الشهر المقبل", "2018-01-01",
                                                             "month")]
     assert _dates("في الشهر الماضي", date(2018, 1, 3)) == [("الشهر الماضي", "2017-12-01", "month")]
+
+
+# --------------------------------------------------------------------------- issue 12, second pass
+# A part of the day before "اليوم" makes it today; a weekday "from which" something holds is the
+# coming one. (THU = 4 May 2017, a Thursday.)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("قتل ثلاثة صباح اليوم في قصف", ("صباح اليوم", "2017-05-04", "day")),
+    ("تعرضت الأحياء فجر اليوم لقصف", ("فجر اليوم", "2017-05-04", "day")),
+    ("وصلت القافلة ومساء اليوم بدأ التفريغ", ("مساء اليوم", "2017-05-04", "day")),
+    ("عند ظهيرة اليوم", ("ظهيرة اليوم", "2017-05-04", "day")),
+    # with its weekday: one mention, the weekday checked against the dateline
+    ("مساء اليوم الخميس", ("مساء اليوم الخميس", "2017-05-04", "day")),
+])
+def test_part_of_today(text: str, want: tuple[str, str, str]) -> None:
+    assert _dates(text) == [want]
+
+
+def test_part_of_today_with_a_wrong_weekday_is_noted_and_needs_a_dateline() -> None:
+    (m,) = extract_dates("صباح اليوم الجمعة", THU)
+    assert m.date == "2017-05-04" and "Friday" in m.note
+    assert _dates("صباح اليوم", None) == [("صباح اليوم", None, "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "ويبلغ عدد سكان البلدة اليوم نحو ثلاثين ألفا",  # "nowadays"
+    "استمر القصف طوال اليوم",                      # "all day"
+    "في اليوم الأول من المعارك",                  # "the first day"
+    "صباح اليومية الجديدة",                        # another word
+])
+def test_bare_today_is_not_a_date(text: str) -> None:
+    assert _dates(text) == []
+
+
+@pytest.mark.parametrize("text, published, want", [
+    # Friday 5 May 2017: "from midnight Saturday" is the next day, not six days before
+    ("يبدأ وقف الغارات اعتبارا من منتصف ليل السبت", date(2017, 5, 5),
+     ("ليل السبت", "2017-05-06")),
+    ("تفتح المعابر ابتداء من الأحد", THU, ("الأحد", "2017-05-07")),
+    ("يسري القرار بدءا من صباح الخميس", THU, ("الخميس", "2017-05-04")),  # on the day itself
+    # without the cue, a weekday alone is the most recent one
+    ("قصفت الطائرات البلدة ليل السبت", date(2017, 5, 5), ("ليل السبت", "2017-04-29")),
+    ("وصل الوفد الأحد", THU, ("الأحد", "2017-04-30")),
+])
+def test_weekday_from_which_something_holds_is_the_coming_one(
+        text: str, published: date, want: tuple[str, str]) -> None:
+    assert [(t, d) for t, d, _ in _dates(text, published)] == [want]
+
+
+def test_the_linker_scan_finds_the_same_new_forms() -> None:
+    """geo.linker scans an article once and hands geo.dates its anchors: the new anchors (parts
+    of today, with a conjunction too) must reach the date patterns that way as well."""
+    from geo.corpus import CatalogRow, article_from_text
+    from geo.linker import Linker
+
+    body = ("تعرضت الأحياء فجر اليوم لقصف، ومساء اليوم الخميس وصلت قافلة. ويبدأ وقف الغارات "
+            "اعتبارا من منتصف ليل السبت. ويبلغ عدد سكانها اليوم نحو ألف.")
+    art = article_from_text("عنوان\n" + body + "\n", "t")
+    art.catalog = CatalogRow("t", "", "", "", THU, "test", 1.0, "", None)
+    got = [(d.text, d.date) for d in Linker.from_repo().link(art).dates]
+    assert got == [(m.text, m.date) for m in extract_dates(art.text, THU)]
+    assert got == [("فجر اليوم", "2017-05-04"), ("مساء اليوم الخميس", "2017-05-04"),
+                   ("ليل السبت", "2017-05-06")]
