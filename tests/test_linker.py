@@ -664,3 +664,21 @@ def test_to_json_from_the_instance_dict_equals_the_fields() -> None:
     for obj in (span, m):  # a copy: changing it leaves the mention alone
         obj.to_json()["start"] = -1
         assert obj.start != -1
+
+
+def test_article_reading_shortcuts_equal_the_plain_forms() -> None:
+    # geo.corpus: the title line found with str.find (not by splitting the whole text), and
+    # the header/caption patterns skipped on an empty head (neither can match one).
+    import random
+
+    from geo import corpus
+
+    assert corpus._RELATED_RE.match("") is None and corpus._STUDIO_RE.match("") is None
+    rng = random.Random(3)
+    parts = ["\n", " ", "\t", "\u00a0", "عنوان", "x", "\n\n", "  \n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        if not text.strip():
+            continue
+        want = next(line for line in text.split("\n") if line.strip())
+        assert corpus._first_nonblank_line(text) == want, repr(text)
