@@ -539,12 +539,13 @@ def candidates_from_hits(text: str, norm: str, imap: list[int],
         labels = {lbl for _, _, lbl in forces}
         force_type = next((t for t in _FORCE_PRIORITY if t in labels), "unspecified")
         actors = tuple(dict.fromkeys(lbl for _, lbl in actor_hits))
-        zone_labels = {lbl for _, _, lbl in _within(lex[_ZONE], starts[_ZONE], i, j)}
+        zone_labels = ({lbl for _, _, lbl in _within(lex[_ZONE], starts[_ZONE], i, j)}
+                       if lex[_ZONE] else ())
         zones = tuple(z for z in ZONE_IDS if z in zone_labels)
         stance = None
         stance_cue = None
         for k, name in enumerate(_STANCE_NAMES, start=_STANCE0):
-            hit = _within(lex[k], starts[k], i, j)
+            hit = lex[k] and _within(lex[k], starts[k], i, j)  # (most stance lists are empty)
             if hit:
                 stance, stance_cue = name, (hit[0][0] - i, hit[0][1] - i)
                 break
