@@ -155,8 +155,9 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """``(normalise(text), index_map)`` where ``index_map[k]`` is the original index of the
     character that produced normalised character ``k``.
 
-    Built from whole segments (``list.extend(range(...))``) rather than a Python loop per
-    character, because the linker maps every article and must stay fast. The last few results
+    Built from a copy of the running offsets edited only where a character is removed or
+    expanded, rather than a Python loop per character, because the linker maps every article
+    and must stay fast. The last few results
     are cached because the linker, ``geo.dates`` and ``geo.forces`` each map the same article
     text in turn; the returned list is shared, so callers must not modify it.
     """
@@ -210,21 +211,24 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
                 at = s0.find(ch, at + 1)
         where.sort()
         parts: list[str] = []
-        m1 = []
         pos = 0
         for k in where:
-            if k > pos:
-                parts.append(s0[pos:k])
-                m1 += _running(pos, k)
-            out = _REPLACE[s0[k]]
-            if out:
-                parts.append(out)
-                m1.extend([k] * len(out))
+            parts.append(s0[pos:k])
+            parts.append(_REPLACE[s0[k]])
             pos = k + 1
-        if pos < len(s0):
-            parts.append(s0[pos:])
-            m1 += _running(pos, len(s0))
+        parts.append(s0[pos:])
         s1 = "".join(parts)
+        # The map: the running offsets with each uneven character's entry replaced by one
+        # entry per character it became (none for a removed one), from the end backwards so
+        # that the positions still to do keep their place: one copy of the running list and
+        # a few in-place edits, not a new list per stretch between them.
+        m1 = _running(0, len(s0))
+        for k in reversed(where):
+            n_out = len(_REPLACE[s0[k]])
+            if n_out:
+                m1[k:k + 1] = [k] * n_out
+            else:
+                del m1[k]
     # Stage 2: collapse runs of spaces; a run keeps the index of its first character.
     if "  " not in s1:
         return s1, m1

@@ -333,7 +333,8 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
         # lines are short or carry a marker, so long prose lines are never normalised whole
         # (this runs on every article and must stay cheap).
         head = normalise(raw[:40]).strip() if _may_open_header(raw) else ""
-        m = _RELATED_RE.match(head)
+        # (Neither pattern matches an empty head: each needs a header or cue word.)
+        m = _RELATED_RE.match(head) if head else None
         if m and len(raw.split()) <= 6 + len(m.group(2).split()):
             furniture.append(Furniture(s, e, "related"))
             if not m.group(2):
@@ -348,7 +349,7 @@ def find_furniture(text: str) -> tuple[tuple[int, int] | None, list[Furniture]]:
                         furniture.append(Furniture(s2, e2, "related"))
                     k += 1
             continue
-        if _STUDIO_RE.match(head):
+        if head and _STUDIO_RE.match(head):
             furniture.append(Furniture(s, e, "studio"))
             continue
         # More than 12 words (split stops after 12: only the first words are looked at).
@@ -418,7 +419,7 @@ def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
         warns.append("contains HTML markup; it is treated as plain text, not rendered or removed")
     title_span, furniture = find_furniture(text)
     assert title_span is not None  # text has a non-empty line
-    title_raw_line = next(line for line in text.split("\n") if line.strip())
+    title_raw_line = _first_nonblank_line(text)
     body = _body_spans(text, furniture)
     title = text[title_span[0]:title_span[1]].strip()
     title_line_end = text.find("\n", title_span[1])
@@ -428,6 +429,19 @@ def article_from_text(text: str, article_id: str, path: Path | str = "<text>",
                    text=text, encoding=encoding,
                    title=title or title_raw_line.strip(), title_raw=title_raw_line.strip(),
                    title_span=title_span, body_spans=body, furniture=furniture, warnings=warns)
+
+
+def _first_nonblank_line(text: str) -> str:
+    """``next(line for line in text.split("\n") if line.strip())`` for a text that has such a
+    line, without splitting the whole article (the title is on one of its first lines)."""
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            return text[pos:]
+        if text[pos:end].strip():
+            return text[pos:end]
+        pos = end + 1
 
 
 def read_article(path: Path | str, catalog: dict[str, CatalogRow] | None = None) -> Article:

@@ -145,9 +145,11 @@ class Span:
     kind: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        if self.kind:
-            d["kind"] = self.kind
+        # The fields in their order, "kind" only when set: a copy of the instance dict, which
+        # holds exactly the fields in field order however the span was made (tested).
+        d: dict[str, Any] = self.__dict__.copy()
+        if not d["kind"]:
+            del d["kind"]
         return d
 
 
@@ -163,11 +165,10 @@ class Mention:
     cue: str = ""  # why geo.disambiguation decided as it did, "code:word" (issue 12)
 
     def to_json(self) -> dict[str, Any]:
-        d = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
-             "strength": self.strength, "sentence_start": self.sentence_start,
-             "sentence_end": self.sentence_end}
-        if self.cue:
-            d["cue"] = self.cue
+        # Every field in field order, "cue" (the last) only when set; see Span.to_json.
+        d: dict[str, Any] = self.__dict__.copy()
+        if not d["cue"]:
+            del d["cue"]
         return d
 
 
@@ -198,19 +199,29 @@ class PlaceMention:
     zone_id: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text,
-                "geonameid": self.geonameid, "name_en": self.name_en, "name_ar": self.name_ar,
-                "lat": self.lat, "lon": self.lon, "zone_id": self.zone_id}
+        # Every field, in field order; see Span.to_json.
+        return self.__dict__.copy()
 
 
 def _place_mention(start: int, end: int, text: str, pl: _Place) -> PlaceMention:
     """``PlaceMention(start, end, text, <pl's fields>)``, built without the frozen dataclass's
     ``__init__`` (one ``object.__setattr__`` call per field, over twice as slow): a generated
     article names a dozen places or more. Same object (tested against the constructor)."""
+    return _place_mention_from(start, end, text, _place_fields(pl))
+
+
+def _place_fields(pl: _Place) -> dict[str, Any]:
+    """The fields a PlaceMention takes from its gazetteer place, in field order (worked out
+    once per place when the automaton is built)."""
+    return {"geonameid": pl.geonameid, "name_en": pl.name_en, "name_ar": pl.name_ar,
+            "lat": pl.lat, "lon": pl.lon, "zone_id": pl.zone_id}
+
+
+def _place_mention_from(start: int, end: int, text: str, fields: dict[str, Any]
+                        ) -> PlaceMention:
+    """``_place_mention`` from ``_place_fields(pl)``: the instance dict is set in one go."""
     m = _new(PlaceMention)
-    m.__dict__.update(start=start, end=end, text=text, geonameid=pl.geonameid,
-                      name_en=pl.name_en, name_ar=pl.name_ar, lat=pl.lat, lon=pl.lon,
-                      zone_id=pl.zone_id)
+    _setattr(m, "__dict__", {"start": start, "end": end, "text": text, **fields})
     return m
 
 
@@ -218,12 +229,14 @@ def _mention(start: int, end: int, text: str, kind: str, strength: str, sentence
              sentence_end: int) -> Mention:
     """``Mention(...)`` without the frozen dataclass's ``__init__`` (see ``_place_mention``)."""
     m = _new(Mention)
-    m.__dict__.update(start=start, end=end, text=text, kind=kind, strength=strength,
-                      sentence_start=sentence_start, sentence_end=sentence_end, cue="")
+    _setattr(m, "__dict__", {"start": start, "end": end, "text": text, "kind": kind,
+                             "strength": strength, "sentence_start": sentence_start,
+                             "sentence_end": sentence_end, "cue": ""})
     return m
 
 
 _new = object.__new__
+_setattr = object.__setattr__  # (a frozen dataclass's own __setattr__ refuses)
 
 
 @dataclass
@@ -269,10 +282,11 @@ class _Place:
 # geonameid) or ("general",).
 Payload = tuple
 # What the automaton stores for a name spelling instead of its payloads, worked out once by
-# ``Linker._plan``: (the gazetteer places it names, in payload order; its zone payloads;
+# ``Linker._plan``: (the gazetteer places it names, in payload order, as their
+# ``_place_fields``; its zone payloads;
 # whether it is a form of bare "حمص" (the city unless a province cue precedes it); the zone of
 # the first of its places that has one, or None). General-reference phrases store _GENERAL.
-_NamePlan = tuple[tuple[_Place, ...], tuple[Payload, ...], bool, "str | None"]
+_NamePlan = tuple[tuple[dict[str, Any], ...], tuple[Payload, ...], bool, "str | None"]
 _GENERAL = "general"
 
 
@@ -483,7 +497,7 @@ class Linker:
         zone_payloads = tuple(p for p in payloads if p[0] == "zone")
         homs = homs_form and any(p[0] == "place" for p in payloads)
         place_zone = next((pl.zone_id for pl in places if pl.zone_id is not None), None)
-        return (places, zone_payloads, homs, place_zone)
+        return (tuple(map(_place_fields, places)), zone_payloads, homs, place_zone)
 
     def _assign_zones(self, rows: list[dict[str, str]], shapes: dict[str, Any],
                       zone_of: list[str | None] | None = None) -> None:
@@ -591,8 +605,8 @@ class Linker:
             s_end = bounds[k] if k < len(bounds) else n_text
             matched = text[start:end]
             places, zone_payloads, homs, place_zone = plan
-            for pl in places:
-                places_out.append(_place_mention(start, end, matched, pl))
+            for fields in places:
+                places_out.append(_place_mention_from(start, end, matched, fields))
             if zone_payloads:
                 for _, zid, kind, strength, ctx in zone_payloads:
                     if ctx:

@@ -232,3 +232,11 @@ def test_offset_pool_is_replaced_whole_when_it_grows(monkeypatch: pytest.MonkeyP
     assert arabic._running(3, 20) == list(range(3, 20))
     assert before == list(range(8)) and arabic._RUNNING is not before
     assert arabic._RUNNING == list(range(len(arabic._RUNNING)))
+
+
+def test_map_edits_leave_the_shared_offset_pool_alone() -> None:
+    # The map of a text with removed and expanded characters is the running offsets edited in
+    # place: on a copy, never on the pool that every map is sliced from.
+    for t in ("إدلبَ  ـ\u200cﻹ" * 40, "ﻻ" * 3000, "ـ" * 10):
+        assert arabic._normalise_with_map(t) == _reference_with_map(t)
+        assert arabic._RUNNING == list(range(len(arabic._RUNNING)))

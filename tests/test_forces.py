@@ -322,3 +322,22 @@ def test_sentences_looked_up_at_positions_equal_the_full_cuts() -> None:
         want = [(starts[k], ends[k])
                 for k in sorted({bisect_right(starts, q) - 1 for q in positions})]
         assert F._sentences_at(text, positions) == want, (text, positions)
+
+
+def test_fast_candidate_constructor_equals_the_dataclass_constructor() -> None:
+    # candidates_from_hits sets each candidate's instance dict in one go instead of calling
+    # the frozen dataclass's __init__: the same objects, fields in field order, still frozen.
+    from dataclasses import FrozenInstanceError, fields
+
+    import pytest
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    found = [c for t in texts for c in extract_force_candidates(t)]
+    assert len(found) >= 5 and any(c.condition for c in found)
+    for fast in found:
+        plain = ForceCandidate(**{f.name: getattr(fast, f.name) for f in fields(ForceCandidate)})
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert list(vars(fast)) == [f.name for f in fields(ForceCandidate)]
+        assert fast.to_json() == plain.to_json()
+        with pytest.raises(FrozenInstanceError):
+            fast.start = 0  # type: ignore[misc]

@@ -619,6 +619,10 @@ def test_fast_mention_constructors_equal_the_dataclass_constructors(lk: Linker) 
         assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
         assert vars(fast) == vars(plain) and fast.to_json() == plain.to_json()
         assert [f.name for f in fields(plain)] == list(vars(fast))
+        # to_json copies the instance dict: every field, in field order (key order shows in
+        # the stored JSON)
+        assert list(fast.to_json()) == list(plain.to_json()) == [
+            f.name for f in fields(plain) if f.name != "cue"]
         assert not hasattr(type(plain), "__post_init__")
         with pytest.raises(AttributeError):  # still frozen
             fast.start = 0  # type: ignore[misc]
@@ -644,3 +648,37 @@ def test_links_do_not_depend_on_the_hash_seed(lk: Linker) -> None:
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3", "4")}
     assert len(outs) == 1
+
+
+def test_to_json_from_the_instance_dict_equals_the_fields() -> None:
+    # Span/Mention/PlaceMention.to_json copy the instance dict; the optional "kind"/"cue" only
+    # when set, last, as the spelled-out dicts had them.
+    from dataclasses import fields
+
+    span = linker_mod.Span(1, 4, "abc")
+    assert list(span.to_json().items()) == [("start", 1), ("end", 4), ("text", "abc")]
+    assert list(linker_mod.Span(1, 4, "abc", "k").to_json().items())[-1] == ("kind", "k")
+    m = linker_mod.Mention(3, 9, "وإدلب", "place", "medium", 0, 20, cue="distance:كم")
+    assert list(m.to_json()) == [f.name for f in fields(m)]
+    assert m.to_json()["cue"] == "distance:كم"
+    for obj in (span, m):  # a copy: changing it leaves the mention alone
+        obj.to_json()["start"] = -1
+        assert obj.start != -1
+
+
+def test_article_reading_shortcuts_equal_the_plain_forms() -> None:
+    # geo.corpus: the title line found with str.find (not by splitting the whole text), and
+    # the header/caption patterns skipped on an empty head (neither can match one).
+    import random
+
+    from geo import corpus
+
+    assert corpus._RELATED_RE.match("") is None and corpus._STUDIO_RE.match("") is None
+    rng = random.Random(3)
+    parts = ["\n", " ", "\t", "\u00a0", "عنوان", "x", "\n\n", "  \n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        if not text.strip():
+            continue
+        want = next(line for line in text.split("\n") if line.strip())
+        assert corpus._first_nonblank_line(text) == want, repr(text)
