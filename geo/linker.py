@@ -403,6 +403,22 @@ def _zones_with_shapely(rows: list[dict[str, str]], shapes: dict[str, Any], lats
     return zone_of
 
 
+def _add_zone_payloads(zone_mentions: dict[str, list[Mention]], payloads: tuple[Payload, ...],
+                       context: dict[int, bool], norm: str, imap: list[int], start: int,
+                       end: int, matched: str, s_start: int, s_end: int) -> None:
+    """The zone mentions of one name hit; a name that needs context in its sentence (``ctx``)
+    is weak without it (one answer per sentence, kept in ``context``)."""
+    for _, zid, kind, strength, ctx in payloads:
+        if ctx:
+            has = context.get(s_start)
+            if has is None:
+                has = context[s_start] = _has_context(norm, imap, s_start, s_end)
+            if not has:
+                strength = "weak"
+        zone_mentions.setdefault(zid, []).append(
+            _mention(start, end, matched, kind, strength, s_start, s_end))
+
+
 class Linker:
     """Built once, then ``link()`` any number of articles."""
 
@@ -585,8 +601,18 @@ class Linker:
         zone_mentions: dict[str, list[Mention]] = {}
         context: dict[int, bool] = {}
         last_end = -1
+        # A longer name that is a place outside every zone keeps the zone name it starts with:
+        # "درعا البلد" (Daraa's old city, whose gazetteer point lies just outside the south's
+        # line) still names درعا. Only that name's zone payloads are taken, not its places.
+        zoneless_from = s_start = s_end = -1
         for i, neg_j, plan in hits:
             if i < last_end:
+                if i == zoneless_from and plan[1]:
+                    zoneless_from = -1
+                    # (the longer hit was in the body and its sentence is s_start..s_end)
+                    start, end = imap[i], imap[-neg_j - 1] + 1
+                    _add_zone_payloads(zone_mentions, plan[1], context, norm, imap, start, end,
+                                       text[start:end], s_start, s_end)
                 continue
             j = last_end = -neg_j
             start = imap[i]
@@ -608,15 +634,8 @@ class Linker:
             for fields in places:
                 places_out.append(_place_mention_from(start, end, matched, fields))
             if zone_payloads:
-                for _, zid, kind, strength, ctx in zone_payloads:
-                    if ctx:
-                        has = context.get(s_start)  # (one answer per sentence)
-                        if has is None:
-                            has = context[s_start] = _has_context(norm, imap, s_start, s_end)
-                        if not has:
-                            strength = "weak"
-                    zone_mentions.setdefault(zid, []).append(
-                        _mention(start, end, matched, kind, strength, s_start, s_end))
+                _add_zone_payloads(zone_mentions, zone_payloads, context, norm, imap, start, end,
+                                   matched, s_start, s_end)
                 continue
             # A bare "حمص" is the city unless a province cue precedes it.
             if homs:
@@ -627,6 +646,8 @@ class Linker:
             if place_zone is not None:
                 zone_mentions.setdefault(place_zone, []).append(
                     _mention(start, end, matched, "place", "medium", s_start, s_end))
+            elif places:
+                zoneless_from = i
         return zone_mentions
 
     @staticmethod

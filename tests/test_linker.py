@@ -682,3 +682,19 @@ def test_article_reading_shortcuts_equal_the_plain_forms() -> None:
             continue
         want = next(line for line in text.split("\n") if line.strip())
         assert corpus._first_nonblank_line(text) == want, repr(text)
+
+
+def test_a_longer_place_outside_every_zone_keeps_the_zone_name_it_starts_with(lk: Linker
+                                                                             ) -> None:
+    # "درعا البلد" is a gazetteer variant of Daraa city, whose point lies just outside the
+    # south's line: the longer name wins the overlap, but it still names درعا (blind set b04).
+    text = ("اشتباكات في درعا\n\nتجددت الاشتباكات صباح الثلاثاء في أحياء درعا البلد بين فصائل "
+            "المعارضة وقوات النظام، وفق ناشطين.\n")
+    links = lk.link(article_from_text(text, "t-daraa-balad"))
+    south = [m for z in links.zones if z.id == "south" for m in z.mentions]
+    assert [m.text for m in south if m.start > 20] == ["درعا"]
+    assert south[-1].kind == "zone-name" and south[-1].strength == "medium"
+    assert [p.text for p in links.places if p.start > 20] == ["درعا البلد"]
+    # A longer name that has a zone of its own still takes the whole overlap, once.
+    homs = lk.link(article_from_text("قصف\n\nقصف مدفعي على ريف حمص الشمالي اليوم.\n", "t-homs"))
+    assert [m.text for z in homs.zones for m in z.mentions] == ["ريف حمص الشمالي"]
