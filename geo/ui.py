@@ -82,6 +82,8 @@ div.force-unverified { color: #8a4500; font-size: .95rem; }
 [data-testid="stCheckbox"] label:has(input:focus-visible),
 [data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible),
 [data-baseweb="input"]:has(input:focus-visible),
+[data-testid="stTextInputRootElement"]:has(input:focus-visible),
+[data-testid="stTextAreaRootElement"]:has(textarea:focus-visible),
 [data-baseweb="textarea"]:has(textarea:focus-visible),
 [data-baseweb="select"] > div:has(input:focus-visible),
 [role="group"][data-rac]:has(> input:focus-visible),

@@ -53,6 +53,9 @@ FOCUSED_JS = """() => {
   const keyed = el.closest('[class*="st-key-"]');
   const key = keyed ? [...keyed.classList].find(c => c.startsWith('st-key-')).slice(7) : '';
   const testid = el.closest('[data-testid]');
+  // A data grid (Streamlit's canvas table) is one control: Tab moves through its cells.
+  const grid = el.closest('[data-testid="stDataFrame"]');
+  const grids = [...doc.querySelectorAll('[data-testid="stDataFrame"]')];
   const labelled = el.getAttribute('aria-label') || (el.labels && el.labels[0]
                    && el.labels[0].innerText) || el.innerText || el.value || '';
   return {frame, tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || '',
@@ -60,7 +63,7 @@ FOCUSED_JS = """() => {
           testid: testid ? testid.getAttribute('data-testid') : '',
           href: el.getAttribute('href') || '', cls: String(el.getAttribute('class') || ''),
           name: labelled.replace(/\\s+/g, ' ').trim().slice(0, 60),
-          focusVisible: el.matches(':focus-visible'),
+          focusVisible: el.matches(':focus-visible'), grid: grid ? grids.indexOf(grid) : -1,
           x: r.left + dx, y: r.top + dy, w: r.width, h: r.height};
 }"""
 
@@ -116,7 +119,15 @@ def indicator_change(page, desc: dict[str, Any], pad: int = 6) -> tuple[int, int
     clip = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
     settle(page)
     with_focus = page.screenshot(clip=clip, animations="disabled", caret="hide")
-    page.evaluate("() => window.__kbdEl.blur()")
+    # Focus leaves the element, and the grid or frame it is in (the ring of a data grid is
+    # drawn while anything in it has focus).
+    page.evaluate("""() => { const el = window.__kbdEl; el.blur();
+      const grid = el.closest('[data-testid="stDataFrame"]');
+      if (grid && grid.contains(document.activeElement)) document.activeElement.blur(); }""")
+    page.wait_for_function("""() => { const el = window.__kbdEl;
+      const grid = el.closest('[data-testid="stDataFrame"]');
+      return el.ownerDocument.activeElement !== el
+             && !(grid && grid.matches(':focus-within')); }""", timeout=10_000)
     settle(page)
     without = page.screenshot(clip=clip, animations="disabled", caret="hide")
     page.evaluate("() => window.__kbdEl.focus()")

@@ -90,8 +90,8 @@ PAGES: dict[str, list[tuple[str, Match]]] = {
     "articles": [*SIDEBAR, ("search box", key("article_query", "input")),
                            ("zone filter", testid("stMultiSelectTagsContainer"))],
     "add": [*SIDEBAR, ("source switch", key("add_source", "input"))],
-    "about": [*SIDEBAR, ("GeoJSON download", download("GeoJSON")),
-                        ("CSV download", download("CSV"))],
+    "about": [*SIDEBAR, ("GeoJSON download", download("(GeoJSON)")),
+              ("CSV download", download("(CSV)"))],
     "briefing?scene=1": [("skip link", SKIP), ("previous scene", key("prev_scene")),
                          ("next scene", key("next_scene")), ("autoplay", key("autoplay", "input")),
                          ("map zoom in", zoom_in)],
@@ -153,6 +153,8 @@ def test_tab_reaches_the_controls_in_order_with_a_visible_focus(page, app_url: s
         if stops and same_element(d, stops[0]):
             break
         stops.append(d)
+        if d["grid"] >= 0 and len(stops) > 1 and stops[-2]["grid"] == d["grid"]:
+            continue  # still in the same data grid: its ring was measured on the way in
         if not d["focusVisible"]:
             unseen.append(f"{d['tag']} {d['key'] or d['testid']} {d['name']!r}: no :focus-visible")
         elif checks_indicator(d):
@@ -302,11 +304,11 @@ def test_briefing_steps_from_the_keyboard_alone(page, app_url: str, lang: str) -
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_download_buttons_work_from_the_keyboard(page, app_url: str, lang: str) -> None:
     open_page(page, app_url, "about", lang)
-    tab_to(page, download("GeoJSON"))
+    tab_to(page, download("(GeoJSON)"))
     with page.expect_download(timeout=30_000) as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename.endswith(".geojson")
-    tab_to(page, download("CSV"))
+    tab_to(page, download("(CSV)"))
     with page.expect_download(timeout=30_000) as info:
         page.keyboard.press("Space")
     assert info.value.suggested_filename.endswith(".csv")
