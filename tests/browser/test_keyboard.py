@@ -53,7 +53,7 @@ def key(name: str, tag: str | None = None) -> Match:
     return lambda d: d["key"] == name and (tag is None or d["tag"] == tag)
 
 
-def testid(name: str) -> Match:
+def by_testid(name: str) -> Match:
     return lambda d: d["testid"] == name
 
 
@@ -65,7 +65,7 @@ def download(word: str) -> Match:
     return lambda d: d["tag"] == "button" and word in d["name"]
 
 
-SKIP = testid("stSkipToContent")
+SKIP = by_testid("stSkipToContent")
 SIDEBAR: list[tuple[str, Match]] = [
     ("skip link", SKIP),
     ("nav Map", nav("/")), ("nav Zone", nav("/zone")), ("nav Timeline", nav("/timeline")),
@@ -76,19 +76,19 @@ SIDEBAR: list[tuple[str, Match]] = [
     ("As-of date box", key("as_of_input", "span")),
     ("- 1 day", key("as_of_ui-day_back")), ("+ 1 day", key("as_of_ui-day_forward")),
     ("- 1 month", key("as_of_ui-month_back")), ("+ 1 month", key("as_of_ui-month_forward")),
-    ("main region", testid("stMain")),
+    ("main region", by_testid("stMain")),
 ]
 PAGES: dict[str, list[tuple[str, Match]]] = {
     "": [*SIDEBAR, ("first change", key("play_map_first")), ("next change", key("play_map_next")),
                    ("map zoom in", zoom_in), ("zone selector", key("zone_pick", "input"))],
     "zone?zone=idlib": [*SIDEBAR, ("zone selector", key("zone_select", "input")),
                                   ("map zoom in", zoom_in)],
-    "timeline": [*SIDEBAR, ("zone filter", testid("stMultiSelectTagsContainer"))],
+    "timeline": [*SIDEBAR, ("zone filter", by_testid("stMultiSelectTagsContainer"))],
     "forces": [*SIDEBAR, ("zone filter", key("forces_zones", "input")),
                          ("actor filter", key("forces_actors", "input")),
                          ("stance filter", key("forces_stances", "input"))],
     "articles": [*SIDEBAR, ("search box", key("article_query", "input")),
-                           ("zone filter", testid("stMultiSelectTagsContainer"))],
+                           ("zone filter", by_testid("stMultiSelectTagsContainer"))],
     "add": [*SIDEBAR, ("source switch", key("add_source", "input"))],
     "about": [*SIDEBAR, ("GeoJSON download", download("(GeoJSON)")),
               ("CSV download", download("(CSV)"))],
