@@ -22,13 +22,15 @@ from geo.escape import TrustedHTML, esc, join_html
 
 LEAFLET_URL_PREFIX = "/app/static/vendor/leaflet"
 
-# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito hues, darkened so that each has at least 3:1 contrast against white and the land
+# (WCAG 1.4.11; tests/test_contrast.py) and stays apart from the others with deuteranopia and
+# protanopia. Was #E69F00 / #009E73 / #0072B2 / #7F7F7F / #BBBBBB (issue 13).
 STATUS_STYLE: dict[str, dict[str, str]] = {
-    "proposed": {"color": "#E69F00", "label_en": "Proposed (memorandum signed, lines not agreed)"},
-    "in-force": {"color": "#009E73", "label_en": "In force (guarantors' boundaries agreed)"},
+    "proposed": {"color": "#B06A00", "label_en": "Proposed (memorandum signed, lines not agreed)"},
+    "in-force": {"color": "#006E4F", "label_en": "In force (guarantors' boundaries agreed)"},
     "agreed-locally": {"color": "#0072B2", "label_en": "Agreed locally (own ceasefire deal)"},
-    "ended": {"color": "#7F7F7F", "label_en": "Ended (retaken or superseded)"},
-    "none": {"color": "#BBBBBB", "label_en": "Not yet created"},
+    "ended": {"color": "#3A3A3A", "label_en": "Ended (retaken or superseded)"},
+    "none": {"color": "#878787", "label_en": "Not yet created"},
 }
 
 SYRIA_BOUNDS = ((32.3, 35.7), (37.35, 42.4))  # (south, west), (north, east)

@@ -72,6 +72,29 @@ div.force-unverified { color: #8a4500; font-size: .95rem; }
   direction: rtl; text-align: right; font-size: 1.05rem; line-height: 1.9; }
 .legend-swatch { display:inline-block; width: 1.1em; height: 1.1em; border-radius: 3px;
   vertical-align: middle; margin-inline-end: .4em; border: 1px solid #555; }
+/* Keyboard focus, in one place (issue 13): one dark blue ring on every control (7.6:1 on white,
+   6.8:1 on the sidebar's grey). Streamlit draws a half-transparent red shadow (2.2:1 on white)
+   or nothing (navigation links, radio buttons, the slider's thumb). A visually hidden input
+   (radio, slider) rings the control drawn for it; a text box or select rings its whole box;
+   the map's frame is ringed inside (its own controls keep Chromium's ring). tests/browser/
+   test_keyboard.py measures it. */
+:focus-visible, [data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible),
+[data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible),
+[data-baseweb="input"]:has(input:focus-visible),
+[data-testid="stTextInputRootElement"]:has(input:focus-visible),
+[data-testid="stTextAreaRootElement"]:has(textarea:focus-visible),
+[data-baseweb="textarea"]:has(textarea:focus-visible),
+[data-baseweb="select"] > div:has(input:focus-visible),
+[role="group"][data-rac]:has(> input:focus-visible),
+[data-testid="stMultiSelect"] [role="group"]:has(input:focus-visible),
+[data-testid="stDataFrame"]:focus-within {
+  outline: 3px solid #1a4fb5 !important; outline-offset: 2px !important; }
+iframe:focus-visible, [data-testid="stMain"]:focus-visible { outline-offset: -3px !important; }
+input:focus-visible, textarea:focus-visible { outline: none !important; }
+/* A chart's or table's toolbar (data, download, full screen) shows only on hover: its buttons
+   took focus unseen. */
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
 </style>""")
 
 
@@ -537,6 +560,9 @@ RTL_CSS = TrustedHTML("""<style>
    still reads right to left. */
 [data-testid="stMain"] [data-testid="stDataFrame"],
 [data-testid="stMain"] .stElementContainer:has(.vega-embed) { direction: ltr; }
+/* The "As of" slider's track runs left to right (→ is a day later): its first and last days are
+   labelled at the same ends (in RTL they were swapped, 1 May 2017 under the 2024 end). */
+[data-testid="stSliderTickBar"] { direction: ltr; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stSidebarContent"] p {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Source Sans Pro", sans-serif; }

@@ -9,6 +9,7 @@ import pytest
 import shapely
 
 from geo.mapping import (
+    STATUS_STYLE,
     MapPoint,
     build_map,
     points_layer,
@@ -71,7 +72,9 @@ def test_same_inputs_give_identical_html(base, hostile_zones) -> None:
 def test_status_changes_the_colour(base, hostile_zones) -> None:
     proposed = _render(base, hostile_zones, {"idlib": "proposed"})
     ended = _render(base, hostile_zones, {"idlib": "ended"})
-    assert "#E69F00" in proposed and "#7F7F7F" in ended
+    assert STATUS_STYLE["proposed"]["color"] in proposed
+    assert STATUS_STYLE["ended"]["color"] in ended
+    assert STATUS_STYLE["proposed"]["color"] not in ended
 
 
 def test_hostile_names_are_escaped_in_tooltips(base, hostile_zones) -> None:
