@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import access, atlas, paths
 from geo.escape import TrustedHTML
@@ -165,11 +166,9 @@ def _as_of(zones_fp: tuple, versions_fp: tuple, shown: tuple, _day: Any) -> tupl
     return zones_as_of(zones_part().value["gdf"], versions_part().value, _day)
 
 
-def zones_on(day: Any) -> tuple[Any, Any] | None:
-    """``(current, lost)`` GeoDataFrames of the zones on ``day`` (see
-    ``geo.zone_versions.zones_as_of``), or None when the zones or their versions are broken.
-    Cached on which version of each zone is shown, so stepping through days that change no
-    shape costs nothing (the day itself is left out of the key)."""
+def _dated_key(day: Any) -> tuple | None:
+    """What the zones on ``day`` depend on: the zones' and versions' file fingerprints and
+    which version of each zone the day shows (None when either file is broken)."""
     from geo.zone_versions import VERSIONS_PATH, version_on
 
     zones, versions = zones_part(), versions_part()
@@ -177,8 +176,16 @@ def zones_on(day: Any) -> tuple[Any, Any] | None:
         return None
     shown = tuple(getattr(version_on(versions.value, z, day), "version", -1)
                   for z in zones.value["gdf"].index)
-    return _as_of(atlas.file_fingerprint(ZONES_PATH), atlas.file_fingerprint(VERSIONS_PATH),
-                  shown, day)
+    return atlas.file_fingerprint(ZONES_PATH), atlas.file_fingerprint(VERSIONS_PATH), shown
+
+
+def zones_on(day: Any) -> tuple[Any, Any] | None:
+    """``(current, lost)`` GeoDataFrames of the zones on ``day`` (see
+    ``geo.zone_versions.zones_as_of``), or None when the zones or their versions are broken.
+    Cached on which version of each zone is shown, so stepping through days that change no
+    shape costs nothing (the day itself is left out of the key)."""
+    key = _dated_key(day)
+    return None if key is None else _as_of(*key, day)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -312,22 +319,152 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 def clear_caches() -> None:
     for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
-               _zone_points):
+               _zone_points, _base_map_args):
         fn.clear()
+    with _layer_lock:
+        _layer_js.clear()
 
 
 # --- the map widget ----------------------------------------------------------------------------
+# st_folium renders the whole map with folium/Jinja on every call (about 50 ms a rerun: the
+# base map's GeoJSON, every layer's template compiled from its own output). What it sends is
+# strings: the base map's script/header/html, one script per feature group, the CSS/JS links.
+# Those strings are built here the way st_folium builds them and cached: the base map on the
+# base files' fingerprint and the bounds, each layer on a key naming what it shows (file
+# fingerprints, zone versions, statuses, language) and its position. A rerun that shows what a
+# cache already holds renders nothing. tests/test_ui_map.py holds the arguments equal to
+# st_folium's own for the same map.
 
-def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
+_MAP_RETURNED = ("last_active_drawing", "last_object_clicked")
+
+
+@dataclass(frozen=True, eq=False)
+class MapLayer:
+    """A layer for ``show_map``: ``key`` names everything the layer shows (hashable: file
+    fingerprints, which zone versions, statuses, language...); ``build`` makes its folium
+    FeatureGroup and runs only when no layer with that key at that position is cached.
+    ``legend`` is a dated layer's id, for the page's legend."""
+
+    key: tuple
+    build: Callable[[], folium.FeatureGroup]
+    legend: str | None = None
+
+
+def _links(element: Any) -> tuple[list[str], list[str]]:
+    """The CSS and JS links st_folium collects from an element and its children (in order)."""
+    import branca
+    import folium.elements
+    import folium.plugins
+
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(el: Any) -> None:
+        if isinstance(el, branca.colormap.ColorMap):  # st_folium adds d3 first for these
+            js[:0] = ["https://d3js.org/d3.v4.min.js",
+                      "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]
+        if isinstance(el, folium.plugins.DualMap):
+            walk(el.m1)
+            walk(el.m2)
+        if isinstance(el, (branca.colormap.ColorMap, folium.elements.JSCSSMixin)):
+            css.extend(href for _, href in getattr(el, "default_css", []))
+            js.extend(src for _, src in getattr(el, "default_js", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(element)
+    return css, js
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _base_map_args(fingerprint: tuple, bounds: tuple) -> dict[str, Any]:
+    """The base map's part of the component's arguments, as st_folium makes them (read only)."""
+    from streamlit_folium import _get_header, _get_html, _get_map_string, get_full_id
+
+    from geo.mapping import build_map
+
+    base = base_part().value
+    m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
+    m.get_root().render()
+    m.render()
+    html, header = _get_html(m), _get_header(m)
+    script = _get_map_string(m)
+    (south, west), (north, east) = m.get_bounds()
+    css, js = _links(m)
+    return {"script": script, "header": header, "html": html, "id": get_full_id(m),
+            "bounds": {"_southWest": {"lat": south, "lng": west},
+                       "_northEast": {"lat": north, "lng": east}},
+            "zoom": m.options.get("zoom"), "css": tuple(css), "js": tuple(js)}
+
+
+@functools.lru_cache(maxsize=64)
+def _js_hash(script: str, key: str) -> str:
+    from streamlit_folium import generate_js_hash
+
+    return generate_js_hash(script, key, False)
+
+
+_LAYER_JS_MAX = 256
+_layer_js: dict[tuple, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+_layer_lock = threading.Lock()
+
+
+def _layer_strings(layers: list[MapLayer]) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Each layer's script (st_folium's ``_get_feature_group_string`` at its position) and its
+    CSS/JS links, from the cache or rendered now (all missing ones onto one scratch map)."""
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapping import OfflineMap, stabilise
+
+    keys = [(layer.key, i) for i, layer in enumerate(layers)]
+    with _layer_lock:
+        found = {k: _layer_js[k] for k in keys if k in _layer_js}
+    missing = [(k, layer) for k, layer in zip(keys, layers, strict=True) if k not in found]
+    if missing:
+        scratch = OfflineMap(location=None, tiles=None)  # its name is replaced by map_div
+        made = {}
+        for (key, i), layer in missing:
+            group = layer.build()
+            stabilise(group, start=i)
+            script = _get_feature_group_string(group, map=scratch, idx=i)
+            css, js = _links(group)
+            made[(key, i)] = (script, tuple(css), tuple(js))
+        with _layer_lock:
+            _layer_js.update(made)
+            while len(_layer_js) > _LAYER_JS_MAX:  # oldest first
+                del _layer_js[next(iter(_layer_js))]
+        found.update(made)
+    return [found[k] for k in keys]
+
+
+def map_component_args(bounds: tuple, layers: list[MapLayer], key: str, height: int
+                       ) -> dict[str, Any]:
+    """The arguments st_folium would give its component for the base map fitted to ``bounds``
+    with ``layers`` added (``use_container_width``, no hover, the clicked zone returned),
+    without the ``on_change`` callback."""
+    base = _base_map_args(atlas.file_fingerprint(ADM0_PATH, ADM1_PATH),
+                          tuple(tuple(float(x) for x in corner) for corner in bounds))
+    parts = _layer_strings(layers)
+    defaults = {"last_object_clicked": None, "last_active_drawing": None,
+                "bounds": base["bounds"], "zoom": base["zoom"]}
+    css = list(dict.fromkeys([*base["css"], *(c for p in parts for c in p[1])]))
+    js = list(dict.fromkeys([*base["js"], *(j for p in parts for j in p[2])]))
+    return dict(
+        script=base["script"], header=base["header"], html=base["html"], id=base["id"],
+        key=_js_hash(base["script"], key), height=height, width=None,
+        returned_objects=list(_MAP_RETURNED),
+        default={k: v for k, v in defaults.items() if k in _MAP_RETURNED},
+        zoom=None, center=None, feature_group="".join(p[0] for p in parts),
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=css,
+        js_links=js, wrap_longitude=False)
+
+
+def show_map(bounds: tuple, layers: list[MapLayer], key: str,
              height: int = 560) -> dict[str, Any] | None:
     """Draw the map; only ``layers`` change between reruns, so changing the date recolours the
-    zones without remounting the map (no flicker).
-
-    The base map is rebuilt on every run on purpose: st_folium mutates the Map it renders, so a
-    cached Map object gives different JavaScript on the next run, which remounts the component
-    and loops. Building it is cheap (about 15 ms) and deterministic.
-    """
-    from geo.mapping import build_map
+    zones without remounting the map (no flicker). What st_folium would send, from the caches
+    above (``map_component_args``)."""
+    from streamlit_folium import _component_func
 
     missing = [name for name in ("leaflet.js", "leaflet.css")
                if not (paths.LEAFLET_DIR / name).is_file()]
@@ -339,11 +476,49 @@ def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
         st.error(T("msg.map_js_missing", files=", ".join(f"`{n}`" for n in missing),
                    folder=f"`{folder.as_posix()}/`"))
         return None
-    base = base_part().value
-    m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
-    return st_folium(m, feature_group_to_add=layers, key=key, height=height,
-                     use_container_width=True,
-                     returned_objects=["last_active_drawing", "last_object_clicked"])
+    args = map_component_args(bounds, layers, key, height)
+    hash_key = args["key"]
+
+    def on_change() -> None:  # as st_folium's: the widget's value also under the page's key
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return _component_func(**args, on_change=on_change)
+
+
+def lost_map_layer(day: Any) -> MapLayer | None:
+    """The ground each zone had lost by ``day`` (``geo.mapping.lost_layer``), or None when the
+    zones or their versions are broken."""
+    from geo.mapping import lost_layer
+
+    key, language = _dated_key(day), lang()
+    if key is None:
+        return None
+    return MapLayer(("lost", key, language),
+                    lambda: lost_layer(_as_of(*key, day)[1], lang=language))
+
+
+def zones_map_layer(day: Any, statuses: dict[str, str], selected: str | None = None
+                    ) -> MapLayer:
+    """The zones as they stood on ``day`` coloured by ``statuses`` (as first drawn when their
+    versions are broken), ``selected`` outlined (``geo.mapping.zones_layer``)."""
+    from geo.mapping import zones_layer
+
+    key, language, statuses = _dated_key(day), lang(), dict(statuses)
+
+    def build() -> folium.FeatureGroup:
+        current = zones_part().value["gdf"] if key is None else _as_of(*key, day)[0]
+        return zones_layer(current, statuses, selected=selected, lang=language)
+
+    return MapLayer(("zones", key or atlas.file_fingerprint(ZONES_PATH),
+                     tuple(sorted(statuses.items())), selected, language), build)
+
+
+def points_map_layer(points: list[Any]) -> MapLayer:
+    """Places named in articles (``geo.mapping.points_layer``)."""
+    from geo.mapping import points_layer
+
+    points = list(points)
+    return MapLayer(("points", tuple(points)), lambda: points_layer(points))
 
 
 def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
@@ -907,7 +1082,7 @@ def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: An
     return layers_on(part.value["layers"], versions_part().value, _day, part.value["country"])
 
 
-def dated_layers(day: Any) -> list[folium.FeatureGroup]:
+def dated_map_layers(day: Any) -> list[MapLayer]:
     """Sochi's demilitarised zone and the M4 corridor as map layers, on the days they were in
     force (empty otherwise, or with a message when their file is broken). Cached on the files'
     fingerprints and on which layers and zone versions the day shows."""
@@ -924,5 +1099,13 @@ def dated_layers(day: Any) -> list[folium.FeatureGroup]:
         return []
     shown = tuple((layer.id, getattr(version_on(versions.value, layer.zone, day), "version",
                                      -1)) for layer in part.value["layers"] if layer.covers(day))
-    shapes = _dated_shapes(fp, atlas.file_fingerprint(VERSIONS_PATH), shown, day)
-    return [dated_layer(layer, geom, lang()) for layer, geom in shapes]
+    versions_fp, language = atlas.file_fingerprint(VERSIONS_PATH), lang()
+    shapes = _dated_shapes(fp, versions_fp, shown, day)
+
+    def build(i: int) -> folium.FeatureGroup:
+        layer, geom = _dated_shapes(fp, versions_fp, shown, day)[i]
+        return dated_layer(layer, geom, language)
+
+    return [MapLayer(("dated", fp, versions_fp, shown, i, language),
+                     functools.partial(build, i), legend=layer.id)
+            for i, (layer, _geom) in enumerate(shapes)]

@@ -6,7 +6,7 @@ from geo import ZONE_IDS, atlas, escape, ui, zone_history
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import format_number
-from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
+from geo.mapping import version_line, zones_bounds
 from geo.zone_versions import version_on
 
 ui.require_frame()
@@ -49,17 +49,12 @@ st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_l
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        dated = ui.zones_on(day)
-        current, lost = dated if dated is not None else (gdf, None)
-        layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
-        if lost is not None:  # the ground lost since the zone began, under today's shape
-            layers.insert(0, lost_layer(lost, lang=ui.lang()))
-        layers += ui.dated_layers(day) if zone_id == "idlib" else []
+        lost = ui.lost_map_layer(day)  # the ground lost since the zone began, under today's
+        layers = [*([lost] if lost else []), ui.zones_map_layer(day, statuses, selected=zone_id)]
+        layers += ui.dated_map_layers(day) if zone_id == "idlib" else []
         points = ui.zone_points(articles, zone_id)
         if points:
-            from geo.mapping import points_layer
-            layers.append(points_layer(points))
-        stabilise(*layers)
+            layers.append(ui.points_map_layer(points))
         ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
             st.caption(ui.TN("msg.places_inside", len(points)))
