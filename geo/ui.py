@@ -128,8 +128,30 @@ def show_problems(problems: list[Problem], what: str) -> None:
 
 # --- cached data -----------------------------------------------------------------------------
 
+_FINGERPRINTS = "_atlas_fingerprints"  # this run's fingerprints (emptied by init_state)
+
+
+def fingerprint(*paths: Any) -> str:
+    """``atlas.file_fingerprint`` of ``paths`` as a short digest, the cache key of what is
+    loaded from them. Within one run each set of paths is looked at once (a rerun reads about
+    thirty keys; stat-ing the files and hashing the long tuples each time cost several ms);
+    every run looks again, so an edited file is still picked up on the next rerun."""
+    import hashlib
+
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    memo = st.session_state.get(_FINGERPRINTS) if get_script_run_ctx() is not None else None
+    if memo is not None and paths in memo:
+        return memo[paths]
+    digest = hashlib.blake2b(repr(atlas.file_fingerprint(*paths)).encode(),
+                             digest_size=16).hexdigest()
+    if memo is not None:
+        memo[paths] = digest
+    return digest
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _zones(fingerprint: tuple) -> atlas.Part:
+def _zones(fingerprint: str) -> atlas.Part:
     from geo.zones import load_zones, zone_areas_km2
 
     def load() -> dict[str, Any]:
@@ -140,11 +162,11 @@ def _zones(fingerprint: tuple) -> atlas.Part:
 
 
 def zones_part() -> atlas.Part:
-    return _zones(atlas.file_fingerprint(ZONES_PATH))
+    return _zones(fingerprint(ZONES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _versions(fingerprint: tuple) -> atlas.Part:
+def _versions(fingerprint: str) -> atlas.Part:
     from geo.zone_versions import load_versions
 
     return atlas.load_part("Zone versions (geo/zone_versions.geojson)", load_versions)
@@ -156,11 +178,11 @@ def versions_part() -> atlas.Part:
     from geo.timeline import ZONE_STATUS_PATH
     from geo.zone_versions import VERSIONS_PATH
 
-    return _versions(atlas.file_fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH))
+    return _versions(fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _as_of(zones_fp: tuple, versions_fp: tuple, shown: tuple, _day: Any) -> tuple[Any, Any]:
+def _as_of(zones_fp: str, versions_fp: str, shown: tuple, _day: Any) -> tuple[Any, Any]:
     from geo.zone_versions import zones_as_of
 
     return zones_as_of(zones_part().value["gdf"], versions_part().value, _day)
@@ -176,7 +198,7 @@ def _dated_key(day: Any) -> tuple | None:
         return None
     shown = tuple(getattr(version_on(versions.value, z, day), "version", -1)
                   for z in zones.value["gdf"].index)
-    return atlas.file_fingerprint(ZONES_PATH), atlas.file_fingerprint(VERSIONS_PATH), shown
+    return fingerprint(ZONES_PATH), fingerprint(VERSIONS_PATH), shown
 
 
 def zones_on(day: Any) -> tuple[Any, Any] | None:
@@ -189,7 +211,7 @@ def zones_on(day: Any) -> tuple[Any, Any] | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _base(fingerprint: tuple) -> atlas.Part:
+def _base(fingerprint: str) -> atlas.Part:
     from geo.mapping import screen_simplify
     from geo.zones import load_admin1, load_country
 
@@ -202,28 +224,28 @@ def _base(fingerprint: tuple) -> atlas.Part:
 
 
 def base_part() -> atlas.Part:
-    return _base(atlas.file_fingerprint(ADM0_PATH, ADM1_PATH))
+    return _base(fingerprint(ADM0_PATH, ADM1_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _timeline(fingerprint: tuple) -> atlas.Part:
+def _timeline(fingerprint: str) -> atlas.Part:
     return atlas.load_part("Timeline (geo/data)", atlas.load_timeline)
 
 
 def timeline_part() -> atlas.Part:
     from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
 
-    return _timeline(atlas.file_fingerprint(DATA_DIR, CHANGES_PATH))
+    return _timeline(fingerprint(DATA_DIR, CHANGES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _forces(fingerprint: tuple) -> atlas.Part:
+def _forces(fingerprint: str) -> atlas.Part:
     return atlas.load_part("Monitor forces (geo/data/forces.csv)", atlas.load_forces_table)
 
 
 def forces_part() -> atlas.Part:
     # The table quotes the project's own seed articles, never a newsroom's archive.
-    return _forces(atlas.file_fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR))
+    return _forces(fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR))
 
 
 _MAX_PROBLEMS_SHOWN = 5
@@ -301,6 +323,26 @@ def zone_points(part: atlas.Part, zone_id: str) -> list[Any]:
     return _zone_points(str(part.value.seeds_dir), part.value.generation(), zone_id, lang())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _zone_evidence(folder: str, generation: int, zone_id: str, language: str,
+                   names: tuple[tuple[str, str], ...], min_strength: str, page: int
+                   ) -> tuple[list[dict[str, Any]], int]:
+    from geo.articles import zone_evidence
+    from geo.index import open_index
+
+    return zone_evidence(open_index(folder), zone_id, language, dict(names),
+                         min_strength=min_strength, page=page)
+
+
+def zone_evidence(part: atlas.Part, zone_id: str, names: dict[str, str], min_strength: str,
+                  page: int) -> tuple[list[dict[str, Any]], int]:
+    """A page of the zone's articles with their evidence (``geo.articles.zone_evidence``),
+    once per index generation (reading the articles' text took a few ms on every rerun).
+    Shared between sessions: read it, never change it."""
+    return _zone_evidence(str(part.value.seeds_dir), part.value.generation(), zone_id, lang(),
+                          tuple(sorted(names.items())), min_strength, page)
+
+
 def strength_counts(part: atlas.Part) -> dict[str, dict[str, int]] | None:
     """Articles linked to each zone by strength (``geo.articles.strength_counts``), cached per
     index generation: the one source of every page's article figures."""
@@ -319,7 +361,7 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 def clear_caches() -> None:
     for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
-               _zone_points, _base_map_args):
+               _zone_points, _zone_evidence, _base_map_args):
         fn.clear()
     with _layer_lock:
         _layer_js.clear()
@@ -377,7 +419,7 @@ def _links(element: Any) -> tuple[list[str], list[str]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _base_map_args(fingerprint: tuple, bounds: tuple) -> dict[str, Any]:
+def _base_map_args(fingerprint: str, bounds: tuple) -> dict[str, Any]:
     """The base map's part of the component's arguments, as st_folium makes them (read only)."""
     from streamlit_folium import _get_header, _get_html, _get_map_string, get_full_id
 
@@ -442,7 +484,7 @@ def map_component_args(bounds: tuple, layers: list[MapLayer], key: str, height: 
     """The arguments st_folium would give its component for the base map fitted to ``bounds``
     with ``layers`` added (``use_container_width``, no hover, the clicked zone returned),
     without the ``on_change`` callback."""
-    base = _base_map_args(atlas.file_fingerprint(ADM0_PATH, ADM1_PATH),
+    base = _base_map_args(fingerprint(ADM0_PATH, ADM1_PATH),
                           tuple(tuple(float(x) for x in corner) for corner in bounds))
     parts = _layer_strings(layers)
     defaults = {"last_object_clicked": None, "last_active_drawing": None,
@@ -509,7 +551,7 @@ def zones_map_layer(day: Any, statuses: dict[str, str], selected: str | None = N
         current = zones_part().value["gdf"] if key is None else _as_of(*key, day)[0]
         return zones_layer(current, statuses, selected=selected, lang=language)
 
-    return MapLayer(("zones", key or atlas.file_fingerprint(ZONES_PATH),
+    return MapLayer(("zones", key or fingerprint(ZONES_PATH),
                      tuple(sorted(statuses.items())), selected, language), build)
 
 
@@ -628,6 +670,7 @@ def init_state() -> None:
     state either way.
     """
     st.session_state[FRAME_MARK] = True
+    st.session_state[_FINGERPRINTS] = {}  # files are looked at afresh on every run
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
@@ -771,14 +814,14 @@ def briefing_css() -> None:
 # --- exports and citations --------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, fingerprint: tuple) -> bytes:
+def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, fingerprint: str) -> bytes:
     from geo.export import render_map_image
 
     return render_map_image(day, zone_id, fmt=fmt, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _map_html(day: Any, lang: str, fingerprint: tuple) -> str:
+def _map_html(day: Any, lang: str, fingerprint: str) -> str:
     from geo.export import standalone_html
 
     return standalone_html(day, lang)
@@ -786,7 +829,7 @@ def _map_html(day: Any, lang: str, fingerprint: tuple) -> str:
 
 def export_panel(day: Any, zone_id: str | None) -> None:
     """Map of this view as PNG/SVG/PDF (drawn without a browser) and a standalone HTML map."""
-    fp = atlas.file_fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
+    fp = fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
     stem = f"deescalation-{zone_id or 'syria'}-{day.isoformat()}"
     with st.expander(T("ui.export_view")):
         fmt = st.radio(T("ui.format"), ["png", "svg", "pdf", "html"], horizontal=True,
@@ -1014,13 +1057,21 @@ def go_first(value: Any) -> None:
     _set_day(days[0] if days else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _area_spec(versions_fp: tuple, zone_id: str, language: str) -> dict[str, Any]:
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _area_spec(versions_fp: str, zone_id: str, language: str) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, its datasets already in the Arrow bytes Streamlit sends
+    (``st.vega_lite_chart`` takes bytes as they are; converting the rows cost about 5 ms on
+    every rerun). Read only: ``with_day`` copies it."""
+    from streamlit import dataframe_util
+
     from geo import zone_history as zh
     from geo.charts import area_step_chart
 
     series = zh.area_series(versions_part().value, zone_id, language)
-    return area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+    spec = area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
 
 
 def area_chart(zone_id: str, day: Any, key: str) -> None:
@@ -1032,13 +1083,13 @@ def area_chart(zone_id: str, day: Any, key: str) -> None:
     def picked() -> None:
         _set_day(picked_day(st.session_state.get(key)))
 
-    spec = with_day(_area_spec(atlas.file_fingerprint(VERSIONS_PATH), zone_id, lang()), day)
+    spec = with_day(_area_spec(fingerprint(VERSIONS_PATH), zone_id, lang()), day)
     st.vega_lite_chart(spec, width="stretch", key=key, on_select=picked,
                        selection_mode=STEP_SELECTION)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _small_multiples(versions_fp: tuple, zone_id: str, language: str, shown: int) -> str:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _small_multiples(versions_fp: str, zone_id: str, language: str, shown: int) -> str:
     from geo import zone_history as zh
 
     versions = versions_part().value
@@ -1052,12 +1103,12 @@ def small_multiples(zone_id: str, day: Any) -> None:
     from geo.zone_versions import VERSIONS_PATH, version_on
 
     shown = getattr(version_on(versions_part().value, zone_id, day), "version", -1)
-    render_html(TrustedHTML(_small_multiples(atlas.file_fingerprint(VERSIONS_PATH), zone_id,
+    render_html(TrustedHTML(_small_multiples(fingerprint(VERSIONS_PATH), zone_id,
                                              lang(), shown)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
+def _dated_layer_defs(fingerprint: str) -> atlas.Part:
     from geo.dated_layers import load_layers
 
     def load() -> dict[str, Any]:
@@ -1074,7 +1125,7 @@ def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: Any
+def _dated_shapes(fingerprint: str, versions_fp: str, shown: tuple, _day: Any
                   ) -> list[tuple[Any, Any]]:
     from geo.dated_layers import layers_on
 
@@ -1090,7 +1141,7 @@ def dated_map_layers(day: Any) -> list[MapLayer]:
     from geo.mapping import dated_layer
     from geo.zone_versions import VERSIONS_PATH, version_on
 
-    fp = atlas.file_fingerprint(LAYERS_PATH, ADM0_PATH)
+    fp = fingerprint(LAYERS_PATH, ADM0_PATH)
     part, versions = _dated_layer_defs(fp), versions_part()
     if not part.ok:
         show_problems(part.problems, T("ui.part_layers"))
@@ -1099,7 +1150,7 @@ def dated_map_layers(day: Any) -> list[MapLayer]:
         return []
     shown = tuple((layer.id, getattr(version_on(versions.value, layer.zone, day), "version",
                                      -1)) for layer in part.value["layers"] if layer.covers(day))
-    versions_fp, language = atlas.file_fingerprint(VERSIONS_PATH), lang()
+    versions_fp, language = fingerprint(VERSIONS_PATH), lang()
     shapes = _dated_shapes(fp, versions_fp, shown, day)
 
     def build(i: int) -> folium.FeatureGroup:
@@ -1109,3 +1160,67 @@ def dated_map_layers(day: Any) -> list[MapLayer]:
     return [MapLayer(("dated", fp, versions_fp, shown, i, language),
                      functools.partial(build, i), legend=layer.id)
             for i, (layer, _geom) in enumerate(shapes)]
+
+
+# --- the zone page's day-independent parts, cached (issue 11 performance) --------------------
+# Stepping the date reruns the whole zone page; these tables and lists do not depend on the
+# day, so they are built once per data files' fingerprint, zone and language.
+
+def _zone_fingerprints(kind: str) -> tuple:
+    from geo.timeline import ZONE_STATUS_PATH
+    from geo.zone_versions import CHANGES_PATH, VERSIONS_PATH
+
+    if kind == "changes":
+        return fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH)
+    if kind in ("lifecycle", "events", "event_citations"):
+        return fingerprint(DATA_DIR, CHANGES_PATH)
+    return fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR, ZONES_PATH)  # forces
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _zone_part(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
+    from geo import zone_history as zh
+
+    if kind == "changes":
+        return zh.changes_table(versions_part().value, zone_id, language)
+    if kind == "lifecycle":
+        return atlas.localise_table(atlas.zone_lifecycle_table(timeline_part().value, zone_id),
+                                    language)
+    if kind == "events":
+        return atlas.localise_table(atlas.zone_events_table(timeline_part().value, zone_id,
+                                                            language), language)
+    if kind == "event_citations":
+        return atlas.event_citations(timeline_part().value, zone_id, language)
+    names = atlas.zone_names(zones_part(), language)
+    if kind == "forces":
+        return atlas.localise_table(atlas.forces_table(forces_part().value, zone_id,
+                                                       names=names, lang=language), language)
+    if kind == "force_citations":
+        return atlas.force_citations(forces_part().value, zone_id, language)
+    raise ValueError(f"no such zone page part: {kind}")
+
+
+def zone_part(kind: str, zone_id: str) -> Any:
+    """One of the zone page's parts that do not change with the day, in the interface
+    language: ``changes`` (``geo.zone_history.changes_table``), ``lifecycle``, ``events`` and
+    ``forces`` (localised tables), ``event_citations``, ``force_citations``. The caller checks
+    that the part's data loaded (``versions_part``, ``timeline_part``, ``forces_part``).
+    Shared between sessions: read it, never change it."""
+    return _zone_part(kind, _zone_fingerprints(kind), zone_id, lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _bounds(fingerprint: str, zone_ids: tuple[str, ...] | None, pad: float) -> tuple:
+    from geo.mapping import zones_bounds
+
+    gdf = zones_part().value["gdf"]
+    if zone_ids is None:
+        return zones_bounds(gdf, pad=pad)
+    return zones_bounds(gdf.loc[list(zone_ids)], pad=pad)
+
+
+def zone_bounds(zone_ids: list[str] | str | None = None, pad: float = 0.08) -> tuple:
+    """``geo.mapping.zones_bounds`` of the zones as first drawn (all of them, one id or a
+    list), once per zone file fingerprint."""
+    ids = (zone_ids,) if isinstance(zone_ids, str) else (tuple(zone_ids) if zone_ids else None)
+    return _bounds(fingerprint(ZONES_PATH), ids, pad)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import atlas, ui, zone_history
 from geo.i18n import digits, join_meta
-from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS, zones_bounds
+from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS
 
 ui.require_frame()
 
@@ -74,7 +74,7 @@ if scene["kind"] in ("overview", "zone"):
     with left:
         lost = ui.lost_map_layer(day)
         layers = [*([lost] if lost else []), ui.zones_map_layer(day, statuses, selected=zid)]
-        bounds = zones_bounds(gdf, zid, pad=0.25) if zid else SYRIA_BOUNDS
+        bounds = ui.zone_bounds(zid, pad=0.25) if zid else SYRIA_BOUNDS
         ui.show_map(bounds, layers, key=f"briefing-map-{zid or 'all'}", height=640)
     with right:
         for z in ([zid] if zid else list(gdf.index)):
@@ -99,8 +99,7 @@ elif scene["kind"] == "changes":
                       *ui.dated_map_layers(day)]
             # Zoomed on the zone(s) whose ground changed at this step (all zones before).
             changed = zone_history.step_zones(ui.versions_part().value, day)
-            gdf = zones.value["gdf"]
-            bounds = zones_bounds(gdf.loc[changed] if changed else gdf, pad=0.3)
+            bounds = ui.zone_bounds(changed, pad=0.3)
             ui.show_map(bounds, layers, key="briefing-map-changes", height=720)
     with right:
         ui.play_control("play_brief", names, big=True, keyboard=True)
