@@ -103,3 +103,29 @@ def test_zone_evidence_is_the_index_query(lang: str) -> None:
             want = art.zone_evidence(idx, zone_id, lang, names, min_strength=strength, page=1)
             assert ui.zone_evidence(part, zone_id, names, strength, 1) == want
     assert ui.zone_evidence(part, "idlib", names, "weak", 1)[1] > 0
+
+
+def _draw_both() -> None:  # an AppTest script: each zone table from the DataFrame and cached
+    import streamlit as st
+
+    from geo import ui
+
+    for kind in ("changes", "lifecycle", "events", "forces"):
+        config = {ui.T("col.source"): st.column_config.LinkColumn()}
+        for table in (ui.zone_part(kind, "idlib"), ui.zone_table(kind, "idlib")):
+            st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_zone_tables_reach_the_browser_as_the_dataframes_did(language: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_draw_both, default_timeout=60)
+    at.session_state["lang"] = language
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe) == 8
+    for i in range(0, 8, 2):
+        frame, cached = at.dataframe[i].proto, at.dataframe[i + 1].proto
+        assert frame.arrow_data.data and frame == cached, i
+    assert at.dataframe[0].value.shape[0] > 1
