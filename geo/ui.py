@@ -132,10 +132,13 @@ _FINGERPRINTS = "_atlas_fingerprints"  # this run's fingerprints (emptied by ini
 
 
 def fingerprint(*paths: Any) -> str:
-    """``atlas.file_fingerprint`` of ``paths`` as a short digest, the cache key of what is
-    loaded from them. Within one run each set of paths is looked at once (a rerun reads about
-    thirty keys; stat-ing the files and hashing the long tuples each time cost several ms);
-    every run looks again, so an edited file is still picked up on the next rerun."""
+    """(path, mtime, size) of every file at or below ``paths`` as a short digest: the cache
+    key of what is loaded from them. Hidden files below a folder are left out: the article
+    index's own database (``seeds/.atlas-index.sqlite`` and its ``-wal``/``-shm``, written while
+    the app runs) made the monitor-force table reload on reruns. Within one run each set of
+    paths is looked at once (a rerun reads about thirty keys; stat-ing the files and hashing
+    the long tuples each time cost several ms); every run looks again, so an edited file is
+    picked up on the next rerun."""
     import hashlib
 
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
@@ -143,11 +146,32 @@ def fingerprint(*paths: Any) -> str:
     memo = st.session_state.get(_FINGERPRINTS) if get_script_run_ctx() is not None else None
     if memo is not None and paths in memo:
         return memo[paths]
-    digest = hashlib.blake2b(repr(atlas.file_fingerprint(*paths)).encode(),
-                             digest_size=16).hexdigest()
+    digest = hashlib.blake2b(repr(_file_stats(paths)).encode(), digest_size=16).hexdigest()
     if memo is not None:
         memo[paths] = digest
     return digest
+
+
+def _file_stats(paths: tuple) -> tuple[tuple[str, int, int], ...]:
+    import stat
+    from pathlib import Path
+
+    out: list[tuple[str, int, int]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = [f for f in sorted(p.rglob("*"))
+                     if not any(part.startswith(".") for part in f.relative_to(p).parts)]
+        else:
+            files = [p]
+        for f in files:
+            try:
+                s = f.stat()
+            except OSError:
+                out.append((str(f), -1, -1))
+                continue
+            if stat.S_ISREG(s.st_mode):
+                out.append((str(f), s.st_mtime_ns, s.st_size))
+    return tuple(out)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

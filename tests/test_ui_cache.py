@@ -129,3 +129,28 @@ def test_zone_tables_reach_the_browser_as_the_dataframes_did(language: str) -> N
         frame, cached = at.dataframe[i].proto, at.dataframe[i + 1].proto
         assert frame.arrow_data.data and frame == cached, i
     assert at.dataframe[0].value.shape[0] > 1
+
+
+def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:
+    """An article edited, added or removed changes the key; the article index's database in
+    the same folder (hidden, written while the app runs) does not."""
+    import os
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    article = folder / "001_a.txt"
+    article.write_text("نص", encoding="utf-8")
+    (folder / ".atlas-index.sqlite-wal").write_bytes(b"1")
+    first = ui.fingerprint(folder)
+    (folder / ".atlas-index.sqlite-wal").write_bytes(b"12")
+    os.utime(folder / ".atlas-index.sqlite-wal", ns=(1, 2))
+    assert ui.fingerprint(folder) == first
+    article.write_text("نص آخر", encoding="utf-8")
+    assert ui.fingerprint(folder) != first
+    second = ui.fingerprint(folder)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "002_b.txt").write_text("x", encoding="utf-8")
+    assert ui.fingerprint(folder) != second
+    (folder / "sub" / "002_b.txt").unlink()
+    assert ui.fingerprint(folder) == second
+    assert ui.fingerprint(article) != ui.fingerprint(folder / "missing.txt")
