@@ -49,7 +49,7 @@ st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_l
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        lost = ui.lost_map_layer(day)  # the ground lost since the zone began, under today's
+        lost = ui.lost_map_layer(day)  # ground lost since the zones began, under the day's
         layers = [*([lost] if lost else []), ui.zones_map_layer(day, statuses, selected=zone_id)]
         layers += ui.dated_map_layers(day) if zone_id == "idlib" else []
         points = ui.zone_points(articles, zone_id)
