@@ -277,10 +277,9 @@ def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
     return m
 
 
-def stabilise(*elements: folium.Element, start: int = 0) -> None:
-    """Give feature groups built outside build_map deterministic ids too (numbered from
-    ``start``: a group's ids depend only on its own content and position)."""
-    for i, el in enumerate(elements, start):
+def stabilise(*elements: folium.Element) -> None:
+    """Give feature groups built outside build_map deterministic ids too."""
+    for i, el in enumerate(elements):
         _stabilise_ids(el)
         el._id = f"fg{i:06x}"
 

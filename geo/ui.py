@@ -491,7 +491,7 @@ def _layer_strings(layers: list[MapLayer]) -> list[tuple[str, tuple[str, ...], t
         made = {}
         for (key, i), layer in missing:
             group = layer.build()
-            stabilise(group, start=i)
+            stabilise(group)
             script = _get_feature_group_string(group, map=scratch, idx=i)
             css, js = _links(group)
             made[(key, i)] = (script, tuple(css), tuple(js))
