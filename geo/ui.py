@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import access, atlas, paths
 from geo.escape import TrustedHTML
@@ -150,8 +151,54 @@ def show_problems(problems: list[Problem], what: str) -> None:
 
 # --- cached data -----------------------------------------------------------------------------
 
+_FINGERPRINTS = "_atlas_fingerprints"  # this run's fingerprints (emptied by init_state)
+
+
+def fingerprint(*paths: Any) -> str:
+    """(path, mtime, size) of every file at or below ``paths`` as a short digest: the cache
+    key of what is loaded from them. Hidden files below a folder are left out: the article
+    index's own database (``seeds/.atlas-index.sqlite`` and its ``-wal``/``-shm``, written while
+    the app runs) made the monitor-force table reload on reruns. Within one run each set of
+    paths is looked at once (a rerun reads about thirty keys; stat-ing the files and hashing
+    the long tuples each time cost several ms); every run looks again, so an edited file is
+    picked up on the next rerun."""
+    import hashlib
+
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    memo = st.session_state.get(_FINGERPRINTS) if get_script_run_ctx() is not None else None
+    if memo is not None and paths in memo:
+        return memo[paths]
+    digest = hashlib.blake2b(repr(_file_stats(paths)).encode(), digest_size=16).hexdigest()
+    if memo is not None:
+        memo[paths] = digest
+    return digest
+
+
+def _file_stats(paths: tuple) -> tuple[tuple[str, int, int], ...]:
+    import stat
+    from pathlib import Path
+
+    out: list[tuple[str, int, int]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = [f for f in sorted(p.rglob("*"))
+                     if not any(part.startswith(".") for part in f.relative_to(p).parts)]
+        else:
+            files = [p]
+        for f in files:
+            try:
+                s = f.stat()
+            except OSError:
+                out.append((str(f), -1, -1))
+                continue
+            if stat.S_ISREG(s.st_mode):
+                out.append((str(f), s.st_mtime_ns, s.st_size))
+    return tuple(out)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _zones(fingerprint: tuple) -> atlas.Part:
+def _zones(fingerprint: str) -> atlas.Part:
     from geo.zones import load_zones, zone_areas_km2
 
     def load() -> dict[str, Any]:
@@ -162,11 +209,11 @@ def _zones(fingerprint: tuple) -> atlas.Part:
 
 
 def zones_part() -> atlas.Part:
-    return _zones(atlas.file_fingerprint(ZONES_PATH))
+    return _zones(fingerprint(ZONES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _versions(fingerprint: tuple) -> atlas.Part:
+def _versions(fingerprint: str) -> atlas.Part:
     from geo.zone_versions import load_versions
 
     return atlas.load_part("Zone versions (geo/zone_versions.geojson)", load_versions)
@@ -178,21 +225,19 @@ def versions_part() -> atlas.Part:
     from geo.timeline import ZONE_STATUS_PATH
     from geo.zone_versions import VERSIONS_PATH
 
-    return _versions(atlas.file_fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH))
+    return _versions(fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _as_of(zones_fp: tuple, versions_fp: tuple, shown: tuple, _day: Any) -> tuple[Any, Any]:
+def _as_of(zones_fp: str, versions_fp: str, shown: tuple, _day: Any) -> tuple[Any, Any]:
     from geo.zone_versions import zones_as_of
 
     return zones_as_of(zones_part().value["gdf"], versions_part().value, _day)
 
 
-def zones_on(day: Any) -> tuple[Any, Any] | None:
-    """``(current, lost)`` GeoDataFrames of the zones on ``day`` (see
-    ``geo.zone_versions.zones_as_of``), or None when the zones or their versions are broken.
-    Cached on which version of each zone is shown, so stepping through days that change no
-    shape costs nothing (the day itself is left out of the key)."""
+def _dated_key(day: Any) -> tuple | None:
+    """What the zones on ``day`` depend on: the zones' and versions' file fingerprints and
+    which version of each zone the day shows (None when either file is broken)."""
     from geo.zone_versions import VERSIONS_PATH, version_on
 
     zones, versions = zones_part(), versions_part()
@@ -200,12 +245,20 @@ def zones_on(day: Any) -> tuple[Any, Any] | None:
         return None
     shown = tuple(getattr(version_on(versions.value, z, day), "version", -1)
                   for z in zones.value["gdf"].index)
-    return _as_of(atlas.file_fingerprint(ZONES_PATH), atlas.file_fingerprint(VERSIONS_PATH),
-                  shown, day)
+    return fingerprint(ZONES_PATH), fingerprint(VERSIONS_PATH), shown
+
+
+def zones_on(day: Any) -> tuple[Any, Any] | None:
+    """``(current, lost)`` GeoDataFrames of the zones on ``day`` (see
+    ``geo.zone_versions.zones_as_of``), or None when the zones or their versions are broken.
+    Cached on which version of each zone is shown, so stepping through days that change no
+    shape costs nothing (the day itself is left out of the key)."""
+    key = _dated_key(day)
+    return None if key is None else _as_of(*key, day)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _base(fingerprint: tuple) -> atlas.Part:
+def _base(fingerprint: str) -> atlas.Part:
     from geo.mapping import screen_simplify
     from geo.zones import load_admin1, load_country
 
@@ -218,28 +271,28 @@ def _base(fingerprint: tuple) -> atlas.Part:
 
 
 def base_part() -> atlas.Part:
-    return _base(atlas.file_fingerprint(ADM0_PATH, ADM1_PATH))
+    return _base(fingerprint(ADM0_PATH, ADM1_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _timeline(fingerprint: tuple) -> atlas.Part:
+def _timeline(fingerprint: str) -> atlas.Part:
     return atlas.load_part("Timeline (geo/data)", atlas.load_timeline)
 
 
 def timeline_part() -> atlas.Part:
     from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
 
-    return _timeline(atlas.file_fingerprint(DATA_DIR, CHANGES_PATH))
+    return _timeline(fingerprint(DATA_DIR, CHANGES_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _forces(fingerprint: tuple) -> atlas.Part:
+def _forces(fingerprint: str) -> atlas.Part:
     return atlas.load_part("Monitor forces (geo/data/forces.csv)", atlas.load_forces_table)
 
 
 def forces_part() -> atlas.Part:
     # The table quotes the project's own seed articles, never a newsroom's archive.
-    return _forces(atlas.file_fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR))
+    return _forces(fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR))
 
 
 _MAX_PROBLEMS_SHOWN = 5
@@ -317,6 +370,26 @@ def zone_points(part: atlas.Part, zone_id: str) -> list[Any]:
     return _zone_points(str(part.value.seeds_dir), part.value.generation(), zone_id, lang())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _zone_evidence(folder: str, generation: int, zone_id: str, language: str,
+                   names: tuple[tuple[str, str], ...], min_strength: str, page: int
+                   ) -> tuple[list[dict[str, Any]], int]:
+    from geo.articles import zone_evidence
+    from geo.index import open_index
+
+    return zone_evidence(open_index(folder), zone_id, language, dict(names),
+                         min_strength=min_strength, page=page)
+
+
+def zone_evidence(part: atlas.Part, zone_id: str, names: dict[str, str], min_strength: str,
+                  page: int) -> tuple[list[dict[str, Any]], int]:
+    """A page of the zone's articles with their evidence (``geo.articles.zone_evidence``),
+    once per index generation (reading the articles' text took a few ms on every rerun).
+    Shared between sessions: read it, never change it."""
+    return _zone_evidence(str(part.value.seeds_dir), part.value.generation(), zone_id, lang(),
+                          tuple(sorted(names.items())), min_strength, page)
+
+
 def strength_counts(part: atlas.Part) -> dict[str, dict[str, int]] | None:
     """Articles linked to each zone by strength (``geo.articles.strength_counts``), cached per
     index generation: the one source of every page's article figures."""
@@ -335,22 +408,152 @@ def about_counts(part: atlas.Part) -> dict[str, int] | None:
 
 def clear_caches() -> None:
     for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
-               _zone_points):
+               _zone_points, _zone_evidence, _base_map_args):
         fn.clear()
+    with _layer_lock:
+        _layer_js.clear()
 
 
 # --- the map widget ----------------------------------------------------------------------------
+# st_folium renders the whole map with folium/Jinja on every call (about 50 ms a rerun: the
+# base map's GeoJSON, every layer's template compiled from its own output). What it sends is
+# strings: the base map's script/header/html, one script per feature group, the CSS/JS links.
+# Those strings are built here the way st_folium builds them and cached: the base map on the
+# base files' fingerprint and the bounds, each layer on a key naming what it shows (file
+# fingerprints, zone versions, statuses, language) and its position. A rerun that shows what a
+# cache already holds renders nothing. tests/test_ui_map.py holds the arguments equal to
+# st_folium's own for the same map.
 
-def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
+_MAP_RETURNED = ("last_active_drawing", "last_object_clicked")
+
+
+@dataclass(frozen=True, eq=False)
+class MapLayer:
+    """A layer for ``show_map``: ``key`` names everything the layer shows (hashable: file
+    fingerprints, which zone versions, statuses, language...); ``build`` makes its folium
+    FeatureGroup and runs only when no layer with that key at that position is cached.
+    ``legend`` is a dated layer's id, for the page's legend."""
+
+    key: tuple
+    build: Callable[[], folium.FeatureGroup]
+    legend: str | None = None
+
+
+def _links(element: Any) -> tuple[list[str], list[str]]:
+    """The CSS and JS links st_folium collects from an element and its children (in order)."""
+    import branca
+    import folium.elements
+    import folium.plugins
+
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(el: Any) -> None:
+        if isinstance(el, branca.colormap.ColorMap):  # st_folium adds d3 first for these
+            js[:0] = ["https://d3js.org/d3.v4.min.js",
+                      "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]
+        if isinstance(el, folium.plugins.DualMap):
+            walk(el.m1)
+            walk(el.m2)
+        if isinstance(el, (branca.colormap.ColorMap, folium.elements.JSCSSMixin)):
+            css.extend(href for _, href in getattr(el, "default_css", []))
+            js.extend(src for _, src in getattr(el, "default_js", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(element)
+    return css, js
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _base_map_args(fingerprint: str, bounds: tuple) -> dict[str, Any]:
+    """The base map's part of the component's arguments, as st_folium makes them (read only)."""
+    from streamlit_folium import _get_header, _get_html, _get_map_string, get_full_id
+
+    from geo.mapping import build_map
+
+    base = base_part().value
+    m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
+    m.get_root().render()
+    m.render()
+    html, header = _get_html(m), _get_header(m)
+    script = _get_map_string(m)
+    (south, west), (north, east) = m.get_bounds()
+    css, js = _links(m)
+    return {"script": script, "header": header, "html": html, "id": get_full_id(m),
+            "bounds": {"_southWest": {"lat": south, "lng": west},
+                       "_northEast": {"lat": north, "lng": east}},
+            "zoom": m.options.get("zoom"), "css": tuple(css), "js": tuple(js)}
+
+
+@functools.lru_cache(maxsize=64)
+def _js_hash(script: str, key: str) -> str:
+    from streamlit_folium import generate_js_hash
+
+    return generate_js_hash(script, key, False)
+
+
+_LAYER_JS_MAX = 256
+_layer_js: dict[tuple, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+_layer_lock = threading.Lock()
+
+
+def _layer_strings(layers: list[MapLayer]) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Each layer's script (st_folium's ``_get_feature_group_string`` at its position) and its
+    CSS/JS links, from the cache or rendered now (all missing ones onto one scratch map)."""
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.mapping import OfflineMap, stabilise
+
+    keys = [(layer.key, i) for i, layer in enumerate(layers)]
+    with _layer_lock:
+        found = {k: _layer_js[k] for k in keys if k in _layer_js}
+    missing = [(k, layer) for k, layer in zip(keys, layers, strict=True) if k not in found]
+    if missing:
+        scratch = OfflineMap(location=None, tiles=None)  # its name is replaced by map_div
+        made = {}
+        for (key, i), layer in missing:
+            group = layer.build()
+            stabilise(group)
+            script = _get_feature_group_string(group, map=scratch, idx=i)
+            css, js = _links(group)
+            made[(key, i)] = (script, tuple(css), tuple(js))
+        with _layer_lock:
+            _layer_js.update(made)
+            while len(_layer_js) > _LAYER_JS_MAX:  # oldest first
+                del _layer_js[next(iter(_layer_js))]
+        found.update(made)
+    return [found[k] for k in keys]
+
+
+def map_component_args(bounds: tuple, layers: list[MapLayer], key: str, height: int
+                       ) -> dict[str, Any]:
+    """The arguments st_folium would give its component for the base map fitted to ``bounds``
+    with ``layers`` added (``use_container_width``, no hover, the clicked zone returned),
+    without the ``on_change`` callback."""
+    base = _base_map_args(fingerprint(ADM0_PATH, ADM1_PATH),
+                          tuple(tuple(float(x) for x in corner) for corner in bounds))
+    parts = _layer_strings(layers)
+    defaults = {"last_object_clicked": None, "last_active_drawing": None,
+                "bounds": base["bounds"], "zoom": base["zoom"]}
+    css = list(dict.fromkeys([*base["css"], *(c for p in parts for c in p[1])]))
+    js = list(dict.fromkeys([*base["js"], *(j for p in parts for j in p[2])]))
+    return dict(
+        script=base["script"], header=base["header"], html=base["html"], id=base["id"],
+        key=_js_hash(base["script"], key), height=height, width=None,
+        returned_objects=list(_MAP_RETURNED),
+        default={k: v for k, v in defaults.items() if k in _MAP_RETURNED},
+        zoom=None, center=None, feature_group="".join(p[0] for p in parts),
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=css,
+        js_links=js, wrap_longitude=False)
+
+
+def show_map(bounds: tuple, layers: list[MapLayer], key: str,
              height: int = 560) -> dict[str, Any] | None:
     """Draw the map; only ``layers`` change between reruns, so changing the date recolours the
-    zones without remounting the map (no flicker).
-
-    The base map is rebuilt on every run on purpose: st_folium mutates the Map it renders, so a
-    cached Map object gives different JavaScript on the next run, which remounts the component
-    and loops. Building it is cheap (about 15 ms) and deterministic.
-    """
-    from geo.mapping import build_map
+    zones without remounting the map (no flicker). What st_folium would send, from the caches
+    above (``map_component_args``)."""
+    from streamlit_folium import _component_func
 
     missing = [name for name in ("leaflet.js", "leaflet.css")
                if not (paths.LEAFLET_DIR / name).is_file()]
@@ -362,11 +565,49 @@ def show_map(bounds: tuple, layers: list[folium.FeatureGroup], key: str,
         st.error(T("msg.map_js_missing", files=", ".join(f"`{n}`" for n in missing),
                    folder=f"`{folder.as_posix()}/`"))
         return None
-    base = base_part().value
-    m = build_map(base["adm1_screen"], base["adm0"], bounds=bounds)
-    return st_folium(m, feature_group_to_add=layers, key=key, height=height,
-                     use_container_width=True,
-                     returned_objects=["last_active_drawing", "last_object_clicked"])
+    args = map_component_args(bounds, layers, key, height)
+    hash_key = args["key"]
+
+    def on_change() -> None:  # as st_folium's: the widget's value also under the page's key
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return _component_func(**args, on_change=on_change)
+
+
+def lost_map_layer(day: Any) -> MapLayer | None:
+    """The ground each zone had lost by ``day`` (``geo.mapping.lost_layer``), or None when the
+    zones or their versions are broken."""
+    from geo.mapping import lost_layer
+
+    key, language = _dated_key(day), lang()
+    if key is None:
+        return None
+    return MapLayer(("lost", key, language),
+                    lambda: lost_layer(_as_of(*key, day)[1], lang=language))
+
+
+def zones_map_layer(day: Any, statuses: dict[str, str], selected: str | None = None
+                    ) -> MapLayer:
+    """The zones as they stood on ``day`` coloured by ``statuses`` (as first drawn when their
+    versions are broken), ``selected`` outlined (``geo.mapping.zones_layer``)."""
+    from geo.mapping import zones_layer
+
+    key, language, statuses = _dated_key(day), lang(), dict(statuses)
+
+    def build() -> folium.FeatureGroup:
+        current = zones_part().value["gdf"] if key is None else _as_of(*key, day)[0]
+        return zones_layer(current, statuses, selected=selected, lang=language)
+
+    return MapLayer(("zones", key or fingerprint(ZONES_PATH),
+                     tuple(sorted(statuses.items())), selected, language), build)
+
+
+def points_map_layer(points: list[Any]) -> MapLayer:
+    """Places named in articles (``geo.mapping.points_layer``)."""
+    from geo.mapping import points_layer
+
+    points = list(points)
+    return MapLayer(("points", tuple(points)), lambda: points_layer(points))
 
 
 def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
@@ -476,6 +717,7 @@ def init_state() -> None:
     state either way.
     """
     st.session_state[FRAME_MARK] = True
+    st.session_state[_FINGERPRINTS] = {}  # files are looked at afresh on every run
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "en")
         st.session_state["lang"] = wanted if wanted in LANGS else "en"
@@ -622,14 +864,14 @@ def briefing_css() -> None:
 # --- exports and citations --------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, fingerprint: tuple) -> bytes:
+def _map_image(day: Any, zone_id: str | None, fmt: str, lang: str, fingerprint: str) -> bytes:
     from geo.export import render_map_image
 
     return render_map_image(day, zone_id, fmt=fmt, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _map_html(day: Any, lang: str, fingerprint: tuple) -> str:
+def _map_html(day: Any, lang: str, fingerprint: str) -> str:
     from geo.export import standalone_html
 
     return standalone_html(day, lang)
@@ -637,7 +879,7 @@ def _map_html(day: Any, lang: str, fingerprint: tuple) -> str:
 
 def export_panel(day: Any, zone_id: str | None) -> None:
     """Map of this view as PNG/SVG/PDF (drawn without a browser) and a standalone HTML map."""
-    fp = atlas.file_fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
+    fp = fingerprint(ZONES_PATH, DATA_DIR, ADM1_PATH)
     stem = f"deescalation-{zone_id or 'syria'}-{day.isoformat()}"
     with st.expander(T("ui.export_view")):
         fmt = st.radio(T("ui.format"), ["png", "svg", "pdf", "html"], horizontal=True,
@@ -865,13 +1107,21 @@ def go_first(value: Any) -> None:
     _set_day(days[0] if days else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _area_spec(versions_fp: tuple, zone_id: str, language: str) -> dict[str, Any]:
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _area_spec(versions_fp: str, zone_id: str, language: str) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, its datasets already in the Arrow bytes Streamlit sends
+    (``st.vega_lite_chart`` takes bytes as they are; converting the rows cost about 5 ms on
+    every rerun). Read only: ``with_day`` copies it."""
+    from streamlit import dataframe_util
+
     from geo import zone_history as zh
     from geo.charts import area_step_chart
 
     series = zh.area_series(versions_part().value, zone_id, language)
-    return area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+    spec = area_step_chart(series, atlas.FIRST_DAY, language).to_dict()
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
 
 
 def area_chart(zone_id: str, day: Any, key: str) -> None:
@@ -883,13 +1133,13 @@ def area_chart(zone_id: str, day: Any, key: str) -> None:
     def picked() -> None:
         _set_day(picked_day(st.session_state.get(key)))
 
-    spec = with_day(_area_spec(atlas.file_fingerprint(VERSIONS_PATH), zone_id, lang()), day)
+    spec = with_day(_area_spec(fingerprint(VERSIONS_PATH), zone_id, lang()), day)
     st.vega_lite_chart(spec, width="stretch", key=key, on_select=picked,
                        selection_mode=STEP_SELECTION)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _small_multiples(versions_fp: tuple, zone_id: str, language: str, shown: int) -> str:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _small_multiples(versions_fp: str, zone_id: str, language: str, shown: int) -> str:
     from geo import zone_history as zh
 
     versions = versions_part().value
@@ -903,12 +1153,12 @@ def small_multiples(zone_id: str, day: Any) -> None:
     from geo.zone_versions import VERSIONS_PATH, version_on
 
     shown = getattr(version_on(versions_part().value, zone_id, day), "version", -1)
-    render_html(TrustedHTML(_small_multiples(atlas.file_fingerprint(VERSIONS_PATH), zone_id,
+    render_html(TrustedHTML(_small_multiples(fingerprint(VERSIONS_PATH), zone_id,
                                              lang(), shown)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
+def _dated_layer_defs(fingerprint: str) -> atlas.Part:
     from geo.dated_layers import load_layers
 
     def load() -> dict[str, Any]:
@@ -925,7 +1175,7 @@ def _dated_layer_defs(fingerprint: tuple) -> atlas.Part:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: Any
+def _dated_shapes(fingerprint: str, versions_fp: str, shown: tuple, _day: Any
                   ) -> list[tuple[Any, Any]]:
     from geo.dated_layers import layers_on
 
@@ -933,7 +1183,7 @@ def _dated_shapes(fingerprint: tuple, versions_fp: tuple, shown: tuple, _day: An
     return layers_on(part.value["layers"], versions_part().value, _day, part.value["country"])
 
 
-def dated_layers(day: Any) -> list[folium.FeatureGroup]:
+def dated_map_layers(day: Any) -> list[MapLayer]:
     """Sochi's demilitarised zone and the M4 corridor as map layers, on the days they were in
     force (empty otherwise, or with a message when their file is broken). Cached on the files'
     fingerprints and on which layers and zone versions the day shows."""
@@ -941,7 +1191,7 @@ def dated_layers(day: Any) -> list[folium.FeatureGroup]:
     from geo.mapping import dated_layer
     from geo.zone_versions import VERSIONS_PATH, version_on
 
-    fp = atlas.file_fingerprint(LAYERS_PATH, ADM0_PATH)
+    fp = fingerprint(LAYERS_PATH, ADM0_PATH)
     part, versions = _dated_layer_defs(fp), versions_part()
     if not part.ok:
         show_problems(part.problems, T("ui.part_layers"))
@@ -950,5 +1200,92 @@ def dated_layers(day: Any) -> list[folium.FeatureGroup]:
         return []
     shown = tuple((layer.id, getattr(version_on(versions.value, layer.zone, day), "version",
                                      -1)) for layer in part.value["layers"] if layer.covers(day))
-    shapes = _dated_shapes(fp, atlas.file_fingerprint(VERSIONS_PATH), shown, day)
-    return [dated_layer(layer, geom, lang()) for layer, geom in shapes]
+    versions_fp, language = fingerprint(VERSIONS_PATH), lang()
+    shapes = _dated_shapes(fp, versions_fp, shown, day)
+
+    def build(i: int) -> folium.FeatureGroup:
+        layer, geom = _dated_shapes(fp, versions_fp, shown, day)[i]
+        return dated_layer(layer, geom, language)
+
+    return [MapLayer(("dated", fp, versions_fp, shown, i, language),
+                     functools.partial(build, i), legend=layer.id)
+            for i, (layer, _geom) in enumerate(shapes)]
+
+
+# --- the zone page's day-independent parts, cached (issue 11 performance) --------------------
+# Stepping the date reruns the whole zone page; these tables and lists do not depend on the
+# day, so they are built once per data files' fingerprint, zone and language.
+
+def _zone_fingerprints(kind: str) -> tuple:
+    from geo.timeline import ZONE_STATUS_PATH
+    from geo.zone_versions import CHANGES_PATH, VERSIONS_PATH
+
+    if kind == "changes":
+        return fingerprint(VERSIONS_PATH, ZONE_STATUS_PATH)
+    if kind in ("lifecycle", "events", "event_citations"):
+        return fingerprint(DATA_DIR, CHANGES_PATH)
+    return fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR, ZONES_PATH)  # forces
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _zone_part(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
+    from geo import zone_history as zh
+
+    if kind == "changes":
+        return zh.changes_table(versions_part().value, zone_id, language)
+    if kind == "lifecycle":
+        return atlas.localise_table(atlas.zone_lifecycle_table(timeline_part().value, zone_id),
+                                    language)
+    if kind == "events":
+        return atlas.localise_table(atlas.zone_events_table(timeline_part().value, zone_id,
+                                                            language), language)
+    if kind == "event_citations":
+        return atlas.event_citations(timeline_part().value, zone_id, language)
+    names = atlas.zone_names(zones_part(), language)
+    if kind == "forces":
+        return atlas.localise_table(atlas.forces_table(forces_part().value, zone_id,
+                                                       names=names, lang=language), language)
+    if kind == "force_citations":
+        return atlas.force_citations(forces_part().value, zone_id, language)
+    raise ValueError(f"no such zone page part: {kind}")
+
+
+def zone_part(kind: str, zone_id: str) -> Any:
+    """One of the zone page's parts that do not change with the day, in the interface
+    language: ``changes`` (``geo.zone_history.changes_table``), ``lifecycle``, ``events`` and
+    ``forces`` (localised tables), ``event_citations``, ``force_citations``. The caller checks
+    that the part's data loaded (``versions_part``, ``timeline_part``, ``forces_part``).
+    Shared between sessions: read it, never change it."""
+    return _zone_part(kind, _zone_fingerprints(kind), zone_id, lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _zone_arrow(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_pandas_df_to_arrow_table(
+        _zone_part(kind, fingerprint, zone_id, language))
+
+
+def zone_table(kind: str, zone_id: str) -> Any:
+    """``zone_part``'s table as the Arrow table ``st.dataframe`` makes of it (Streamlit's own
+    conversion, done once): drawn from it, a rerun sends the same bytes without converting
+    the DataFrame again (about 1 ms a table)."""
+    return _zone_arrow(kind, _zone_fingerprints(kind), zone_id, lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _bounds(fingerprint: str, zone_ids: tuple[str, ...] | None, pad: float) -> tuple:
+    from geo.mapping import zones_bounds
+
+    gdf = zones_part().value["gdf"]
+    if zone_ids is None:
+        return zones_bounds(gdf, pad=pad)
+    return zones_bounds(gdf.loc[list(zone_ids)], pad=pad)
+
+
+def zone_bounds(zone_ids: list[str] | str | None = None, pad: float = 0.08) -> tuple:
+    """``geo.mapping.zones_bounds`` of the zones as first drawn (all of them, one id or a
+    list), once per zone file fingerprint."""
+    ids = (zone_ids,) if isinstance(zone_ids, str) else (tuple(zone_ids) if zone_ids else None)
+    return _bounds(fingerprint(ZONES_PATH), ids, pad)

@@ -4,14 +4,7 @@ import streamlit as st
 
 from geo import atlas, ui, zone_history
 from geo.i18n import digits, join_meta
-from geo.mapping import (
-    STATUS_STYLE,
-    SYRIA_BOUNDS,
-    lost_layer,
-    stabilise,
-    zones_bounds,
-    zones_layer,
-)
+from geo.mapping import STATUS_STYLE, SYRIA_BOUNDS
 
 ui.require_frame()
 
@@ -79,13 +72,9 @@ if scene["kind"] in ("overview", "zone"):
     gdf, zid = zones.value["gdf"], scene.get("zone")
     left, right = st.columns([1.6, 1], gap="large")
     with left:
-        dated = ui.zones_on(day)
-        current, lost = dated if dated is not None else (gdf, None)
-        layers = [zones_layer(current, statuses, selected=zid, lang=lang)]
-        if lost is not None:
-            layers.insert(0, lost_layer(lost, lang=lang))
-        stabilise(*layers)
-        bounds = zones_bounds(gdf, zid, pad=0.25) if zid else SYRIA_BOUNDS
+        lost = ui.lost_map_layer(day)
+        layers = [*([lost] if lost else []), ui.zones_map_layer(day, statuses, selected=zid)]
+        bounds = ui.zone_bounds(zid, pad=0.25) if zid else SYRIA_BOUNDS
         ui.show_map(bounds, layers, key=f"briefing-map-{zid or 'all'}", height=640)
     with right:
         for z in ([zid] if zid else list(gdf.index)):
@@ -106,13 +95,11 @@ elif scene["kind"] == "changes":
     with left:
         dated = ui.zones_on(day)
         if dated is not None:
-            layers = [lost_layer(dated[1], lang=lang), zones_layer(dated[0], statuses, lang=lang),
-                      *ui.dated_layers(day)]
-            stabilise(*layers)
+            layers = [ui.lost_map_layer(day), ui.zones_map_layer(day, statuses),
+                      *ui.dated_map_layers(day)]
             # Zoomed on the zone(s) whose ground changed at this step (all zones before).
             changed = zone_history.step_zones(ui.versions_part().value, day)
-            gdf = zones.value["gdf"]
-            bounds = zones_bounds(gdf.loc[changed] if changed else gdf, pad=0.3)
+            bounds = ui.zone_bounds(changed, pad=0.3)
             ui.show_map(bounds, layers, key="briefing-map-changes", height=720)
     with right:
         ui.play_control("play_brief", names, big=True, keyboard=True)

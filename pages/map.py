@@ -6,15 +6,7 @@ from geo import articles as art
 from geo import atlas, ui
 from geo.escape import html_table
 from geo.i18n import format_number
-from geo.mapping import (
-    DATED_LAYER_STYLE,
-    LOST_STYLE,
-    STATUS_STYLE,
-    SYRIA_BOUNDS,
-    lost_layer,
-    stabilise,
-    zones_layer,
-)
+from geo.mapping import DATED_LAYER_STYLE, LOST_STYLE, STATUS_STYLE, SYRIA_BOUNDS
 
 ui.require_frame()
 
@@ -44,10 +36,8 @@ else:
         dated = ui.zones_on(day)
         if zones.ok and dated is not None:
             # The zones as they stood on the day, over the ground each had lost since it began.
-            current, lost = dated
-            layers = [lost_layer(lost, lang=ui.lang()),
-                      zones_layer(current, statuses, lang=ui.lang()), *ui.dated_layers(day)]
-            stabilise(*layers)
+            layers = [ui.lost_map_layer(day), ui.zones_map_layer(day, statuses),
+                      *ui.dated_map_layers(day)]
         elif zones.ok:
             ui.show_problems(ui.versions_part().problems, ui.T("ui.part_zones"))
         else:
@@ -66,9 +56,9 @@ else:
                                             ui.T(f"status_legend.{status}")))
         ui.render_html(atlas.legend_row(LOST_STYLE["fillColor"], ui.T("ui.lost_ground")))
         for layer in layers:  # Sochi's demilitarised zone, the M4 corridor: when in force
-            if getattr(layer, "atlas_layer_id", None):
-                ui.render_html(atlas.legend_row(DATED_LAYER_STYLE[layer.atlas_layer_id][
-                    "fillColor"], ui.T(f"ui.layer_{layer.atlas_layer_id}")))
+            if layer.legend:
+                ui.render_html(atlas.legend_row(DATED_LAYER_STYLE[layer.legend]["fillColor"],
+                                                ui.T(f"ui.layer_{layer.legend}")))
         st.caption(ui.T("msg.map_offline_note"))
         if zones.ok:
             names = atlas.zone_names(zones, ui.lang())

@@ -6,7 +6,7 @@ from geo import ZONE_IDS, atlas, escape, ui, zone_history
 from geo import articles as art
 from geo.escape import rtl_block
 from geo.i18n import format_number
-from geo.mapping import lost_layer, stabilise, version_line, zones_bounds, zones_layer
+from geo.mapping import version_line
 from geo.zone_versions import version_on
 
 ui.require_frame()
@@ -49,18 +49,13 @@ st.markdown(ui.T("msg.status_on", date=ui.day_label(day), status=ui.T(f"status_l
 col_map, col_facts = st.columns([1.5, 1], gap="medium")
 with col_map:
     if base.ok:
-        dated = ui.zones_on(day)
-        current, lost = dated if dated is not None else (gdf, None)
-        layers = [zones_layer(current, statuses, selected=zone_id, lang=ui.lang())]
-        if lost is not None:  # the ground lost since the zone began, under today's shape
-            layers.insert(0, lost_layer(lost, lang=ui.lang()))
-        layers += ui.dated_layers(day) if zone_id == "idlib" else []
+        lost = ui.lost_map_layer(day)  # ground lost since the zones began, under the day's
+        layers = [*([lost] if lost else []), ui.zones_map_layer(day, statuses, selected=zone_id)]
+        layers += ui.dated_map_layers(day) if zone_id == "idlib" else []
         points = ui.zone_points(articles, zone_id)
         if points:
-            from geo.mapping import points_layer
-            layers.append(points_layer(points))
-        stabilise(*layers)
-        ui.show_map(zones_bounds(gdf, zone_id), layers, key=f"zone-map-{zone_id}", height=480)
+            layers.append(ui.points_map_layer(points))
+        ui.show_map(ui.zone_bounds(zone_id), layers, key=f"zone-map-{zone_id}", height=480)
         if points:
             st.caption(ui.TN("msg.places_inside", len(points)))
     else:
@@ -96,8 +91,7 @@ if versions.ok:
     ui.area_chart(zone_id, day, key=f"area_chart_{zone_id}")
     st.caption(f"{ui.T('msg.area_over_time_note')} {ui.T('msg.area_chart_click')}")
     st.subheader(ui.T("ui.changes_heading"))
-    st.dataframe(zone_history.changes_table(versions.value, zone_id, ui.lang()),
-                 hide_index=True, width="stretch",
+    st.dataframe(ui.zone_table("changes", zone_id), hide_index=True, width="stretch",
                  column_config={ui.T("col.source"): st.column_config.LinkColumn()})
     st.subheader(ui.T("ui.shapes_heading"))
     ui.small_multiples(zone_id, day)
@@ -108,45 +102,39 @@ ui.export_panel(day, zone_id)
 
 st.subheader(ui.T("ui.timeline"))
 if timeline.ok:
-    lifecycle = atlas.zone_lifecycle_table(timeline.value, zone_id)
-    st.dataframe(atlas.localise_table(lifecycle, ui.lang()), hide_index=True, width="stretch",
+    st.dataframe(ui.zone_table("lifecycle", zone_id), hide_index=True, width="stretch",
                  column_config={ui.T("col.source"): st.column_config.LinkColumn()})
-    events = atlas.zone_events_table(timeline.value, zone_id, ui.lang())
-    st.dataframe(atlas.localise_table(events, ui.lang()), hide_index=True, width="stretch",
+    st.dataframe(ui.zone_table("events", zone_id), hide_index=True, width="stretch",
                  column_config={ui.T("col.source"): st.column_config.LinkColumn()})
-    ui.citation_box(ui.T("ui.cite_event"),
-                    atlas.event_citations(timeline.value, zone_id, ui.lang()),
+    ui.citation_box(ui.T("ui.cite_event"), ui.zone_part("event_citations", zone_id),
                     key=f"cite_event_{zone_id}")
 else:
     ui.show_problems(timeline.problems, ui.T("ui.part_timeline"))
 
 st.subheader(ui.T("ui.forces_heading"))
 if forces.ok:
-    names = atlas.zone_names(zones, ui.lang())
-    table = atlas.forces_table(forces.value, zone_id, names=names, lang=ui.lang())
-    if table.empty:
+    table = ui.zone_table("forces", zone_id)
+    if not table.num_rows:
         st.info(ui.T("msg.no_force_records"))
     else:
-        st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
+        st.dataframe(table, hide_index=True, width="stretch",
                      column_config={ui.T("col.source"): st.column_config.LinkColumn()})
-    ui.citation_box(ui.T("ui.cite_force"),
-                    atlas.force_citations(forces.value, zone_id, ui.lang()),
+    ui.citation_box(ui.T("ui.cite_force"), ui.zone_part("force_citations", zone_id),
                     key=f"cite_force_{zone_id}")
 else:
     ui.show_problems(forces.problems, ui.T("ui.part_forces"))
 
 st.subheader(ui.T("ui.articles_heading"))
 if articles.ok:
-    idx = articles.value
     counts = ui.strength_counts(articles)[zone_id]  # the figure every page shows
     st.caption(ui.T("msg.zone_articles_count", n=art.about_label(counts, ui.lang()),
                     weak=format_number(counts["weak"], ui.lang())))
     with_weak = st.toggle(ui.T("ui.include_weak"), key=f"weak_{zone_id}") if counts["weak"] \
         else False
     page_key = f"evidence_page_{zone_id}"
-    items, total = art.zone_evidence(idx, zone_id, ui.lang(), atlas.zone_names(zones, ui.lang()),
-                                     min_strength="weak" if with_weak else art.ABOUT,
-                                     page=st.session_state.get(page_key, 1))
+    items, total = ui.zone_evidence(articles, zone_id, atlas.zone_names(zones, ui.lang()),
+                                    min_strength="weak" if with_weak else art.ABOUT,
+                                    page=st.session_state.get(page_key, 1))
     if not items:
         st.info(ui.T("msg.no_zone_articles"))
     for item in items:

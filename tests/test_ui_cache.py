@@ -1,0 +1,156 @@
+"""What geo.ui caches for the reruns of the zone page and the briefing (issue 11 performance)
+is what the page built before on every rerun: the same tables, citations, bounds, evidence and
+chart data on the wire."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo import atlas, paths, ui
+from geo import zone_history as zh
+from geo.mapping import zones_bounds
+
+
+@pytest.fixture(params=["en", "ar"])
+def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(ui, "lang", lambda: request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("zone_id", ["idlib", "south"])
+def test_zone_parts_are_what_the_page_built(lang: str, zone_id: str) -> None:
+    timeline, forces = ui.timeline_part().value, ui.forces_part().value
+    names = atlas.zone_names(ui.zones_part(), lang)
+    expected = {
+        "changes": zh.changes_table(ui.versions_part().value, zone_id, lang),
+        "lifecycle": atlas.localise_table(atlas.zone_lifecycle_table(timeline, zone_id), lang),
+        "events": atlas.localise_table(atlas.zone_events_table(timeline, zone_id, lang), lang),
+        "forces": atlas.localise_table(atlas.forces_table(forces, zone_id, names=names,
+                                                          lang=lang), lang),
+        "event_citations": atlas.event_citations(timeline, zone_id, lang),
+        "force_citations": atlas.force_citations(forces, zone_id, lang),
+    }
+    for _ in range(2):  # built, then from the cache
+        for kind, want in expected.items():
+            got = ui.zone_part(kind, zone_id)
+            if isinstance(want, pd.DataFrame):
+                pd.testing.assert_frame_equal(got, want)
+                assert not want.empty or kind == "forces"
+            else:
+                assert got == want and want, kind
+
+
+def test_zone_parts_follow_the_language_and_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui, "lang", lambda: "en")
+    english = ui.zone_part("changes", "idlib")
+    assert not english.equals(ui.zone_part("changes", "south"))
+    monkeypatch.setattr(ui, "lang", lambda: "ar")
+    assert list(ui.zone_part("changes", "idlib").columns) != list(english.columns)
+    with pytest.raises(ValueError, match="no such zone page part"):
+        ui.zone_part("nonsense", "idlib")
+
+
+def test_zone_bounds_are_zones_bounds() -> None:
+    gdf = ui.zones_part().value["gdf"]
+    assert ui.zone_bounds("idlib") == zones_bounds(gdf, "idlib")
+    assert ui.zone_bounds("south", pad=0.25) == zones_bounds(gdf, "south", pad=0.25)
+    assert ui.zone_bounds(["idlib", "northern-homs"], pad=0.3) == zones_bounds(
+        gdf.loc[["idlib", "northern-homs"]], pad=0.3)
+    assert ui.zone_bounds([], pad=0.3) == zones_bounds(gdf, pad=0.3)
+    assert ui.zone_bounds(None) == zones_bounds(gdf)
+
+
+def test_the_area_chart_sends_the_same_data(lang: str) -> None:
+    """The cached spec carries its datasets as Arrow bytes: Streamlit puts exactly the bytes
+    (and spec) on the wire that it made from the rows before."""
+    from streamlit.elements.vega_charts import _marshall_chart_data
+    from streamlit.proto.VegaLiteChart_pb2 import VegaLiteChart
+
+    from geo.charts import area_step_chart, with_day
+    from geo.zone_versions import VERSIONS_PATH
+
+    series = zh.area_series(ui.versions_part().value, "idlib", lang)
+    rows_spec = area_step_chart(series, atlas.FIRST_DAY, lang).to_dict()
+    cached = ui._area_spec(ui.fingerprint(VERSIONS_PATH), "idlib", lang)
+    assert rows_spec["datasets"] and all(isinstance(v, bytes)
+                                         for v in cached["datasets"].values())
+    day = dt.date(2019, 9, 1)
+    before, after = VegaLiteChart(), VegaLiteChart()
+    spec_before, spec_after = with_day(rows_spec, day), with_day(cached, day)
+    _marshall_chart_data(before, spec_before)
+    _marshall_chart_data(after, spec_after)
+    assert len(before.datasets) == len(rows_spec["datasets"])
+    assert before == after and spec_before == spec_after
+    assert "datasets" in cached  # with_day copied it: the cached spec is untouched
+    assert copy.deepcopy(cached) == ui._area_spec(ui.fingerprint(VERSIONS_PATH), "idlib", lang)
+
+
+def test_zone_evidence_is_the_index_query(lang: str) -> None:
+    from geo import articles as art
+    from geo.index import open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    if idx.needs_update():
+        idx.update()
+    part = atlas.Part("Articles", idx, [])
+    names = atlas.zone_names(ui.zones_part(), lang)
+    for zone_id in ("idlib", "south"):
+        for strength in (art.ABOUT, "weak"):
+            want = art.zone_evidence(idx, zone_id, lang, names, min_strength=strength, page=1)
+            assert ui.zone_evidence(part, zone_id, names, strength, 1) == want
+    assert ui.zone_evidence(part, "idlib", names, "weak", 1)[1] > 0
+
+
+def _draw_both() -> None:  # an AppTest script: each zone table from the DataFrame and cached
+    import streamlit as st
+
+    from geo import ui
+
+    for kind in ("changes", "lifecycle", "events", "forces"):
+        config = {ui.T("col.source"): st.column_config.LinkColumn()}
+        for table in (ui.zone_part(kind, "idlib"), ui.zone_table(kind, "idlib")):
+            st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_zone_tables_reach_the_browser_as_the_dataframes_did(language: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_draw_both, default_timeout=60)
+    at.session_state["lang"] = language
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe) == 8
+    for i in range(0, 8, 2):
+        frame, cached = at.dataframe[i].proto, at.dataframe[i + 1].proto
+        assert frame.arrow_data.data and frame == cached, i
+    assert at.dataframe[0].value.shape[0] > 1
+
+
+def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:
+    """An article edited, added or removed changes the key; the article index's database in
+    the same folder (hidden, written while the app runs) does not."""
+    import os
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    article = folder / "001_a.txt"
+    article.write_text("نص", encoding="utf-8")
+    (folder / ".atlas-index.sqlite-wal").write_bytes(b"1")
+    first = ui.fingerprint(folder)
+    (folder / ".atlas-index.sqlite-wal").write_bytes(b"12")
+    os.utime(folder / ".atlas-index.sqlite-wal", ns=(1, 2))
+    assert ui.fingerprint(folder) == first
+    article.write_text("نص آخر", encoding="utf-8")
+    assert ui.fingerprint(folder) != first
+    second = ui.fingerprint(folder)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "002_b.txt").write_text("x", encoding="utf-8")
+    assert ui.fingerprint(folder) != second
+    (folder / "sub" / "002_b.txt").unlink()
+    assert ui.fingerprint(folder) == second
+    assert ui.fingerprint(article) != ui.fingerprint(folder / "missing.txt")
