@@ -625,14 +625,22 @@ class ArticleIndex:
                      for r in rows], total, page, per_page)
 
     def search(self, query: str, filters: ArticleFilters = ArticleFilters(), page: int = 1,
-               per_page: int = 20) -> Page:
-        """Ranked full-text search (bm25, title weighted over body) with a snippet per hit."""
+               per_page: int = 20, timings: dict[str, float] | None = None) -> Page:
+        """Ranked full-text search (bm25, title weighted over body) with a snippet per hit.
+
+        ``timings``, when given, receives the wall time of each stage in milliseconds
+        (``parse``, ``known_words``, ``rank``, ``count``, ``fetch``, ``snippets``, ``total``;
+        ``count`` runs beside ``rank``, so the stages overlap)."""
         from geo.search import parse_query, snippet
 
+        clock = _Stages(timings)
         q = parse_query(query)
+        clock.lap("parse")
         conn = self._conn()
         expression = q.expression_with(self._known_words(conn, q.words())) if q.groups else ""
+        clock.lap("known_words")
         if not expression:
+            clock.done()
             return Page([], 0, 1, per_page)
         where, args = _where(filters)
         if where == "1":
@@ -640,14 +648,13 @@ class ArticleIndex:
         else:
             source = "fts JOIN articles a ON a.rid = fts.rowid"
             cond, cond_args = f"fts MATCH ? AND {where}", [expression, *args]
-        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {cond}",
-                             cond_args).fetchone()[0]
-        page = _clamp_page(page, total, per_page)
-        ranked = self._ranked(source, cond, cond_args, total, per_page, (page - 1) * per_page)
+        ranked, total, page = self._ranked(source, cond, cond_args, page, per_page, clock)
+        clock.lap("rank")
         rows = {r[0]: r[1:] for r in conn.execute(
             "SELECT rid, article_id, title, outlet_en, outlet_ar, published, zones, text_z, "
             f"article_json FROM articles WHERE rid IN ({','.join('?' * len(ranked))})",
             [rid for rid, _ in ranked])}
+        clock.lap("fetch")
         out = []
         for rid, score in ranked:
             r = rows[rid]
@@ -655,37 +662,73 @@ class ArticleIndex:
             snip, marks = snippet(decompress_text(r[6]), spans, q)
             out.append(ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()), snip,
                                   marks, float(score)))
+        clock.lap("snippets")
+        clock.done()
         return Page(out, total, page, per_page)
 
-    def _ranked(self, source: str, cond: str, args: list[Any], total: int, limit: int,
-                offset: int) -> list[tuple[int, float]]:
-        """(rowid, bm25) of one page of matches, best first (ties by rowid).
+    def _ranked(self, source: str, cond: str, args: list[Any], page: int, per_page: int,
+                clock: _Stages) -> tuple[list[tuple[int, float]], int, int]:
+        """(rowid, bm25) of one page of matches, best first (ties by rowid); the number of
+        matches; and the page, clamped to the last one.
 
         bm25 is computed row by row, so a word found in most of a large archive costs tens of
-        milliseconds. Above ``SPLIT_RANK_FROM`` matches the rowid range is cut in two, ranked on
-        two connections in parallel (SQLite works outside the GIL) and merged: the same page,
-        because FTS5 takes bm25's row count and document frequencies from the whole table,
-        whatever the rowid bounds."""
+        milliseconds: it is nearly all the time of a search (see ``benchmarks/README.md``).
+        The number of matches (``count(*)``, no bm25) is counted on another connection while
+        the page is ranked, instead of before it. In an archive of ``SPLIT_RANK_FROM``
+        articles or more the rowid range is also cut in two, ranked on two connections in
+        parallel (SQLite works outside the GIL) and merged: the same page, because FTS5 takes
+        bm25's row count and document frequencies from the whole table, whatever the rowid
+        bounds."""
         sql = (f"SELECT fts.rowid, bm25(fts, 4.0, 1.0) AS score FROM {source} WHERE {cond} "
                "{bounds} ORDER BY score, fts.rowid LIMIT ? OFFSET ?")
-        parts = _rank_parts()
-        if total < SPLIT_RANK_FROM or parts < 2:
-            return self._conn().execute(sql.format(bounds=""),
-                                        [*args, limit, offset]).fetchall()
-        lo, hi = self._conn().execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
-        step = (hi - lo) // parts + 1
-        bounded = sql.format(bounds="AND fts.rowid BETWEEN ? AND ?")
+        count_sql = f"SELECT count(*) FROM {source} WHERE {cond}"
+        conn = self._conn()
+        lo, hi = conn.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+        span = (hi - lo + 1) if lo is not None else 0
+        page = max(1, int(page))
+        parts = _rank_parts() if span >= SPLIT_RANK_FROM else 1
 
-        def part(k: int) -> list[tuple[int, float]]:
-            first = lo + k * step
-            return self._conn().execute(
-                bounded, [*args, first, first + step - 1, limit + offset, 0]).fetchall()
+        def count() -> int:
+            t0 = time.perf_counter()
+            n = self._conn().execute(count_sql, args).fetchone()[0]
+            clock.add("count", t0)
+            return int(n)
 
-        merged: list[tuple[int, float]] = []
-        for rows in _rank_pool().map(part, range(parts)):
-            merged.extend(rows)
-        merged.sort(key=lambda r: (r[1], r[0]))
-        return merged[offset:offset + limit]
+        def rank(offset: int) -> list[tuple[int, float]]:
+            if parts < 2:
+                return conn.execute(sql.format(bounds=""),
+                                    [*args, per_page, offset]).fetchall()
+            step = span // parts + 1
+            bounded = sql.format(bounds="AND fts.rowid BETWEEN ? AND ?")
+
+            def part(k: int) -> list[tuple[int, float]]:
+                first = lo + k * step
+                return self._conn().execute(
+                    bounded, [*args, first, first + step - 1, per_page + offset, 0]).fetchall()
+
+            # This thread ranks the first part while the pool ranks the others.
+            others = [_rank_pool().submit(part, k) for k in range(1, parts)]
+            merged = part(0)
+            for fut in others:
+                merged.extend(fut.result())
+            merged.sort(key=lambda r: (r[1], r[0]))
+            return merged[offset:offset + per_page]
+
+        offset = (page - 1) * per_page
+        if offset >= span:
+            # Past every article: no page this far can exist, so count first and rank the
+            # last page (ranking an offset this large would sort every match).
+            total = count()
+            page = _clamp_page(page, total, per_page)
+            return rank((page - 1) * per_page), total, page
+        counted = _rank_pool().submit(count)
+        ranked = rank(offset)
+        total = counted.result()
+        last = _clamp_page(page, total, per_page)
+        if last != page:  # asked past the last page: show the last one, as before
+            page = last
+            ranked = rank((page - 1) * per_page)
+        return ranked, total, page
 
     @staticmethod
     def _known_words(conn: sqlite3.Connection, words: set[str]) -> set[str]:
@@ -787,7 +830,7 @@ def _inode(path: Path) -> int | None:
         return None
 
 
-# Ranking a common word over a large archive is split across threads from this many matches.
+# In an archive of this many articles or more, ranking is split across threads.
 SPLIT_RANK_FROM = 4000
 _RANK_POOL: ThreadPoolExecutor | None = None
 _RANK_POOL_LOCK = threading.Lock()
@@ -803,6 +846,29 @@ def _rank_pool() -> ThreadPoolExecutor:
         if _RANK_POOL is None:
             _RANK_POOL = ThreadPoolExecutor(_rank_parts(), thread_name_prefix="atlas-rank")
         return _RANK_POOL
+
+
+class _Stages:
+    """Wall time per stage of one search, in milliseconds, into ``out`` (nothing when None).
+    ``add`` may be called from another thread (a stage that overlaps the others)."""
+
+    def __init__(self, out: dict[str, float] | None):
+        self.out = out
+        self.start = self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.out is not None:
+            now = time.perf_counter()
+            self.out[stage] = self.out.get(stage, 0.0) + (now - self.last) * 1000
+            self.last = now
+
+    def add(self, stage: str, since: float) -> None:
+        if self.out is not None:
+            self.out[stage] = self.out.get(stage, 0.0) + (time.perf_counter() - since) * 1000
+
+    def done(self) -> None:
+        if self.out is not None:
+            self.out["total"] = (time.perf_counter() - self.start) * 1000
 
 
 def _clamp_page(page: int, total: int, per_page: int) -> int:
