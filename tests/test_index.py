@@ -422,9 +422,12 @@ def _plain_page(index: ArticleIndex, query: str, f: ArticleFilters, page: int,
 
 
 def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> None:
-    """The count runs beside the ranking and a page past the last is clamped afterwards: every
-    page (totals, page numbers, rows, scores, order), split or not, equals the plain query's,
-    including pages past the end."""
+    """The count runs beside the ranking, a page past the last is clamped afterwards and the
+    filters are conditions on the FTS row id: every page (totals, page numbers, rows, scores,
+    order), split or not, equals the plain query's (the articles joined, filtered by
+    ``_where``), including pages past the end."""
+    import datetime as dt
+
     from benchmarks.gen_corpus import write_corpus
 
     folder = write_corpus(200, tmp_path / "gen", seed=5)
@@ -432,8 +435,16 @@ def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> No
     index.update()
     articles = index.count()
     rids = dict(index._conn().execute("SELECT article_id, rid FROM articles"))
+    # Edge dates for the filters: undated articles, and one on the first day of the range.
+    index._conn().execute("UPDATE articles SET published = '' WHERE rid % 9 = 0")
+    index._conn().execute("UPDATE articles SET published = '2018-01-01' WHERE rid % 9 = 1")
+
     filters = [ArticleFilters(), ArticleFilters(zones=("idlib", "south"), min_strength="strong"),
-               ArticleFilters(outlets=(index.outlets()[0][0],))]
+               ArticleFilters(outlets=(index.outlets()[0][0],)),
+               ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 6, 30)),
+               ArticleFilters(zones=("idlib", "eastern-ghouta"), min_strength="weak",
+                              outlets=tuple(o for o, _, _ in index.outlets()[:3]),
+                              date_to=dt.date(2019, 1, 1))]
     checked = 0
     for split in (10**9, 0):
         monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", split)
