@@ -461,6 +461,51 @@ def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> No
     assert checked >= 20  # pages past the first, with hits, really compared
 
 
+def test_the_ranking_helper_process_is_used_and_replaceable(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """Part of a split ranking runs in a helper process: same pages as one query; a helper
+    killed in between (started again), one that cannot start (a thread ranks), or an index
+    rebuilt under it (a new file at the same path) changes nothing."""
+    from benchmarks.gen_corpus import write_corpus
+
+    folder = write_corpus(150, tmp_path / "gen", seed=3)
+    path = tmp_path / "gen.sqlite"
+    index = ArticleIndex(folder, path)
+    index.update()
+
+    def both(query: str) -> tuple[object, object, dict[str, float]]:
+        monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", 10**9)
+        one = index.search(query, per_page=50)
+        monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", 0)
+        timings: dict[str, float] = {}
+        return one, index.search(query, per_page=50, timings=timings), timings
+
+    one, two, timings = both("ادلب")
+    assert two == one and one.total > 10 and "helper_cpu" in timings  # the helper ranked
+    index_mod._HELPER.proc.kill()
+    one, two, timings = both("وقف إطلاق النار")
+    assert two == one and one.total > 10 and "helper_cpu" in timings  # started again
+    index_mod._HELPER.stop()
+    with monkeypatch.context() as m:  # a helper that cannot start: a thread ranks instead
+        m.setattr(index_mod.sys, "executable", str(tmp_path / "no-python"))
+        one, two, timings = both("وقف إطلاق النار")
+        assert two == one and one.total > 10 and "helper_cpu" not in timings
+    assert "helper_cpu" in both("ادلب")[2]  # a helper again, its connection on the old file
+    index.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    (folder / "catalog.csv").unlink()
+    for f in sorted(folder.glob("*.txt"))[::2]:
+        f.unlink()
+    rebuilt = ArticleIndex(folder, path)
+    rebuilt.update()
+    index = rebuilt
+    one, two, timings = both("ادلب")
+    assert two == one and "helper_cpu" in timings
+    assert one.total == len(rebuilt.search("ادلب", per_page=500).rows) < 150
+    index.close()
+
+
 def test_search_reports_its_stages(idx: ArticleIndex) -> None:
     timings: dict[str, float] = {}
     idx.search("ادلب", timings=timings)
