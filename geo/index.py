@@ -671,13 +671,13 @@ class ArticleIndex:
         matches; and the page, clamped to the last one.
 
         bm25 is computed row by row, so a word found in most of a large archive costs tens of
-        milliseconds: it is nearly all the time of a search (see ``benchmarks/README.md``).
+        milliseconds: it is nearly all the time of a search (``search(timings=...)``).
         The number of matches (``count(*)``, no bm25) is counted on another connection while
         the page is ranked, instead of before it. In an archive of ``SPLIT_RANK_FROM``
-        articles or more the rowid range is also cut in two, ranked on two connections in
-        parallel (SQLite works outside the GIL) and merged: the same page, because FTS5 takes
-        bm25's row count and document frequencies from the whole table, whatever the rowid
-        bounds."""
+        articles or more the rowid range is also cut in two, ranked in parallel (the first
+        part by this thread, the second by the helper process, ``_RankHelper``, or a thread
+        when it is busy) and merged: the same page, because FTS5 takes bm25's row count and
+        document frequencies from the whole table, whatever the rowid bounds."""
         sql = (f"SELECT fts.rowid, bm25(fts, 4.0, 1.0) AS score FROM {source} WHERE {cond} "
                "{bounds} ORDER BY score, fts.rowid LIMIT ? OFFSET ?")
         count_sql = f"SELECT count(*) FROM {source} WHERE {cond}"
