@@ -136,29 +136,44 @@ def add_one(folder: Path, index_path: Path) -> dict[str, Any]:
 
 
 def search_latency(folder: Path, index_path: Path, rounds: int = 2) -> dict[str, Any]:
-    """Wall time per query (what a user waits) and CPU time of the whole process (all threads:
-    the ranking runs on two), which a shared machine's other work does not inflate."""
+    """Wall time per query (what a user waits); CPU time of the whole process (all threads)
+    plus the ranking helper process's, which a shared machine's other work inflates less than
+    the wall time; and where the time goes, stage by stage (``ArticleIndex.search(timings=
+    ...)``, wall ms; ``count`` runs beside ``rank``). Every query is run ``rounds`` times and
+    nothing is cached between runs, so the repeats are as cold as the first (SQLite's page
+    cache aside)."""
     from geo.index import ArticleIndex
 
     idx = ArticleIndex(folder, index_path)
     idx.search("ادلب")  # open the connections and the FTS tables once
     times, cpu, totals = [], [], {}
+    stages: list[tuple[str, dict[str, float]]] = []
     for _ in range(rounds):
         for q in QUERIES:
+            timings: dict[str, float] = {}
             t0, c0 = time.perf_counter(), time.process_time()
-            page = idx.search(q)
+            page = idx.search(q, timings=timings)
             times.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.process_time() - c0) * 1000)
+            # The split ranking's helper process reports its own CPU time.
+            cpu.append((time.process_time() - c0) * 1000 + timings.get("helper_cpu", 0.0))
             totals[q] = page.total
+            stages.append((q, timings))
     list_t = []
     for p in (1, 2, 50):
         t0 = time.perf_counter()
         idx.list_articles(page=p)
         list_t.append((time.perf_counter() - t0) * 1000)
+    names = sorted({k for _, t in stages for k in t})
+    slowest = sorted(stages, key=lambda qt: -qt[1].get("total", 0))[:3]
     return {"queries": len(times), "p50_ms": statistics.median(times), "p95_ms": pct(times, 95),
             "max_ms": max(times), "cpu_p50_ms": statistics.median(cpu),
             "cpu_p95_ms": pct(cpu, 95), "load_during": os.getloadavg(), "hits": totals,
-            "list_page_ms": list_t}
+            "list_page_ms": list_t,
+            "stages_p50_ms": {k: statistics.median(t.get(k, 0.0) for _, t in stages)
+                              for k in names},
+            "stages_p95_ms": {k: pct([t.get(k, 0.0) for _, t in stages], 95) for k in names},
+            "slowest": [{"query": q, **{k: round(v, 1) for k, v in t.items()}}
+                        for q, t in slowest]}
 
 
 def rss_mb(pid: int) -> float:
@@ -297,6 +312,8 @@ def main() -> int:
           f"{res['search']['p95_ms']:.1f} ms (CPU p50 {res['search']['cpu_p50_ms']:.1f}, p95 "
           f"{res['search']['cpu_p95_ms']:.1f} ms; load {res['search']['load_during'][0]:.1f})",
           flush=True)
+    print("    stages p95 (ms): " + ", ".join(
+        f"{k} {v:.1f}" for k, v in res["search"]["stages_p95_ms"].items()), flush=True)
     res["add_one"] = add_one(big, big_index)
     print(f"  add one article to {big_n:,}: {res['add_one']['seconds']:.2f} s "
           f"({res['add_one']['articles_before']:,} -> {res['add_one']['articles_after']:,})",

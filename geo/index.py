@@ -22,6 +22,7 @@ record, a zone's evidence and places) read indexed tables only: the corpus is ne
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import fcntl
@@ -29,6 +30,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -625,29 +628,32 @@ class ArticleIndex:
                      for r in rows], total, page, per_page)
 
     def search(self, query: str, filters: ArticleFilters = ArticleFilters(), page: int = 1,
-               per_page: int = 20) -> Page:
-        """Ranked full-text search (bm25, title weighted over body) with a snippet per hit."""
+               per_page: int = 20, timings: dict[str, float] | None = None) -> Page:
+        """Ranked full-text search (bm25, title weighted over body) with a snippet per hit.
+
+        ``timings``, when given, receives the wall time of each stage in milliseconds
+        (``parse``, ``known_words``, ``rank``, ``count``, ``fetch``, ``snippets``, ``total``;
+        ``count`` runs beside ``rank``, so the stages overlap)."""
         from geo.search import parse_query, snippet
 
+        clock = _Stages(timings)
         q = parse_query(query)
+        clock.lap("parse")
         conn = self._conn()
         expression = q.expression_with(self._known_words(conn, q.words())) if q.groups else ""
+        clock.lap("known_words")
         if not expression:
+            clock.done()
             return Page([], 0, 1, per_page)
-        where, args = _where(filters)
-        if where == "1":
-            source, cond, cond_args = "fts", "fts MATCH ?", [expression]
-        else:
-            source = "fts JOIN articles a ON a.rid = fts.rowid"
-            cond, cond_args = f"fts MATCH ? AND {where}", [expression, *args]
-        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {cond}",
-                             cond_args).fetchone()[0]
-        page = _clamp_page(page, total, per_page)
-        ranked = self._ranked(source, cond, cond_args, total, per_page, (page - 1) * per_page)
+        where, args = _match_filters(filters)
+        cond, cond_args = f"fts MATCH ?{where}", [expression, *args]
+        ranked, total, page = self._ranked("fts", cond, cond_args, page, per_page, clock)
+        clock.lap("rank")
         rows = {r[0]: r[1:] for r in conn.execute(
             "SELECT rid, article_id, title, outlet_en, outlet_ar, published, zones, text_z, "
             f"article_json FROM articles WHERE rid IN ({','.join('?' * len(ranked))})",
             [rid for rid, _ in ranked])}
+        clock.lap("fetch")
         out = []
         for rid, score in ranked:
             r = rows[rid]
@@ -655,37 +661,86 @@ class ArticleIndex:
             snip, marks = snippet(decompress_text(r[6]), spans, q)
             out.append(ArticleRow(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split()), snip,
                                   marks, float(score)))
+        clock.lap("snippets")
+        clock.done()
         return Page(out, total, page, per_page)
 
-    def _ranked(self, source: str, cond: str, args: list[Any], total: int, limit: int,
-                offset: int) -> list[tuple[int, float]]:
-        """(rowid, bm25) of one page of matches, best first (ties by rowid).
+    def _ranked(self, source: str, cond: str, args: list[Any], page: int, per_page: int,
+                clock: _Stages) -> tuple[list[tuple[int, float]], int, int]:
+        """(rowid, bm25) of one page of matches, best first (ties by rowid); the number of
+        matches; and the page, clamped to the last one.
 
         bm25 is computed row by row, so a word found in most of a large archive costs tens of
-        milliseconds. Above ``SPLIT_RANK_FROM`` matches the rowid range is cut in two, ranked on
-        two connections in parallel (SQLite works outside the GIL) and merged: the same page,
-        because FTS5 takes bm25's row count and document frequencies from the whole table,
-        whatever the rowid bounds."""
+        milliseconds: it is nearly all the time of a search (``search(timings=...)``).
+        The number of matches (``count(*)``, no bm25) is counted on another connection while
+        the page is ranked, instead of before it. In an archive of ``SPLIT_RANK_FROM``
+        articles or more the rowid range is also cut in two, ranked in parallel (the first
+        part by this thread, the second by the helper process, ``_RankHelper``, or a thread
+        when it is busy) and merged: the same page, because FTS5 takes bm25's row count and
+        document frequencies from the whole table, whatever the rowid bounds."""
         sql = (f"SELECT fts.rowid, bm25(fts, 4.0, 1.0) AS score FROM {source} WHERE {cond} "
                "{bounds} ORDER BY score, fts.rowid LIMIT ? OFFSET ?")
-        parts = _rank_parts()
-        if total < SPLIT_RANK_FROM or parts < 2:
-            return self._conn().execute(sql.format(bounds=""),
-                                        [*args, limit, offset]).fetchall()
-        lo, hi = self._conn().execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
-        step = (hi - lo) // parts + 1
-        bounded = sql.format(bounds="AND fts.rowid BETWEEN ? AND ?")
+        count_sql = f"SELECT count(*) FROM {source} WHERE {cond}"
+        conn = self._conn()
+        lo, hi = conn.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+        span = (hi - lo + 1) if lo is not None else 0
+        page = max(1, int(page))
+        parts = _rank_parts() if span >= SPLIT_RANK_FROM else 1
 
-        def part(k: int) -> list[tuple[int, float]]:
-            first = lo + k * step
-            return self._conn().execute(
-                bounded, [*args, first, first + step - 1, limit + offset, 0]).fetchall()
+        def count() -> int:
+            t0 = time.perf_counter()
+            n = self._conn().execute(count_sql, args).fetchone()[0]
+            clock.add("count", t0)
+            return int(n)
 
-        merged: list[tuple[int, float]] = []
-        for rows in _rank_pool().map(part, range(parts)):
-            merged.extend(rows)
-        merged.sort(key=lambda r: (r[1], r[0]))
-        return merged[offset:offset + limit]
+        def rank(offset: int) -> list[tuple[int, float]]:
+            if parts < 2:
+                return conn.execute(sql.format(bounds=""),
+                                    [*args, per_page, offset]).fetchall()
+            step = span // parts + 1
+            bounded = sql.format(bounds="AND fts.rowid BETWEEN ? AND ?")
+
+            def part_args(k: int) -> list[Any]:
+                first = lo + k * step
+                return [*args, first, first + step - 1, per_page + offset, 0]
+
+            def part(k: int) -> list[tuple[int, float]]:
+                return self._conn().execute(bounded, part_args(k)).fetchall()
+
+            def helped(k: int) -> list[tuple[int, float]]:
+                # The helper process when it is free (a thread of this process shares
+                # SQLite's locks and allocator with the others: about a fifth more CPU).
+                got = _HELPER.rank(self.path, bounded, part_args(k))
+                if got is None:
+                    return part(k)
+                rows, cpu_ms = got
+                clock.note("helper_cpu", cpu_ms)
+                return rows
+
+            # This thread ranks the first part while the pool ranks the others.
+            others = [_rank_pool().submit(helped if k == 1 else part, k)
+                      for k in range(1, parts)]
+            merged = part(0)
+            for fut in others:
+                merged.extend(fut.result())
+            merged.sort(key=lambda r: (r[1], r[0]))
+            return merged[offset:offset + per_page]
+
+        offset = (page - 1) * per_page
+        if offset >= span:
+            # Past every article: no page this far can exist, so count first and rank the
+            # last page (ranking an offset this large would sort every match).
+            total = count()
+            page = _clamp_page(page, total, per_page)
+            return rank((page - 1) * per_page), total, page
+        counted = _rank_pool().submit(count)
+        ranked = rank(offset)
+        total = counted.result()
+        last = _clamp_page(page, total, per_page)
+        if last != page:  # asked past the last page: show the last one, as before
+            page = last
+            ranked = rank((page - 1) * per_page)
+        return ranked, total, page
 
     @staticmethod
     def _known_words(conn: sqlite3.Connection, words: set[str]) -> set[str]:
@@ -787,7 +842,7 @@ def _inode(path: Path) -> int | None:
         return None
 
 
-# Ranking a common word over a large archive is split across threads from this many matches.
+# In an archive of this many articles or more, ranking is split across threads.
 SPLIT_RANK_FROM = 4000
 _RANK_POOL: ThreadPoolExecutor | None = None
 _RANK_POOL_LOCK = threading.Lock()
@@ -803,6 +858,109 @@ def _rank_pool() -> ThreadPoolExecutor:
         if _RANK_POOL is None:
             _RANK_POOL = ThreadPoolExecutor(_rank_parts(), thread_name_prefix="atlas-rank")
         return _RANK_POOL
+
+
+# The helper: a small Python process that ranks one part of a split ranking on its own
+# connection. It reads requests ([index path, inode, SQL, arguments], one JSON line each) and
+# answers [rows, its CPU milliseconds] or ["error", message]. JSON keeps bm25's floats exact.
+_HELPER_CODE = r"""
+import json, os, sqlite3, sys, time
+conns = {}
+for line in sys.stdin:
+    try:
+        path, inode, sql, args = json.loads(line)
+        c0 = time.process_time()
+        conn, seen = conns.get(path, (None, None))
+        if conn is None or seen != inode:
+            if conn is not None:
+                conn.close()
+            conn = sqlite3.connect(path, timeout=30)
+            conns[path] = (conn, inode)
+        rows = conn.execute(sql, args).fetchall()
+        out = [rows, (time.process_time() - c0) * 1000]
+    except Exception as exc:
+        out = ["error", f"{type(exc).__name__}: {exc}"]
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+"""
+
+
+class _RankHelper:
+    """One helper process, started on first use, used by one search at a time (``rank``
+    returns None when it is busy or unusable: the caller ranks in a thread instead)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.proc: subprocess.Popen[str] | None = None
+        self.failures = 0
+        self.enabled = os.environ.get("ATLAS_RANK_HELPER", "1") != "0"
+
+    def rank(self, path: Path, sql: str, args: list[Any]
+             ) -> tuple[list[tuple[int, float]], float] | None:
+        if not self.enabled or self.failures >= 3 or not self.lock.acquire(blocking=False):
+            return None
+        try:
+            proc = self._process()
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(json.dumps([str(path), _inode(path), sql, args]) + "\n")
+            proc.stdin.flush()
+            reply = json.loads(proc.stdout.readline() or '["error", "helper exited"]')
+            if reply[0] == "error":
+                raise OSError(reply[1])
+            self.failures = 0
+            return [(int(r), float(s)) for r, s in reply[0]], float(reply[1])
+        except (OSError, ValueError):
+            self.failures += 1
+            self.stop()
+            return None
+        finally:
+            self.lock.release()
+
+    def _process(self) -> subprocess.Popen[str]:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _HELPER_CODE], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                encoding="utf-8")
+        return self.proc
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            with contextlib.suppress(OSError):
+                proc.kill()
+            proc.wait()
+
+
+_HELPER = _RankHelper()
+atexit.register(_HELPER.stop)
+
+
+class _Stages:
+    """Wall time per stage of one search, in milliseconds, into ``out`` (nothing when None).
+    ``add`` may be called from another thread (a stage that overlaps the others)."""
+
+    def __init__(self, out: dict[str, float] | None):
+        self.out = out
+        self.start = self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.out is not None:
+            now = time.perf_counter()
+            self.out[stage] = self.out.get(stage, 0.0) + (now - self.last) * 1000
+            self.last = now
+
+    def add(self, stage: str, since: float) -> None:
+        if self.out is not None:
+            self.out[stage] = self.out.get(stage, 0.0) + (time.perf_counter() - since) * 1000
+
+    def note(self, key: str, value: float) -> None:
+        if self.out is not None:
+            self.out[key] = self.out.get(key, 0.0) + value
+
+    def done(self) -> None:
+        if self.out is not None:
+            self.out["total"] = (time.perf_counter() - self.start) * 1000
 
 
 def _clamp_page(page: int, total: int, per_page: int) -> int:
@@ -826,6 +984,37 @@ def _where(f: ArticleFilters) -> tuple[str, list[Any]]:
         clauses.append("a.published != '' AND a.published <= ?")
         args.append(f.date_to.isoformat())
     return " AND ".join(clauses), args
+
+
+def _match_filters(f: ArticleFilters) -> tuple[str, list[Any]]:
+    """The filters of a search as conditions on ``fts.rowid`` (" AND ..." or ""), the same rows
+    as ``_where``'s, without joining the articles: that join read each match's wide row (its
+    text) from the table, several times the cost of the ranking itself for a common word. A
+    zone is looked up in zone_links' primary key per match; outlets and dates are each a set
+    of row ids read once per query from a covering index (``articles_outlet``,
+    ``articles_published``). The unary ``+`` keeps FTS5 from being asked for them one by
+    one."""
+    clauses, args = [], []
+    if f.zones:
+        clauses.append(f"EXISTS (SELECT 1 FROM zone_links z WHERE z.zone_id IN "
+                       f"({','.join('?' * len(f.zones))}) AND z.rid = fts.rowid "
+                       "AND z.strength >= ?)")
+        args += [*f.zones, STRENGTH_RANK[f.min_strength]]
+    if f.outlets:
+        clauses.append(f"+fts.rowid IN (SELECT rid FROM articles WHERE outlet_en IN "
+                       f"({','.join('?' * len(f.outlets))}))")
+        args += list(f.outlets)
+    dates = []
+    if f.date_from:
+        dates.append("published >= ?")
+        args.append(f.date_from.isoformat())
+    if f.date_to:
+        dates.append("published <= ?")
+        args.append(f.date_to.isoformat())
+    if dates:
+        clauses.append("+fts.rowid IN (SELECT rid FROM articles WHERE published != '' AND "
+                       + " AND ".join(dates) + ")")
+    return "".join(" AND " + c for c in clauses), args
 
 
 def _scan(folder: Path) -> dict[str, tuple[int, int]]:

@@ -403,6 +403,117 @@ def test_ranking_split_across_threads_gives_the_same_pages(tmp_path: Path, monke
     assert compared >= 20 and parts_used  # the split path really ran, on pages with hits
 
 
+def _plain_page(index: ArticleIndex, query: str, f: ArticleFilters, page: int,
+                per_page: int) -> tuple[int, int, list[tuple[int, float]]]:
+    """The search page computed the plain way: count, clamp the page, one ORDER BY query."""
+    q = parse_query(query)
+    conn = index._conn()
+    expression = q.expression_with(index._known_words(conn, q.words()))
+    where, args = index_mod._where(f)
+    source = "fts JOIN articles a ON a.rid = fts.rowid"
+    cond_args = [expression, *args]
+    total = conn.execute(f"SELECT count(*) FROM {source} WHERE fts MATCH ? AND {where}",
+                         cond_args).fetchone()[0]
+    page = index_mod._clamp_page(page, total, per_page)
+    rows = conn.execute(f"SELECT fts.rowid, bm25(fts, 4.0, 1.0) AS s FROM {source} WHERE "
+                        f"fts MATCH ? AND {where} ORDER BY s, fts.rowid LIMIT ? OFFSET ?",
+                        [*cond_args, per_page, (page - 1) * per_page]).fetchall()
+    return total, page, rows
+
+
+def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> None:
+    """The count runs beside the ranking, a page past the last is clamped afterwards and the
+    filters are conditions on the FTS row id: every page (totals, page numbers, rows, scores,
+    order), split or not, equals the plain query's (the articles joined, filtered by
+    ``_where``), including pages past the end."""
+    import datetime as dt
+
+    from benchmarks.gen_corpus import write_corpus
+
+    folder = write_corpus(200, tmp_path / "gen", seed=5)
+    index = ArticleIndex(folder, tmp_path / "gen.sqlite")
+    index.update()
+    articles = index.count()
+    rids = dict(index._conn().execute("SELECT article_id, rid FROM articles"))
+    # Edge dates for the filters: undated articles, and one on the first day of the range.
+    index._conn().execute("UPDATE articles SET published = '' WHERE rid % 9 = 0")
+    index._conn().execute("UPDATE articles SET published = '2018-01-01' WHERE rid % 9 = 1")
+
+    filters = [ArticleFilters(), ArticleFilters(zones=("idlib", "south"), min_strength="strong"),
+               ArticleFilters(outlets=(index.outlets()[0][0],)),
+               ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 6, 30)),
+               ArticleFilters(zones=("idlib", "eastern-ghouta"), min_strength="weak",
+                              outlets=tuple(o for o, _, _ in index.outlets()[:3]),
+                              date_to=dt.date(2019, 1, 1))]
+    checked = 0
+    for split in (10**9, 0):
+        monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", split)
+        for query in ("ادلب", "درعا", "وقف إطلاق النار", "Eastern Ghouta"):
+            for f in filters:
+                for page, per_page in ((1, 6), (3, 6), (40, 6), (articles // 6 + 1, 6),
+                                       (10**6, 6), (1, 500)):
+                    got = index.search(query, f, page=page, per_page=per_page)
+                    total, want_page, want = _plain_page(index, query, f, page, per_page)
+                    assert (got.total, got.page) == (total, want_page), (query, f, page)
+                    assert [(rids[r.article_id], r.score) for r in got.rows] == want
+                    checked += len(want) > 0 and page > 1
+    index.close()
+    assert checked >= 20  # pages past the first, with hits, really compared
+
+
+def test_the_ranking_helper_process_is_used_and_replaceable(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """Part of a split ranking runs in a helper process: same pages as one query; a helper
+    killed in between (started again), one that cannot start (a thread ranks), or an index
+    rebuilt under it (a new file at the same path) changes nothing."""
+    from benchmarks.gen_corpus import write_corpus
+
+    folder = write_corpus(150, tmp_path / "gen", seed=3)
+    path = tmp_path / "gen.sqlite"
+    index = ArticleIndex(folder, path)
+    index.update()
+
+    def both(query: str) -> tuple[object, object, dict[str, float]]:
+        monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", 10**9)
+        one = index.search(query, per_page=50)
+        monkeypatch.setattr(index_mod, "SPLIT_RANK_FROM", 0)
+        timings: dict[str, float] = {}
+        return one, index.search(query, per_page=50, timings=timings), timings
+
+    one, two, timings = both("ادلب")
+    assert two == one and one.total > 10 and "helper_cpu" in timings  # the helper ranked
+    index_mod._HELPER.proc.kill()
+    one, two, timings = both("وقف إطلاق النار")
+    assert two == one and one.total > 10 and "helper_cpu" in timings  # started again
+    index_mod._HELPER.stop()
+    with monkeypatch.context() as m:  # a helper that cannot start: a thread ranks instead
+        m.setattr(index_mod.sys, "executable", str(tmp_path / "no-python"))
+        one, two, timings = both("وقف إطلاق النار")
+        assert two == one and one.total > 10 and "helper_cpu" not in timings
+    assert "helper_cpu" in both("ادلب")[2]  # a helper again, its connection on the old file
+    index.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    (folder / "catalog.csv").unlink()
+    for f in sorted(folder.glob("*.txt"))[::2]:
+        f.unlink()
+    rebuilt = ArticleIndex(folder, path)
+    rebuilt.update()
+    index = rebuilt
+    one, two, timings = both("ادلب")
+    assert two == one and "helper_cpu" in timings
+    assert one.total == len(rebuilt.search("ادلب", per_page=500).rows) < 150
+    index.close()
+
+
+def test_search_reports_its_stages(idx: ArticleIndex) -> None:
+    timings: dict[str, float] = {}
+    idx.search("ادلب", timings=timings)
+    assert {"parse", "known_words", "rank", "count", "fetch", "snippets", "total"} <= set(timings)
+    assert all(v >= 0 for v in timings.values())
+    assert timings["total"] >= timings["rank"] + timings["snippets"]
+
+
 def test_every_module_that_links_is_in_the_linker_version() -> None:
     """Editing any module the linking imports must relink a stored index: each one is digested
     (a new module such as geo.disambiguation, left out, would keep stale links)."""
