@@ -137,16 +137,13 @@ def _line(text: str, lang: str) -> TrustedHTML:
 def add_base_layers(m: folium.Map, adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
                     online_tiles: bool = False) -> None:
     """Governorates and the country outline: a readable base that needs no tiles."""
-    gov_props = {
-        str(k): {"tooltip_html": join_html([esc(en), TrustedHTML(" · "), esc(ar)])}
-        for k, en, ar in zip(adm1.index, adm1["ADM1_EN"], adm1["ADM1_AR"], strict=True)
-    }
+    # No tooltip: the governorates are not interactive, so a tooltip never showed to a mouse,
+    # and Leaflet 1.9 made each of the 14 shapes an unnamed keyboard stop to show it.
     folium.GeoJson(
-        feature_collection(adm1, gov_props),
+        feature_collection(adm1, {}),
         name="Governorates (OCHA)",
         style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea",
                                    "fillOpacity": 1.0},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
         highlight_function=None,
         control=False,
         interactive=False,
@@ -262,6 +259,13 @@ def points_layer(points: Iterable[MapPoint], name: str = "Places named in articl
     return fg
 
 
+# The map's container takes keyboard focus (arrow keys pan, +/- zoom). The page's focus ring
+# (geo/ui.py, same colour) cannot reach inside the map's frame, and the frame would clip a ring
+# drawn outside the container: drawn inside it here.
+MAP_FOCUS_CSS = ("<style>.leaflet-container:focus-visible{outline:3px solid #1a4fb5;"
+                 "outline-offset:-3px}</style>")
+
+
 def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
               bounds: tuple[tuple[float, float], tuple[float, float]] = SYRIA_BOUNDS,
               online_tiles: bool = False) -> OfflineMap:
@@ -275,6 +279,7 @@ def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
     scale.add_to(m)
     add_base_layers(m, adm1, adm0, online_tiles=online_tiles)
     m.fit_bounds([list(bounds[0]), list(bounds[1])])
+    m.get_root().header.add_child(folium.Element(MAP_FOCUS_CSS), name="atlas_map_focus")
     _stabilise_ids(m)
     return m
 

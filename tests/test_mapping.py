@@ -88,3 +88,17 @@ def test_arabic_names_are_in_rtl_blocks(base, hostile_zones) -> None:
     html = _render(base, hostile_zones, {"south": "agreed-locally"})
     assert re.search(r'dir=\\?"rtl\\?" lang=\\?"ar\\?"', html)
     assert "الجنوب" in html
+
+
+def test_the_map_shows_its_keyboard_focus_and_has_no_hidden_tab_stops(base) -> None:
+    # Keyboard users: the container's focus ring is drawn inside the map's frame; the
+    # governorates (not interactive) carry no tooltip, which in Leaflet 1.9 made each an unnamed
+    # tab stop that only a keyboard could open.
+    from geo.mapping import build_map
+
+    adm1, adm0 = base
+    html = _decode_json_escapes(build_map(adm1, adm0).get_root().render())
+    assert ".leaflet-container:focus-visible{outline:3px solid #1a4fb5;outline-offset:-3px}" in html
+    assert "bindTooltip" not in html
+    for name in adm1["ADM1_EN"]:
+        assert f"{name} · " not in html

@@ -16,10 +16,11 @@ Then it uses the key controls with the keyboard only: Enter on a navigation link
 the slider, Enter on the step buttons, the language radio, the date box, the zone selector, the
 search box, the briefing's keys and buttons, a download button and the map's zoom control.
 
-Known and not checked here (reported, outside this test's files): inside the map's frame the
-Leaflet container takes focus (arrow keys pan the map) but its ring is drawn outside the frame
-and cannot be seen, and every shape with a tooltip (the 14 governorates, the outline, lost
-ground) is a tab stop without a name (Leaflet 1.9 listens for focus to show tooltips).
+Inside the map's frame only Leaflet's controls are checked here. The container takes focus
+(arrow keys pan the map); its ring is drawn inside the frame by the map's own CSS
+(``geo.mapping.MAP_FOCUS_CSS``, tested in tests/test_mapping.py). The governorates no longer
+carry a tooltip (they were 14 unnamed tab stops); the zones and the lost ground still are tab
+stops without a name (Leaflet 1.9 makes a shape with a tooltip focusable to show it).
 """
 
 from __future__ import annotations
