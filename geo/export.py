@@ -422,7 +422,7 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
                               js_path.read_text(encoding="utf-8"),
                               css_path.read_text(encoding="utf-8"),
                               title=_tx("msg.export_title_all", lang, date=long_date(day, lang)),
-                              lang=lang, lost=lost)
+                              lang=lang, lost=lost, layers=dated_layers_on(day))
     remote = remote_references(html_doc)
     if remote:
         raise RuntimeError("the exported map would load files from the internet: "

@@ -294,13 +294,17 @@ def stabilise(*elements: folium.Element) -> None:
 def standalone_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
                    zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
                    leaflet_js: str, leaflet_css: str, title: str = "", lang: str = "en",
-                   lost: gpd.GeoDataFrame | None = None) -> str:
+                   lost: gpd.GeoDataFrame | None = None,
+                   layers: Iterable[tuple[Any, Any]] = ()) -> str:
     """A single HTML file that opens offline: Leaflet inlined, zones and base drawn (and the
-    ground each zone had lost by then, when ``lost`` is given)."""
+    ground each zone had lost by then, when ``lost`` is given, and the dated layers of the day,
+    ``(layer, shape)`` pairs from ``geo.dated_layers.layers_on``)."""
     m = build_map(adm1, adm0)
     if lost is not None:
         lost_layer(lost, lang=lang).add_to(m)
     zones_layer(zones, statuses, lang=lang).add_to(m)
+    for layer, shape in layers:
+        dated_layer(layer, shape, lang=lang).add_to(m)
     _stabilise_ids(m)
     html_doc = m.get_root().render()
     for url in (f"{LEAFLET_URL_PREFIX}/leaflet.js",):

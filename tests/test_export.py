@@ -183,6 +183,18 @@ def test_standalone_html_is_offline_and_has_the_zones() -> None:
     assert "L.map(" in doc or "L.map (" in doc
 
 
+def test_standalone_html_draws_the_dated_layers_of_the_day() -> None:
+    import datetime as dt
+
+    from geo.mapping import DATED_LAYER_STYLE
+
+    dmz = DATED_LAYER_STYLE["sochi-dmz"]["color"]
+    assert dmz not in standalone_html(dt.date(2018, 9, 1))
+    during = standalone_html(dt.date(2019, 1, 1), lang="en")
+    assert dmz in during and "Demilitarised zone (Sochi memorandum" in during
+    assert DATED_LAYER_STYLE["m4-corridor"]["color"] in standalone_html(dt.date(2020, 4, 1))
+
+
 def test_standalone_html_without_leaflet_says_run_setup(monkeypatch: pytest.MonkeyPatch,
                                                         tmp_path: Path) -> None:
     import geo.paths
