@@ -19,7 +19,6 @@ import os
 import re
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from geo import ZONE_IDS
 from geo import zone_versions as zv
 from geo.paths import ADM0_PATH, ADM1_PATH, DIGITISE_DIR, ZONES_PATH
 from geo.problems import DataError
+from geo.recipes import read_tables, require_keys
 from geo.zones import read_geojson
 
 TOML_PATH = DIGITISE_DIR / "zones.toml"
@@ -65,13 +65,7 @@ def geodesic_area_km2(geom: Polygon | MultiPolygon) -> float:
 
 def load_recipe(path: Path = TOML_PATH) -> list[dict[str, Any]]:
     """Read the zone recipes, checked and in the canonical id order."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RecipeError(f"{path}: cannot read the recipe ({exc})") from None
-    zones = data.get("zones")
-    if not isinstance(zones, list):
-        raise RecipeError(f"{path}: no [[zones]] tables")
+    zones = read_tables(path, "zones", RecipeError)
     by_id: dict[str, dict[str, Any]] = {}
     for z in zones:
         zid = z.get("id")
@@ -90,9 +84,7 @@ def load_recipe(path: Path = TOML_PATH) -> list[dict[str, Any]]:
 def _check_zone(path: Path, z: dict[str, Any]) -> None:
     zid = z["id"]
     where = f"{path}: zone {zid!r}"
-    for key in PROPERTY_KEYS:
-        if key not in z:
-            raise RecipeError(f"{where}: missing {key!r}")
+    require_keys(where, z, PROPERTY_KEYS, RecipeError)
     for key in ("name_en", "name_ar", "memorandum_wording_en", "digitised_from",
                 "confidence_note"):
         if not isinstance(z[key], str) or not z[key].strip():

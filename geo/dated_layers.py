@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from shapely.geometry import LineString, Polygon
 
 from geo import ZONE_IDS
 from geo.paths import DIGITISE_DIR
+from geo.recipes import read_tables, require_keys
 from geo.zone_versions import CITATION_KEYS, Version, version_on
 
 LAYERS_PATH = DIGITISE_DIR / "dated_layers.toml"
@@ -89,21 +89,13 @@ def _date(where: str, value: Any, key: str) -> dt.date:
 def load_layers(path: Path | str = LAYERS_PATH) -> list[DatedLayer]:
     """The dated layers, checked: dates ordered, every layer sourced, lines near Syria."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise LayerError(f"{path.name}: cannot read the dated layers ({exc})") from None
-    layers = data.get("layers")
-    if not isinstance(layers, list) or not layers:
-        raise LayerError(f"{path.name}: no [[layers]] tables")
+    layers = read_tables(path, "layers", LayerError, label=path.name)
     out: list[DatedLayer] = []
     for n, raw in enumerate(layers, 1):
         where = f"{path.name}: layer {n} ({raw.get('id', 'no id')})"
         required = ("id", "zone", "kind", "valid_from", "in_force_from", "depth_km", "name_en",
                     "summary_en", "date_note", "sources")
-        missing = [k for k in required if k not in raw]
-        if missing:
-            raise LayerError(f"{where}: missing {', '.join(missing)}")
+        require_keys(where, raw, required, LayerError)
         if raw["zone"] not in ZONE_IDS:
             raise LayerError(f"{where}: unknown zone {raw['zone']!r}")
         if raw["kind"] not in KINDS:

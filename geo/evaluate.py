@@ -24,13 +24,13 @@ import argparse
 import datetime as dt
 import json
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
 from geo.paths import GEO_DIR
+from geo.recipes import read_tables
 
 DEFAULT_SET = GEO_DIR.parent / "tests" / "eval" / "articles.toml"
 ABOUT = "medium"  # the same threshold as geo.articles.ABOUT (not imported: no pandas here)
@@ -116,15 +116,7 @@ def _fail(where: str, msg: str) -> EvalSetError:
 def load_set(path: Path | str = DEFAULT_SET) -> list[Labelled]:
     """The labelled articles of ``path``; raises EvalSetError with a readable message."""
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EvalSetError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise EvalSetError(f"{p}: not valid TOML ({exc})") from None
-    rows = data.get("article")
-    if not isinstance(rows, list) or not rows:
-        raise EvalSetError(f"{p}: no [[article]] entries")
+    rows = read_tables(p, "article", EvalSetError)
     out, seen = [], set()
     for k, r in enumerate(rows, start=1):
         where = f"{p.name}, article {k}"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 
 from geo import ZONE_IDS
 from geo.paths import DIGITISE_DIR, GEO_DIR
+from geo.recipes import read_tables, require_keys
 
 CHANGES_PATH = DIGITISE_DIR / "zone_changes.toml"
 VERSIONS_PATH = GEO_DIR / "zone_versions.geojson"
@@ -51,13 +51,7 @@ class ChangeError(Exception):
 
 def load_changes(path: Path = CHANGES_PATH) -> list[dict[str, Any]]:
     """The changes, checked, in file order (which must be date order within each zone)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ChangeError(f"{path}: cannot read the change recipe ({exc})") from None
-    changes = data.get("changes")
-    if not isinstance(changes, list):
-        raise ChangeError(f"{path}: no [[changes]] tables")
+    changes = read_tables(path, "changes", ChangeError)
     seen: set[str] = set()
     last: dict[str, tuple[dt.date, str]] = {}
     for n, c in enumerate(changes, 1):
@@ -80,9 +74,7 @@ def load_changes(path: Path = CHANGES_PATH) -> list[dict[str, Any]]:
 def _check_change(where: str, c: dict[str, Any]) -> None:
     required = ("id", "zone", "date", "kind", "places_en", "summary_en", "decided_by",
                 "date_note", "sources", "areas")
-    missing = [k for k in required if k not in c]
-    if missing:
-        raise ChangeError(f"{where}: missing {', '.join(missing)}")
+    require_keys(where, c, required, ChangeError)
     if c["zone"] not in ZONE_IDS:
         raise ChangeError(f"{where}: unknown zone {c['zone']!r}; use one of {ZONE_IDS}")
     if not isinstance(c["date"], str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["date"]):

@@ -86,7 +86,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize("text, message", [
     ("[[article]]\nid = 1\n", "missing half"),
     ("not toml [", "not valid TOML"),
-    ("x = 1\n", "no [[article]] entries"),
+    ("x = 1\n", "no [[article]] tables"),
     ('[[article]]\nid="a"\nhalf="dev"\nkind="positive"\npublished="2017-13-01"\nzones=[]\n'
      'general=false\ndates=[]\ntext="x"\n', "is not an ISO day"),
     ('[[article]]\nid="a"\nhalf="dev"\nkind="positive"\npublished="2017-01-01"\n'
