@@ -29,6 +29,18 @@ def esc(value: object) -> TrustedHTML:
     return TrustedHTML(html.escape(text, quote=True).translate(_EXTRA))
 
 
+_NOT_IN_ATTRIBUTE_TEXT = str.maketrans({c: " " for c in "<>&`$\\\x00"})
+
+
+def attribute_text(value: object) -> str:
+    """Text that the map's own script sets as an attribute (``aria-label``) with
+    ``setAttribute``, which parses no HTML: an entity would be read aloud as written, so the
+    characters that could end the surrounding script or template literal are dropped instead
+    of escaped."""
+    text = "" if value is None else str(value)
+    return " ".join(text.translate(_NOT_IN_ATTRIBUTE_TEXT).split())
+
+
 def html_tag(tag: str, content: object, **attrs: object) -> TrustedHTML:
     """``<tag attr="...">content</tag>``; content is escaped unless already TrustedHTML."""
     body = content if isinstance(content, TrustedHTML) else esc(content)

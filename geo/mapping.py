@@ -17,8 +17,9 @@ from typing import Any, ClassVar
 import folium
 import geopandas as gpd
 import shapely
+from folium.utilities import JsCode
 
-from geo.escape import TrustedHTML, esc, join_html
+from geo.escape import TrustedHTML, attribute_text, esc, join_html
 
 LEAFLET_URL_PREFIX = "/app/static/vendor/leaflet"
 
@@ -111,13 +112,27 @@ def version_line(zone: Mapping[str, Any], lang: str = "en") -> str:
     return t("msg.version_open", lang, start=first, area=format_number(area, lang))
 
 
-def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
-    if lang == "en":
-        label = STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
-    else:
-        from geo.i18n import t
+# Leaflet 1.9 makes a shape that has a tooltip a keyboard stop (focus shows the tooltip). Each
+# zone and lost-ground shape is named for a screen reader with the words of its tooltip (the
+# ``aria_label`` property, escaped like every property; setAttribute parses no HTML).
+NAME_SHAPE_JS = JsCode(
+    "function(feature, layer) { layer.on('add', function() {"
+    " var el = layer.getElement && layer.getElement();"
+    " if (el && feature.properties.aria_label) {"
+    " el.setAttribute('role', 'img'); el.setAttribute('aria-label', feature.properties.aria_label);"
+    " } }); }")
 
-        label = t(f"status_legend.{status if status in STATUS_STYLE else 'none'}", lang)
+
+def _status_label(status: str, lang: str) -> str:
+    if lang == "en":
+        return STATUS_STYLE.get(status, STATUS_STYLE["none"])["label_en"]
+    from geo.i18n import t
+
+    return t(f"status_legend.{status if status in STATUS_STYLE else 'none'}", lang)
+
+
+def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
+    label = _status_label(status, lang)
     return join_html([
         TrustedHTML('<div class="zt" dir="ltr"><b>'), esc(zone.get("name_en", "")),
         TrustedHTML('</b><div dir="rtl" lang="ar" style="font-family:\'Noto Naskh Arabic\','
@@ -168,10 +183,12 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     for zid in zones.index:
         row = zones.loc[zid]
         status = statuses.get(str(zid), "none")
+        name = row.get("name_ar" if lang == "ar" else "name_en", "") or row.get("name_en", "")
         props[str(zid)] = {
             "id": str(zid),
             "status": status,
             "tooltip_html": zone_tooltip(row, status, lang),
+            "aria_label": attribute_text(f"{name}: {_status_label(status, lang)}"),
         }
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -192,6 +209,7 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
         highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
+        on_each_feature=NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
 
@@ -204,7 +222,7 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
                name: str = "Ground lost since the zone began") -> folium.FeatureGroup:
     """Each zone's ground lost since it began, faded grey with a dashed edge, so the loss
     reads at a glance under the zone's current shape. Clicking it reports the zone's id."""
-    from geo.i18n import format_number, t
+    from geo.i18n import format_number, join_words, t
     from geo.zones import areas_km2
 
     shown = lost[~lost.geometry.is_empty]
@@ -220,7 +238,12 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
             TrustedHTML("</b>"), _line(str(row.get("name_ar", "")), "ar"),
             _line(t("ui.lost_ground", lang), lang),
             _line(t("msg.lost_tooltip", lang, area=format_number(float(areas[zid]), lang)),
-                  lang), TrustedHTML("</div>")])}
+                  lang), TrustedHTML("</div>")]),
+            "aria_label": attribute_text(
+                str(row.get("name_ar" if lang == "ar" else "name_en", "")) + ": " + join_words([
+                    t("ui.lost_ground", lang),
+                    t("msg.lost_tooltip", lang, area=format_number(float(areas[zid]), lang))],
+                    lang))}
     fg = folium.FeatureGroup(name=name)
     if not len(shown):  # nothing lost yet: an empty group (a tooltip needs features)
         return fg
@@ -229,6 +252,7 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
         name=name,
         style_function=lambda _f: dict(LOST_STYLE),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+        on_each_feature=NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
 

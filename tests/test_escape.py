@@ -92,3 +92,13 @@ def test_safe_url_keeps_only_http() -> None:
     assert safe_url("data:text/html,<script>") is None
     assert safe_url('https://x.example/"onmouseover=alert(1)') is None
     assert safe_url("") is None
+
+
+def test_attribute_text_is_plain_text_with_nothing_that_ends_a_script() -> None:
+    from geo.escape import attribute_text
+
+    assert attribute_text("Idlib: In force (guarantors' boundaries agreed)") == \
+        "Idlib: In force (guarantors' boundaries agreed)"  # an entity would be read aloud
+    hostile = attribute_text('</script><img src=x onerror=alert(1)>`${alert(2)}`\\ &amp;')
+    assert not set("<>&`$\\") & set(hostile)
+    assert attribute_text(None) == "" and attribute_text("a \n  b") == "a b"

@@ -102,3 +102,24 @@ def test_the_map_shows_its_keyboard_focus_and_has_no_hidden_tab_stops(base) -> N
     assert "bindTooltip" not in html
     for name in adm1["ADM1_EN"]:
         assert f"{name} · " not in html
+
+
+def test_each_zone_and_lost_shape_is_named_for_a_screen_reader(base, hostile_zones) -> None:
+    # Leaflet makes a shape with a tooltip a keyboard stop; the map's script names it with the
+    # aria_label property (set with setAttribute: plain text, nothing that could end a script).
+    from geo.escape import attribute_text
+    from geo.mapping import NAME_SHAPE_JS, build_map, lost_layer, zones_layer
+
+    html = _decode_json_escapes(_render(base, hostile_zones, {"south": "agreed-locally"}))
+    assert '"aria_label": "South: Agreed locally (own ceasefire deal)"' in html
+    assert str(NAME_SHAPE_JS) in html
+    assert "setAttribute('aria-label', feature.properties.aria_label)" in html
+    hostile = attribute_text(f"{HOSTILE_EN}: x")
+    assert not set("<>&`$\\") & set(hostile) and "script" in hostile
+    m = build_map(*base)
+    zones_layer(hostile_zones, {"south": "agreed-locally"}, lang="ar").add_to(m)
+    lost_layer(hostile_zones.assign(lost_km2=[12.0, 3.0]), lang="ar").add_to(m)
+    ar_html = _decode_json_escapes(m.get_root().render())
+    assert '"aria_label": "الجنوب: متفق عليها محلياً' in ar_html
+    assert re.search(r'"aria_label": "الجنوب: [^"]+، [^"]+٣', ar_html)
+    assert ar_html.count(str(NAME_SHAPE_JS)) == 2  # the zones' layer and the lost ground's

@@ -19,8 +19,8 @@ search box, the briefing's keys and buttons, a download button and the map's zoo
 Inside the map's frame only Leaflet's controls are checked here. The container takes focus
 (arrow keys pan the map); its ring is drawn inside the frame by the map's own CSS
 (``geo.mapping.MAP_FOCUS_CSS``, tested in tests/test_mapping.py). The governorates no longer
-carry a tooltip (they were 14 unnamed tab stops); the zones and the lost ground still are tab
-stops without a name (Leaflet 1.9 makes a shape with a tooltip focusable to show it).
+carry a tooltip (they were 14 unnamed tab stops); the zones and the lost ground, tab stops that
+show their tooltip (Leaflet 1.9), are named with ``aria-label`` (tests/test_mapping.py).
 """
 
 from __future__ import annotations
