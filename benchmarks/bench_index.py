@@ -320,7 +320,8 @@ def main() -> int:
           flush=True)
     small = work / "seeds"
     if not small.exists():
-        shutil.copytree(ROOT / "seeds", small, ignore=shutil.ignore_patterns(".atlas-index*"))
+        shutil.copytree(ROOT / "seeds", small,
+                        ignore=shutil.ignore_patterns(".atlas-index*", ".atlas"))
     ArticleIndex(small).update()
     ArticleIndex(big).update()
     res["warm_rerun"] = warm_rerun(big)

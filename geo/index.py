@@ -1,8 +1,11 @@
 """The archive index: everything derived from the articles, in one SQLite file beside them.
 
 The article files and ``catalog.csv`` stay the source of truth; the index is derived data that can
-always be rebuilt. It lives in the articles folder as ``.atlas-index.sqlite`` (git ignores it;
-``ATLAS_INDEX_DIR`` puts it elsewhere), in WAL mode so the app reads while an import writes.
+always be rebuilt. It lives in a hidden folder inside the articles folder,
+``.atlas/index.sqlite`` (git ignores it; ``ATLAS_INDEX_DIR`` puts it elsewhere), in WAL mode so the
+app reads while an import writes. (Not in the articles folder itself: SQLite's ``-wal``/``-shm``
+files and the writer's lock come and go beside the database, and each would change the folder's
+modification time, which ``needs_update()`` reads as "articles added or removed".)
 
 * ``ArticleIndex.update()`` brings it up to date incrementally: a file whose size and mtime are
   unchanged is not read; a changed file is re-hashed and linked again only if its text changed;
@@ -56,7 +59,8 @@ from geo.records import (
 )
 from geo.records import catalog_hash as _catalog_hash
 
-INDEX_FILENAME = ".atlas-index.sqlite"
+INDEX_DIRNAME = ".atlas"
+INDEX_FILENAME = "index.sqlite"
 SCHEMA_VERSION = "2"
 BATCH_SIZE = 1000  # articles per write transaction: readers see whole articles, never parts
 Progress = Callable[[int, int], None]  # (done, total)
@@ -106,11 +110,11 @@ def _stat_sig(p: Path) -> tuple[int, int]:
 
 
 def default_index_path(seeds_dir: Path) -> Path:
-    """``<articles folder>/.atlas-index.sqlite``; with ``ATLAS_INDEX_DIR`` set, a file in that
+    """``<articles folder>/.atlas/index.sqlite``; with ``ATLAS_INDEX_DIR`` set, a file in that
     folder named after the articles folder (for a read-only archive, or tests)."""
     env = os.environ.get("ATLAS_INDEX_DIR")
     if not env:
-        return seeds_dir / INDEX_FILENAME
+        return seeds_dir / INDEX_DIRNAME / INDEX_FILENAME
     tag = hashlib.sha256(str(seeds_dir.resolve()).encode()).hexdigest()[:12]
     return Path(env) / f"atlas-index-{tag}.sqlite"
 

@@ -156,9 +156,9 @@ _FINGERPRINTS = "_atlas_fingerprints"  # this run's fingerprints (emptied by ini
 
 def fingerprint(*paths: Any) -> str:
     """(path, mtime, size) of every file at or below ``paths`` as a short digest: the cache
-    key of what is loaded from them. Hidden files below a folder are left out: the article
-    index's own database (``seeds/.atlas-index.sqlite`` and its ``-wal``/``-shm``, written while
-    the app runs) made the monitor-force table reload on reruns. Within one run each set of
+    key of what is loaded from them. Hidden files and folders below a folder are left out: the
+    article index's own database (``seeds/.atlas/``, its ``-wal``/``-shm`` written while the app
+    runs) made the monitor-force table reload on reruns. Within one run each set of
     paths is looked at once (a rerun reads about thirty keys; stat-ing the files and hashing
     the long tuples each time cost several ms); every run looks again, so an edited file is
     picked up on the next rerun."""

@@ -536,3 +536,33 @@ def test_every_module_that_links_is_in_the_linker_version() -> None:
     digested = {"geo" if f == "__init__.py" else "geo." + f.removesuffix(".py")
                 for f in index_mod._LINKER_SOURCES}
     assert set(out) - not_linking <= digested, set(out) - not_linking - digested
+
+
+def test_the_index_in_its_default_place_does_not_make_itself_look_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In the articles folder itself, SQLite's -wal/-shm and the writer's lock changed the
+    # folder's modification time, so needs_update() was true after every update: the app then
+    # re-scanned the whole archive on every run (about 0.9 s at 100,000 articles).
+    import shutil
+    import sqlite3
+
+    from geo.index import ArticleIndex, default_index_path
+
+    monkeypatch.delenv("ATLAS_INDEX_DIR", raising=False)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for f in [*sorted((ROOT / "seeds").glob("*.txt")), ROOT / "seeds" / "catalog.csv"]:
+        shutil.copy(f, folder / f.name)
+    path = default_index_path(folder)
+    assert path.parent.parent == folder and path.parent.name.startswith(".")
+    idx = ArticleIndex(folder, path)
+    idx.update()
+    assert not idx.needs_update()
+    idx.search("ادلب")
+    other = sqlite3.connect(path)
+    other.execute("SELECT count(*) FROM articles").fetchall()
+    other.close()
+    ArticleIndex(folder, path).update()
+    assert not idx.needs_update()
+    (folder / "900_new.txt").write_text("عنوان\n\nقصف على ريف إدلب اليوم.\n", encoding="utf-8")
+    assert idx.needs_update()

@@ -56,7 +56,7 @@ def serve(articles: Path, **env: str) -> tuple[subprocess.Popen, str]:
 
 def snapshot(d: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(d.iterdir())
-            if p.is_file() and not p.name.startswith(".atlas-index")}
+            if p.is_file() and ".atlas" not in p.parts}
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_start_command_serves_health_and_a_read_only_first_page(
     assert [u for u in page.request_log.urls
             if not u.startswith((read_only_url, "data:", "blob:", "about:"))] == []
     # The index is derived data: it lives beside the articles, on the volume.
-    assert (read_only_articles / ".atlas-index.sqlite").is_file()
+    assert (read_only_articles / ".atlas" / "index.sqlite").is_file()
 
 
 def test_forged_upload_and_static_listing_are_refused(read_only_url: str) -> None:
