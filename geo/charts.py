@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.i18n import t
+from geo.i18n import ARABIC_THOUSANDS_SEP, t
 
 # The selection a click on a step makes; the page reads the step's ``valid_from`` from it.
 STEP_SELECTION = "step"
@@ -30,9 +30,11 @@ def area_step_chart(series: Any, day: dt.date, lang: str = "en", colour: str = "
         title=None)
     y_axis = alt.Axis(title=t("col.area_km2", lang), orient="right" if lang == "ar" else "left")
     if lang == "ar":
+        # Arabic-Indic digits and the Arabic thousands separator (٬, as geo.i18n writes numbers).
+        digits = _AXIS_DIGITS.replace("timeFormat(datum.value, '%b %Y')",
+                                      "format(datum.value, ',')")
         y_axis = alt.Axis(title=t("col.area_km2", lang), orient="right",
-                          labelExpr=_AXIS_DIGITS.replace("timeFormat(datum.value, '%b %Y')",
-                                                         "format(datum.value, ',')"))
+                          labelExpr=f"replace({digits}, /,/g, '{ARABIC_THOUSANDS_SEP}')")
     # The step line: each version from its first to its last day (a horizontal run), joined.
     line_rows = []
     for r in series.itertuples(index=False):

@@ -341,3 +341,17 @@ def test_the_arabic_timeline_chart_speaks_arabic() -> None:
     english = atlas.timeline_chart(timeline, list(ZONE_IDS), atlas.event_kinds(timeline),
                                    {}, dt.date(2017, 10, 15), "en").to_dict()
     assert "locale" not in english.get("config", {})
+
+
+def test_the_arabic_area_chart_writes_thousands_as_an_editor_does() -> None:
+    # «٧٬٠٠٠ كم²», not «٧,٠٠٠»: the y axis swaps digits and the Latin comma.
+    from geo.charts import area_step_chart
+    from geo.zone_history import area_series
+    from geo.zone_versions import load_versions
+
+    series = area_series(load_versions(), "idlib")
+    spec = area_step_chart(series, atlas.FIRST_DAY, "ar").to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "format(datum.value, ',')" in text and "/,/g, '٬'" in text
+    english = json.dumps(area_step_chart(series, atlas.FIRST_DAY, "en").to_dict())
+    assert "/,/g" not in english
