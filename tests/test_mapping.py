@@ -136,5 +136,6 @@ def test_a_mouse_press_in_the_map_moves_focus_without_scrolling_the_page(base) -
     assert "e.preventDefault()" in PRESS_WITHOUT_SCROLL_JS
     m = build_map(*base)
     html = m.get_root().render()
+    assert f"var {m.get_name()} = L.map(" in html
     assert html.count(f"{PRESS_WITHOUT_SCROLL_JS}({m.get_name()});") == 1
     assert f"{PRESS_WITHOUT_SCROLL_JS}(map_div);" in _get_map_string(build_map(*base))
