@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import folium
 import geopandas as gpd
 import shapely
+from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.escape import TrustedHTML, attribute_text, esc, join_html
@@ -290,6 +291,38 @@ MAP_FOCUS_CSS = ("<style>.leaflet-container:focus-visible{outline:3px solid #1a4
                  "outline-offset:-3px}</style>")
 
 
+# A press of the mouse in the map moved focus twice: Leaflet 1.9's keyboard handler focuses the
+# map's container, then the browser focuses the shape pressed (a shape with a tooltip has a focus
+# listener, so Chromium makes it focusable). Each focus scrolls the page until the whole map
+# frame shows: where the frame's foot was below the window (1440x900), the page moved up by as
+# much, the mouse was let go off the shape and the click (which opens the zone) was lost; a black
+# focus box stayed round the shape. Before Leaflet's handler runs (capture), the container is
+# focused without scrolling (Leaflet then leaves it alone) and a press on a shape does not focus
+# it. Tab still reaches each shape (focus opens its tooltip), a drag that starts on a shape
+# still pans the map, and the controls (zoom buttons, links) keep their own handling.
+PRESS_WITHOUT_SCROLL_JS = (
+    "(function(map) { var box = map.getContainer();"
+    " box.addEventListener('mousedown', function(e) {"
+    " var t = e.target;"
+    " if (!t.closest || t.closest('.leaflet-control')) { return; }"
+    " if (t.closest('.leaflet-interactive')) { e.preventDefault(); }"
+    " if (document.activeElement !== box) { box.focus({preventScroll: true}); }"
+    " }, true); })")
+
+
+class PressWithoutScroll(folium.MacroElement):
+    """The map's part of ``PRESS_WITHOUT_SCROLL_JS`` (runs once the map exists)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + PRESS_WITHOUT_SCROLL_JS + "({{ this._parent.get_name() }});\n"
+        "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PressWithoutScroll"
+
+
 def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
               bounds: tuple[tuple[float, float], tuple[float, float]] = SYRIA_BOUNDS,
               online_tiles: bool = False) -> OfflineMap:
@@ -304,6 +337,7 @@ def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
     add_base_layers(m, adm1, adm0, online_tiles=online_tiles)
     m.fit_bounds([list(bounds[0]), list(bounds[1])])
     m.get_root().header.add_child(folium.Element(MAP_FOCUS_CSS), name="atlas_map_focus")
+    PressWithoutScroll().add_to(m)
     _stabilise_ids(m)
     return m
 

@@ -123,3 +123,19 @@ def test_each_zone_and_lost_shape_is_named_for_a_screen_reader(base, hostile_zon
     assert '"aria_label": "الجنوب: متفق عليها محلياً' in ar_html
     assert re.search(r'"aria_label": "الجنوب: [^"]+، [^"]+٣', ar_html)
     assert ar_html.count(str(NAME_SHAPE_JS)) == 2  # the zones' layer and the lost ground's
+
+
+def test_a_mouse_press_in_the_map_moves_focus_without_scrolling_the_page(base) -> None:
+    # The behaviour is tested in Chromium (tests/browser/test_map_click_browser.py); here, that
+    # the map's script runs it on the map itself, in the page and in what st_folium sends.
+    from streamlit_folium import _get_map_string
+
+    from geo.mapping import PRESS_WITHOUT_SCROLL_JS
+
+    assert "focus({preventScroll: true})" in PRESS_WITHOUT_SCROLL_JS
+    assert "e.preventDefault()" in PRESS_WITHOUT_SCROLL_JS
+    m = build_map(*base)
+    html = m.get_root().render()
+    assert f"var {m.get_name()} = L.map(" in html
+    assert html.count(f"{PRESS_WITHOUT_SCROLL_JS}({m.get_name()});") == 1
+    assert f"{PRESS_WITHOUT_SCROLL_JS}(map_div);" in _get_map_string(build_map(*base))
