@@ -2,13 +2,12 @@
 
 ``link_with_dask`` splits the files to (re)link into chunks and runs each chunk on a Dask worker:
 local processes by default (``LocalCluster``), or an existing cluster by its scheduler address
-(``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and links
-them with the very code the single process uses (``geo.records.make_record``), so the records are
-equal article for article; it turns each record into the rows the index's tables take
-(``geo.records.index_row``) and sends its chunk back as one shard of three Parquet tables
-(pyarrow), so the process writing SQLite only binds values. A few more chunks than workers are
-in flight at a time and each shard is read as it arrives, so memory stays bounded whatever the
-archive's size.
+(``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and makes
+the rows the index's tables take with the very code the single process uses
+(``geo.records.make_index_row``), so the rows are equal article for article, and sends its
+chunk back as one shard of three Parquet tables (pyarrow), so the process writing SQLite only
+binds values. A few more chunks than workers are in flight at a time and each shard is read as
+it arrives, so memory stays bounded whatever the archive's size.
 
 On a cluster the workers must run the same version of the atlas (checked: a worker whose linker
 version differs refuses its chunk) and see the articles folder at the same path (a shared
@@ -31,8 +30,7 @@ from geo.records import (
     ZONE_LINK_COLUMNS,
     IndexRow,
     confidence_value,
-    index_row,
-    make_record,
+    make_index_row,
 )
 
 CHUNK = 400  # files per task: large enough to amortise scheduling, small enough to balance
@@ -44,7 +42,7 @@ class BatchError(Exception):
 
 
 _TYPES = {"size": "int64", "mtime_ns": "int64", "date_confidence": "float64",
-          "text_z": "binary", "links_z": "binary", "search_z": "binary",
+          "text_z": "binary", "links_z": "binary",
           "strength": "int64", "mentions": "int64", "lat": "float64", "lon": "float64",
           "start": "int64", "end": "int64", "k": "int64"}
 # A shard is three Parquet tables: the articles (with the search text and, for a file that
@@ -89,7 +87,7 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
     for k, name in enumerate(names):
         path = Path(folder) / name
         try:
-            row = index_row(make_record(path, catalog, linker, version))
+            row = make_index_row(path, catalog, linker, version)
         except ArticleError as exc:
             try:
                 st = path.stat()
@@ -97,7 +95,7 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
             except OSError:
                 size, mtime = -1, -1
             values = {**empty, "file": name, "size": size, "mtime_ns": mtime,
-                      "date_confidence": None, "text_z": b"", "links_z": b"", "search_z": b""}
+                      "date_confidence": None, "text_z": b"", "links_z": b""}
             articles.append((*(values[c] for c in ARTICLE_COLUMNS), "", "", exc.message))
             continue
         articles.append((*row.article, row.search_title, row.search_body, None))
