@@ -33,7 +33,10 @@ from geo.records import (
     make_index_row,
 )
 
-CHUNK = 400  # files per task: large enough to amortise scheduling, small enough to balance
+CHUNK = 400  # files per task at most: large enough to amortise scheduling
+CHUNKS_PER_WORKER = 4  # at least, where the files allow: a small job's last chunk no longer
+# leaves one worker idle (1,000 files were 400 + 400 + 200 on two workers)
+MIN_CHUNK = 25
 Problem = tuple[str, int, int, str]  # (file, size, mtime_ns, message)
 
 
@@ -132,6 +135,13 @@ def read_shard(parts: Sequence[bytes | Path]) -> Iterator[IndexRow | Problem]:
                        tuple(by_article[1].get(k, ())), values[width], values[width + 1])
 
 
+def chunk_size(n_files: int, n_workers: int, largest: int = CHUNK) -> int:
+    """Files per task: ``largest`` for a large job, smaller for a small one so that every
+    worker gets several chunks (never below ``MIN_CHUNK``, nor above ``largest``)."""
+    even = -(-n_files // (CHUNKS_PER_WORKER * max(1, n_workers)))
+    return max(1, min(largest, max(MIN_CHUNK, even)))
+
+
 def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                    version: str, scheduler: str | None = None, workers: int = 2,
                    progress: Any = None, chunk: int = CHUNK) -> Iterator[Any]:
@@ -158,8 +168,10 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
                                    dashboard_address=None)
             client = Client(cluster)
         with client:
-            chunks = [names[k:k + chunk] for k in range(0, len(names), chunk)]
-            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) + 2
+            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            size = chunk_size(len(names), n_workers, chunk)
+            chunks = [names[k:k + size] for k in range(0, len(names), size)]
+            in_flight = 2 * n_workers + 2
 
             def submit(k: int) -> Any:
                 part = chunks[k]

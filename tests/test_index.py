@@ -597,3 +597,13 @@ def test_the_index_in_its_default_place_does_not_make_itself_look_stale(
     assert not idx.needs_update()
     (folder / "900_new.txt").write_text("عنوان\n\nقصف على ريف إدلب اليوم.\n", encoding="utf-8")
     assert idx.needs_update()
+
+
+def test_a_small_dask_job_is_cut_so_both_workers_stay_busy() -> None:
+    from geo.batch import CHUNK, chunk_size
+
+    # 1,000 files on two workers were 400 + 400 + 200: one worker idle for the last third.
+    assert chunk_size(1000, 2) == 125
+    assert -(-1000 // chunk_size(1000, 2)) >= 4 * 2
+    assert chunk_size(100_000, 2) == CHUNK  # a large job keeps chunks that amortise scheduling
+    assert chunk_size(10, 2) >= 1 and chunk_size(35, 2, 3) == 3
