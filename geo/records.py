@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from geo.arabic import normalise
+from geo.arabic import normalise, normalise_pieces
 from geo.corpus import Article, CatalogRow, Furniture, read_article
 from geo.dates import DateMention
 from geo.forces import ForceCandidate
@@ -166,23 +166,10 @@ def _search_text_and_hash(art: Article) -> tuple[str, str]:
     text = art.text
     spans = body_without_title(art)
     cuts = sorted({0, len(text), *(x for span in spans for x in span)})
-    norm = dict(zip(pairwise(cuts), _normalise_pieces(text, cuts), strict=True))
+    norm = dict(zip(pairwise(cuts), normalise_pieces(text, cuts), strict=True))
     body = "\n".join(" ".join(norm[k] for k in _pieces(cuts, a, b)) for a, b in spans)
     whole = " ".join(" ".join(norm.values()).split())
     return body, hashlib.sha256(whole.encode("utf-8")).hexdigest()
-
-
-_PIECE_SEP = "\x00"  # unchanged by normalise and no space, so it keeps each piece's own runs
-
-
-def _normalise_pieces(text: str, cuts: list[int]) -> list[str]:
-    """``[normalise(text[a:b]) for a, b in pairwise(cuts)]`` in one call: normalising is per
-    character but for runs of spaces, and a separator that is not a space keeps the runs of
-    each piece apart (a dozen calls cost more than their characters)."""
-    pieces = [text[a:b] for a, b in pairwise(cuts)]
-    if _PIECE_SEP in text:
-        return [normalise(p) for p in pieces]
-    return normalise(_PIECE_SEP.join(pieces)).split(_PIECE_SEP)
 
 
 def search_text(text: str, title: str, article_json: str) -> tuple[str, str]:
