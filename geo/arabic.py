@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import pairwise
 
 __all__ = [
     "PROCLITICS",
@@ -147,7 +149,8 @@ def normalise(text: str) -> str:
     return _SPACES_RE.sub(" ", text) if "  " in text else text
 
 
-_MAP_CACHE: dict[str, tuple[str, list[int]]] = {}
+# text -> (normalised, map, translated, map): both stages, see ``_normalise_with_map``.
+_MAP_CACHE: dict[str, tuple[str, list[int], str, list[int]]] = {}
 _MAP_CACHE_SIZE = 4
 
 
@@ -161,14 +164,38 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     are cached because the linker, ``geo.dates`` and ``geo.forces`` each map the same article
     text in turn; the returned list is shared, so callers must not modify it.
     """
+    hit = _stages(text)
+    return hit[0], hit[1]
+
+
+def _stages(text: str) -> tuple[str, list[int], str, list[int]]:
     hit = _MAP_CACHE.get(text)
-    if hit is not None:
-        return hit
-    result = _normalise_with_map(text)
-    if len(_MAP_CACHE) >= _MAP_CACHE_SIZE:
-        _MAP_CACHE.pop(next(iter(_MAP_CACHE)))
-    _MAP_CACHE[text] = result
-    return result
+    if hit is None:
+        hit = _normalise_with_map(text)
+        if len(_MAP_CACHE) >= _MAP_CACHE_SIZE:
+            _MAP_CACHE.pop(next(iter(_MAP_CACHE)))
+        _MAP_CACHE[text] = hit
+    return hit
+
+
+LINE_MARK = "\x00"  # what the matchers put for "\n" (normalise leaves it; it is no space)
+
+
+def normalise_pieces(text: str, cuts: list[int]) -> list[str]:
+    """``[normalise(text[a:b]) for a, b in pairwise(cuts)]`` (``cuts`` ascending, inside
+    ``text``), from the per-character stage of ``normalise_with_map(text.replace("\n",
+    LINE_MARK))`` when that is cached (the linker has just mapped the article), instead of
+    normalising the text a second time. Exact: the per-character stage of a slice is the slice
+    of the per-character stage, and runs of spaces are then collapsed within each piece, as
+    ``normalise`` does."""
+    if LINE_MARK in text:  # (the mark would be taken for a line break)
+        return [normalise(text[a:b]) for a, b in pairwise(cuts)]
+    translated, tmap = _stages(text.replace("\n", LINE_MARK))[2:]
+    out = []
+    for a, b in pairwise(cuts):
+        piece = translated[bisect_left(tmap, a):bisect_left(tmap, b)].replace(LINE_MARK, " ")
+        out.append(_SPACES_RE.sub(" ", piece) if "  " in piece else piece)
+    return out
 
 
 # Offsets 0, 1, 2 ... shared by every map: slicing this list only copies references, while
@@ -191,7 +218,8 @@ def _running(a: int, b: int) -> list[int]:
     return pool[a:b]
 
 
-def _normalise_with_map(text: str) -> tuple[str, list[int]]:
+def _normalise_with_map(text: str) -> tuple[str, list[int], str, list[int]]:
+    """(normalised text, its map, the text after stage 1 only, that stage's map)."""
     # Stage 1: per-character rules. One-to-one characters are swapped in place (offsets
     # unchanged); only "uneven" characters (removed or expanding) break the one-to-one
     # correspondence, so copy ranges between them.
@@ -231,7 +259,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
                 del m1[k]
     # Stage 2: collapse runs of spaces; a run keeps the index of its first character.
     if "  " not in s1:
-        return s1, m1
+        return s1, m1, s1, m1
     out_parts: list[str] = []
     m2: list[int] = []
     pos = 0
@@ -242,7 +270,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
         pos = b
     out_parts.append(s1[pos:])
     m2.extend(m1[pos:])
-    return "".join(out_parts), m2
+    return "".join(out_parts), m2, s1, m1
 
 
 def to_original(index_map: list[int], i: int, j: int, original: str) -> tuple[int, int]:

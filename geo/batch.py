@@ -2,13 +2,12 @@
 
 ``link_with_dask`` splits the files to (re)link into chunks and runs each chunk on a Dask worker:
 local processes by default (``LocalCluster``), or an existing cluster by its scheduler address
-(``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and links
-them with the very code the single process uses (``geo.records.make_record``), so the records are
-equal article for article; it turns each record into the rows the index's tables take
-(``geo.records.index_row``) and sends its chunk back as one shard of three Parquet tables
-(pyarrow), so the process writing SQLite only binds values. A few more chunks than workers are
-in flight at a time and each shard is read as it arrives, so memory stays bounded whatever the
-archive's size.
+(``tcp://HOST:8786``), unchanged. Each worker reads its files from the articles folder and makes
+the rows the index's tables take with the very code the single process uses
+(``geo.records.make_index_row``), so the rows are equal article for article, and sends its
+chunk back as one shard of three Parquet tables (pyarrow), so the process writing SQLite only
+binds values. A few more chunks than workers are in flight at a time and each shard is read as
+it arrives, so memory stays bounded whatever the archive's size.
 
 On a cluster the workers must run the same version of the atlas (checked: a worker whose linker
 version differs refuses its chunk) and see the articles folder at the same path (a shared
@@ -31,11 +30,13 @@ from geo.records import (
     ZONE_LINK_COLUMNS,
     IndexRow,
     confidence_value,
-    index_row,
-    make_record,
+    make_index_row,
 )
 
-CHUNK = 400  # files per task: large enough to amortise scheduling, small enough to balance
+CHUNK = 400  # files per task at most: large enough to amortise scheduling
+CHUNKS_PER_WORKER = 4  # at least, where the files allow: a small job's last chunk no longer
+# leaves one worker idle (1,000 files were 400 + 400 + 200 on two workers)
+MIN_CHUNK = 25
 Problem = tuple[str, int, int, str]  # (file, size, mtime_ns, message)
 
 
@@ -44,7 +45,7 @@ class BatchError(Exception):
 
 
 _TYPES = {"size": "int64", "mtime_ns": "int64", "date_confidence": "float64",
-          "text_z": "binary", "links_z": "binary", "search_z": "binary",
+          "text_z": "binary", "links_z": "binary",
           "strength": "int64", "mentions": "int64", "lat": "float64", "lon": "float64",
           "start": "int64", "end": "int64", "k": "int64"}
 # A shard is three Parquet tables: the articles (with the search text and, for a file that
@@ -89,7 +90,7 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
     for k, name in enumerate(names):
         path = Path(folder) / name
         try:
-            row = index_row(make_record(path, catalog, linker, version))
+            row = make_index_row(path, catalog, linker, version)
         except ArticleError as exc:
             try:
                 st = path.stat()
@@ -97,7 +98,7 @@ def link_chunk(folder: str, names: list[str], catalog: dict[str, CatalogRow],
             except OSError:
                 size, mtime = -1, -1
             values = {**empty, "file": name, "size": size, "mtime_ns": mtime,
-                      "date_confidence": None, "text_z": b"", "links_z": b"", "search_z": b""}
+                      "date_confidence": None, "text_z": b"", "links_z": b""}
             articles.append((*(values[c] for c in ARTICLE_COLUMNS), "", "", exc.message))
             continue
         articles.append((*row.article, row.search_title, row.search_body, None))
@@ -134,6 +135,13 @@ def read_shard(parts: Sequence[bytes | Path]) -> Iterator[IndexRow | Problem]:
                        tuple(by_article[1].get(k, ())), values[width], values[width + 1])
 
 
+def chunk_size(n_files: int, n_workers: int, largest: int = CHUNK) -> int:
+    """Files per task: ``largest`` for a large job, smaller for a small one so that every
+    worker gets several chunks (never below ``MIN_CHUNK``, nor above ``largest``)."""
+    even = -(-n_files // (CHUNKS_PER_WORKER * max(1, n_workers)))
+    return max(1, min(largest, max(MIN_CHUNK, even)))
+
+
 def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                    version: str, scheduler: str | None = None, workers: int = 2,
                    progress: Any = None, chunk: int = CHUNK) -> Iterator[Any]:
@@ -160,8 +168,10 @@ def link_with_dask(folder: Path, names: Sequence[str], catalog: dict[str, Catalo
                                    dashboard_address=None)
             client = Client(cluster)
         with client:
-            chunks = [names[k:k + chunk] for k in range(0, len(names), chunk)]
-            in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) + 2
+            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            size = chunk_size(len(names), n_workers, chunk)
+            chunks = [names[k:k + size] for k in range(0, len(names), size)]
+            in_flight = 2 * n_workers + 2
 
             def submit(k: int) -> Any:
                 part = chunks[k]

@@ -49,19 +49,18 @@ from geo.problems import Problem
 from geo.records import (
     ARTICLE_COLUMNS,
     RECORD_FIELDS,
-    SEARCH_SEP,
     STRENGTH_RANK,
     ArticleRecord,
     IndexRow,
     decompress_text,
-    index_row,
-    make_record,
+    make_index_row,
+    search_text,
 )
 from geo.records import catalog_hash as _catalog_hash
 
 INDEX_DIRNAME = ".atlas"
 INDEX_FILENAME = "index.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: no stored search text (made again from the text to delete it)
 BATCH_SIZE = 1000  # articles per write transaction: readers see whole articles, never parts
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -144,7 +143,6 @@ CREATE TABLE IF NOT EXISTS articles (
     text_z BLOB NOT NULL,         -- the article text, zlib-compressed
     article_json TEXT NOT NULL,
     links_z BLOB NOT NULL,        -- the linker's findings (ArticleLinks JSON), compressed
-    search_z BLOB NOT NULL,       -- the search text given to fts, compressed (to delete it)
     linker_version TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_order ON articles (sort_key, article_id);
@@ -500,7 +498,7 @@ class ArticleIndex:
 
     def _link(self, names: list[str], catalog: dict[str, CatalogRow], version: str,
               engine: str, scheduler: str | None, workers: int, progress: Progress | None,
-              summary: UpdateSummary) -> Iterator[ArticleRecord | tuple[str, int, int, str]]:
+              summary: UpdateSummary) -> Iterator[IndexRow | ProblemRow]:
         if engine == "dask":
             from geo.batch import link_with_dask
 
@@ -508,7 +506,7 @@ class ArticleIndex:
                                   workers=workers, progress=progress)
         if engine != "local":
             raise IndexError_(f"unknown engine {engine!r} (use local or dask)")
-        return _rows(link_files(self.seeds_dir, names, catalog, version, progress))
+        return link_files(self.seeds_dir, names, catalog, version, progress)
 
     def _store(self, conn: sqlite3.Connection, items: Iterable[IndexRow | ProblemRow],
                stored: dict[str, tuple[Any, ...]], summary: UpdateSummary) -> None:
@@ -546,8 +544,8 @@ class ArticleIndex:
                     stored[row[0]] = row[1:]
             folder_sig = self._folder_sig()
             catalog = _catalog_rows_for(self.seeds_dir, [Path(n).stem for n in names])
-            records = link_files(self.seeds_dir, list(names), catalog, version)
-            self._store(conn, _rows(records), stored, summary)
+            rows = link_files(self.seeds_dir, list(names), catalog, version)
+            self._store(conn, rows, stored, summary)
             conn.execute("BEGIN IMMEDIATE")
             generation = int(self._meta(conn).get("generation", "0")) + 1
             # The folder changed only by these files (the caller wrote them), so the index now
@@ -823,7 +821,7 @@ class ArticleIndex:
 
 # ---------------------------------------------------------------------- helpers
 
-_STORED = {"text": "text_z", "links_json": "links_z", "search_title": "search_z",
+_STORED = {"text": "text_z", "links_json": "links_z", "search_title": "NULL",
            "search_body": "NULL"}
 _RECORD_COLUMNS = ", ".join(_STORED.get(f, f'"{f}"') for f in RECORD_FIELDS)
 
@@ -831,12 +829,9 @@ def _record(row: Sequence[Any]) -> ArticleRecord:
     data = dict(zip(RECORD_FIELDS, row, strict=True))
     data["text"] = decompress_text(data["text"])
     data["links_json"] = decompress_text(data["links_json"])
-    data["search_title"], _, data["search_body"] = decompress_text(
-        data["search_title"]).partition(_SEARCH_SEP)
+    data["search_title"], data["search_body"] = search_text(data["text"], data["title"],
+                                                            data["article_json"])
     return ArticleRecord.from_dict(data)
-
-
-_SEARCH_SEP = SEARCH_SEP
 
 
 def _inode(path: Path) -> int | None:
@@ -1061,9 +1056,9 @@ def _catalog_rows_for(folder: Path, article_ids: Sequence[str]) -> dict[str, Cat
 
 def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow],
                version: str, progress: Progress | None = None
-               ) -> Iterator[ArticleRecord | tuple[str, int, int, str]]:
-    """Records for the named files of ``folder`` in one process: an ``ArticleRecord`` per usable
-    file, ``(file, size, mtime_ns, message)`` for one that cannot be read."""
+               ) -> Iterator[IndexRow | ProblemRow]:
+    """The index's rows for the named files of ``folder``, in one process: an ``IndexRow`` per
+    usable file, ``(file, size, mtime_ns, message)`` for one that cannot be read."""
     from geo.linker import default_linker
 
     linker = default_linker()
@@ -1071,7 +1066,7 @@ def link_files(folder: Path, names: Sequence[str], catalog: dict[str, CatalogRow
     for k, name in enumerate(names, start=1):
         path = folder / name
         try:
-            yield make_record(path, catalog, linker, version)
+            yield make_index_row(path, catalog, linker, version)
         except ArticleError as exc:
             size, mtime = _stat_pair(path)
             yield (name, size, mtime, exc.message)
@@ -1112,21 +1107,19 @@ def _reset(conn: sqlite3.Connection) -> None:
 def _delete(conn: sqlite3.Connection, rid: int) -> None:
     for table in ("zone_links", "places"):
         conn.execute(f"DELETE FROM {table} WHERE rid=?", (rid,))
-    row = conn.execute("SELECT search_z FROM articles WHERE rid=?", (rid,)).fetchone()
+    row = conn.execute("SELECT text_z, title, article_json FROM articles WHERE rid=?",
+                       (rid,)).fetchone()
     if row:
-        # A contentless FTS table forgets a row only when given the words it was given.
-        title, _, body = decompress_text(row[0]).partition(_SEARCH_SEP)
+        # A contentless FTS table forgets a row only when given the words it was given: made
+        # again by the code that made them (any change to it changes the linker version, and
+        # a new linker version rebuilds the whole index).
+        title, body = search_text(decompress_text(row[0]), row[1], row[2])
         conn.execute("INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                      (rid, title, body))
     conn.execute("DELETE FROM articles WHERE rid=?", (rid,))
 
 
 ProblemRow = tuple[str, int, int, str]  # (file, size, mtime_ns, message): an unreadable file
-
-
-def _rows(records: Iterable[ArticleRecord | ProblemRow]) -> Iterator[IndexRow | ProblemRow]:
-    for rec in records:
-        yield rec if isinstance(rec, tuple) else index_row(rec)
 
 
 _INSERT_ARTICLE = (f"INSERT INTO articles (rid, {', '.join(ARTICLE_COLUMNS)}) "

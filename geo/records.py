@@ -15,12 +15,12 @@ import datetime as dt
 import hashlib
 import json
 import zlib
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from geo.arabic import normalise
+from geo.arabic import normalise, normalise_pieces
 from geo.corpus import Article, CatalogRow, Furniture, read_article
 from geo.dates import DateMention
 from geo.forces import ForceCandidate
@@ -36,9 +36,13 @@ def catalog_hash(row: CatalogRow | None) -> str:
     the article is linked again (its publication date anchors relative dates)."""
     if row is None:
         return ""
+    # (Field by field: dataclasses.astuple deep-copies every value, a fifth of this cost.)
     values = [("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v))
-              for v in astuple(row)]
+              for v in map(row.__getattribute__, _CATALOG_FIELDS)]
     return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
+
+
+_CATALOG_FIELDS = tuple(f.name for f in fields(CatalogRow))
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,24 @@ def make_record(path: Path, catalog: dict[str, CatalogRow], linker: Linker,
                                linker_version)
 
 
+def make_index_row(path: Path, catalog: dict[str, CatalogRow], linker: Linker,
+                   linker_version: str) -> IndexRow:
+    """``index_row(make_record(...))``, without reading back the findings the record was just
+    made from (the JSON text is parsed again only for a record read from storage)."""
+    st = path.stat()
+    art = read_article(path, catalog)
+    rec, data = _record_and_findings(art, path.name, st.st_size, st.st_mtime_ns, linker,
+                                     linker_version)
+    return index_row(rec, findings=data)
+
+
 def record_from_article(art: Article, file: str, size: int, mtime_ns: int, linker: Linker,
                         linker_version: str) -> ArticleRecord:
+    return _record_and_findings(art, file, size, mtime_ns, linker, linker_version)[0]
+
+
+def _record_and_findings(art: Article, file: str, size: int, mtime_ns: int, linker: Linker,
+                         linker_version: str) -> tuple[ArticleRecord, dict[str, Any]]:
     links = linker.link(art)
     data = links.to_json()
     data.pop("file", None)  # a machine's own path: the index knows the folder
@@ -135,7 +155,7 @@ def record_from_article(art: Article, file: str, size: int, mtime_ns: int, linke
             "warnings": art.warnings}, ensure_ascii=False, separators=(",", ":")),
         links_json=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         search_title=normalise(art.title), search_body=search_body,
-        linker_version=linker_version)
+        linker_version=linker_version), data
 
 
 def _search_text_and_hash(art: Article) -> tuple[str, str]:
@@ -146,10 +166,20 @@ def _search_text_and_hash(art: Article) -> tuple[str, str]:
     text = art.text
     spans = body_without_title(art)
     cuts = sorted({0, len(text), *(x for span in spans for x in span)})
-    norm = {(a, b): normalise(text[a:b]) for a, b in pairwise(cuts)}
+    norm = dict(zip(pairwise(cuts), normalise_pieces(text, cuts), strict=True))
     body = "\n".join(" ".join(norm[k] for k in _pieces(cuts, a, b)) for a, b in spans)
     whole = " ".join(" ".join(norm.values()).split())
     return body, hashlib.sha256(whole.encode("utf-8")).hexdigest()
+
+
+def search_text(text: str, title: str, article_json: str) -> tuple[str, str]:
+    """(search title, search body) of a stored article, as ``record_from_article`` made them:
+    the index gives them to full-text search again to delete an article from it."""
+    a = json.loads(article_json)
+    art = Article(article_id="", path=Path(), text=text, encoding="", title=title,
+                  title_raw=a["title_raw"], title_span=(a["title_span"][0], a["title_span"][1]),
+                  body_spans=[(s[0], s[1]) for s in a["body_spans"]], furniture=[])
+    return normalise(title), _search_text_and_hash(art)[0]
 
 
 def _pieces(cuts: list[int], a: int, b: int) -> list[tuple[int, int]]:
@@ -171,11 +201,11 @@ def body_without_title(art: Article) -> list[tuple[int, int]]:
 SEARCH_SEP = "\x1f"  # between the title and the body in the stored search text
 
 
-def stored_blobs(rec: ArticleRecord) -> tuple[bytes, bytes, bytes]:
-    """The compressed text, findings and search text the index stores for the record: made
-    where the record is made (a Dask worker, in parallel), not in the process writing SQLite."""
-    return (compress_text(rec.text), compress_text(rec.links_json),
-            compress_text(rec.search_title + SEARCH_SEP + rec.search_body))
+def stored_blobs(rec: ArticleRecord) -> tuple[bytes, bytes]:
+    """The compressed text and findings the index stores for the record: made where the
+    record is made (a Dask worker, in parallel), not in the process writing SQLite. (The search
+    text is not stored: ``search_text`` makes it again from these when it is needed.)"""
+    return compress_text(rec.text), compress_text(rec.links_json)
 
 
 # The ``articles`` columns an IndexRow fills, in order (the row id is given when it is written).
@@ -183,7 +213,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "file", "size", "mtime_ns", "content_hash", "catalog_hash", "outlet_en",
     "outlet_ar", "url", "published", "sort_key", "date_method", "date_confidence",
     "date_evidence", "added", "title", "encoding", "zones", "text_z", "article_json",
-    "links_z", "search_z", "linker_version")
+    "links_z", "linker_version")
 ZONE_LINK_COLUMNS = ("zone_id", "strength", "kinds", "mentions", "sort_key")
 PLACE_COLUMNS = ("geonameid", "zone_id", "name_en", "name_ar", "lat", "lon", "start", "end")
 _COLUMN = {c: k for k, c in enumerate(ARTICLE_COLUMNS)}
@@ -214,15 +244,16 @@ class IndexRow:
         return self.article[_COLUMN["size"]], self.article[_COLUMN["mtime_ns"]]
 
 
-def index_row(rec: ArticleRecord,
-              blobs: tuple[bytes, bytes, bytes] | None = None) -> IndexRow:
-    """The index's rows for one record (``blobs``: its ``stored_blobs`` if already made)."""
-    text_z, links_z, search_z = blobs or stored_blobs(rec)
-    links = json.loads(rec.links_json)
+def index_row(rec: ArticleRecord, blobs: tuple[bytes, bytes] | None = None,
+              findings: dict[str, Any] | None = None) -> IndexRow:
+    """The index's rows for one record (``blobs``: its ``stored_blobs`` if already made;
+    ``findings``: ``json.loads(rec.links_json)`` if at hand)."""
+    text_z, links_z = blobs or stored_blobs(rec)
+    links = json.loads(rec.links_json) if findings is None else findings
     medium = STRENGTH_RANK["medium"]
     zones = " ".join(z["id"] for z in links["zones"] if STRENGTH_RANK[z["strength"]] >= medium)
     values = {**rec.to_dict(), "sort_key": rec.sort_key, "zones": zones, "text_z": text_z,
-              "links_z": links_z, "search_z": search_z}
+              "links_z": links_z}
     return IndexRow(
         tuple(values[c] for c in ARTICLE_COLUMNS),
         tuple((z["id"], STRENGTH_RANK[z["strength"]],

@@ -128,13 +128,13 @@ def test_filters_narrow_the_list(idx: ArticleIndex) -> None:
 def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, folder: Path) -> None:
     assert not idx.needs_update()
     calls: list[str] = []
-    real = index_mod.make_record
+    real = index_mod.make_index_row
 
     def counting(path, *a, **k):
         calls.append(path.name)
         return real(path, *a, **k)
 
-    index_mod.make_record = counting
+    index_mod.make_index_row = counting
     try:
         new = folder / "900_new.txt"
         new.write_text("عنوان\n\nقصفت الطائرات مدينة سراقب في ريف إدلب أمس.\n", encoding="utf-8")
@@ -152,7 +152,7 @@ def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, fold
         summary = idx.update()
         again = idx.update()
     finally:
-        index_mod.make_record = real
+        index_mod.make_index_row = real
     assert sorted(calls) == ["001_35c3fa49a389bad8.txt", "900_new.txt"]
     assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (1, 1, 1, 3)
     assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
@@ -163,6 +163,37 @@ def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, fold
     assert "idlib" in idx.record("900_new").zone_strengths()
     assert "900" in ids(idx.search("سراقب"))
     assert not idx.needs_update()
+
+
+def _fts_terms(idx: ArticleIndex) -> dict[str, int]:
+    """Every word full-text search holds, with the number of articles holding it."""
+    conn = idx._conn()
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, fts, row)")
+    return dict(conn.execute("SELECT term, doc FROM temp.terms"))
+
+
+def test_a_changed_or_removed_article_leaves_no_word_behind_in_search(
+        idx: ArticleIndex, folder: Path) -> None:
+    # Full-text search keeps no copy of the words (contentless), so it forgets an article
+    # only when given exactly the words it was given; they are made again from the stored
+    # text. A word given wrongly stays in the index for ever.
+    files = sorted(folder.glob("*.txt"))
+    assert "سراقب" not in _fts_terms(idx)
+    files[1].write_text("عنوان جديد\n\nقصفت الطائرات مدينة سراقب.\n", encoding="utf-8")
+    for f in files[2:]:
+        f.unlink()
+    os.utime(folder)
+    idx.update()
+    terms = _fts_terms(idx)
+    assert terms["سراقب"] == 1
+    expected = idx.search("ادلب", per_page=50).total
+    assert expected == 1 and terms["ادلب"] == 1  # the one seed left names Idlib, once
+    files[0].unlink()
+    files[1].unlink()
+    os.utime(folder)
+    idx.update()
+    assert idx.count() == 0
+    assert _fts_terms(idx) == {}
 
 
 def test_a_changed_catalog_row_relinks_that_article(idx: ArticleIndex, folder: Path) -> None:
@@ -341,13 +372,13 @@ def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_pa
                                        encoding="utf-8")
     (src / "dup.txt").write_bytes((folder / "004_e62c1ba707bd6d3d.txt").read_bytes())
     calls: list[str] = []
-    real = index_mod.make_record
+    real = index_mod.make_index_row
 
     def counting(path, *a, **k):
         calls.append(path.name)
         return real(path, *a, **k)
 
-    monkeypatch.setattr(index_mod, "make_record", counting)
+    monkeypatch.setattr(index_mod, "make_index_row", counting)
     code = ingest.main(["--seeds", str(folder), str(src)])
     out = capsys.readouterr().out
     assert code == 0, out
@@ -566,3 +597,13 @@ def test_the_index_in_its_default_place_does_not_make_itself_look_stale(
     assert not idx.needs_update()
     (folder / "900_new.txt").write_text("عنوان\n\nقصف على ريف إدلب اليوم.\n", encoding="utf-8")
     assert idx.needs_update()
+
+
+def test_a_small_dask_job_is_cut_so_both_workers_stay_busy() -> None:
+    from geo.batch import CHUNK, chunk_size
+
+    # 1,000 files on two workers were 400 + 400 + 200: one worker idle for the last third.
+    assert chunk_size(1000, 2) == 125
+    assert -(-1000 // chunk_size(1000, 2)) >= 4 * 2
+    assert chunk_size(100_000, 2) == CHUNK  # a large job keeps chunks that amortise scheduling
+    assert chunk_size(10, 2) >= 1 and chunk_size(35, 2, 3) == 3
