@@ -191,16 +191,44 @@ def layers_on(layers: list[DatedLayer], versions: dict[str, list[Version]], day:
     return out
 
 
-def check_layers(path: Path | str = LAYERS_PATH) -> list[Any]:
-    """Problems of the dated-layer file for ``python -m geo validate``: the file's own checks,
-    and each layer drawing ground inside its zone on its first day."""
-    import shapely
+def country_outline(path: Path | str | None = None) -> Any:
+    """Syria's outline (``geo.paths.ADM0_PATH``) as one shapely geometry: the edge bands leave
+    out the zone's edge along it (the Turkish border)."""
     from shapely.geometry import shape
 
     from geo.paths import ADM0_PATH
+    from geo.zones import read_geojson
+
+    features = read_geojson(ADM0_PATH if path is None else path)["features"]
+    return shapely.union_all([shape(f["geometry"]) for f in features])
+
+
+def load_layer_set() -> dict[str, Any]:
+    """What the layers of any day are drawn from, without the zone versions: ``{"layers":
+    load_layers(), "country": country_outline()}`` (the app caches it per file fingerprint)."""
+    return {"layers": load_layers(), "country": country_outline()}
+
+
+def dated_layers_on(day: dt.date, versions: dict[str, list[Version]] | None = None,
+                    layer_set: dict[str, Any] | None = None) -> list[tuple[DatedLayer, Any]]:
+    """``(layer, shape)`` for Sochi's demilitarised zone and the M4 corridor as drawn on ``day``:
+    the one source of the map's layers (``geo.ui``) and of the exports' (``geo.export``).
+    ``versions`` (``geo.zone_versions.load_versions``) and ``layer_set`` (``load_layer_set``)
+    are read from the files when not given."""
+    if versions is None:
+        from geo.zone_versions import load_versions
+
+        versions = load_versions()
+    if layer_set is None:
+        layer_set = load_layer_set()
+    return layers_on(layer_set["layers"], versions, day, layer_set["country"])
+
+
+def check_layers(path: Path | str = LAYERS_PATH) -> list[Any]:
+    """Problems of the dated-layer file for ``python -m geo validate``: the file's own checks,
+    and each layer drawing ground inside its zone on its first day."""
     from geo.problems import Problem
     from geo.zone_versions import load_versions
-    from geo.zones import read_geojson
 
     name = Path(path).name
     try:
@@ -208,8 +236,7 @@ def check_layers(path: Path | str = LAYERS_PATH) -> list[Any]:
     except LayerError as exc:
         return [Problem(name, "", str(exc), "see the schema in geo/SCHEMA.md")]
     versions = load_versions()
-    country = shapely.union_all([shape(f["geometry"])
-                                 for f in read_geojson(ADM0_PATH)["features"]])
+    country = country_outline()
     problems = []
     for layer in layers:
         v = version_on(versions, layer.zone, layer.valid_from)

@@ -190,16 +190,6 @@ def _zone_label_positions(zones: Any, zone_id: str | None) -> dict[str, tuple[fl
     return out
 
 
-
-def dated_layers_on(day: dt.date) -> list[tuple[Any, Any]]:
-    """``(layer, shape)`` for Sochi's demilitarised zone and the M4 corridor as drawn on the map
-    on ``day`` (``geo.dated_layers``): the exports carry the same layers as the app."""
-    from geo.dated_layers import layers_on, load_layers
-    from geo.zone_versions import load_versions
-    from geo.zones import load_country
-
-    return layers_on(load_layers(), load_versions(), day, load_country().geometry.union_all())
-
 def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                      lang: str = "en", dpi: int = 150) -> bytes:
     """The map of all of Syria (or of one zone) on ``day``, coloured by each zone's status.
@@ -219,6 +209,7 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
     from matplotlib.patches import Patch
 
     from geo.atlas import load_timeline, statuses_on
+    from geo.dated_layers import dated_layers_on
     from geo.mapping import DATED_LAYER_STYLE, STATUS_STYLE
     from geo.zone_versions import load_versions, zones_as_of
     from geo.zones import load_admin1, load_country, load_zones
@@ -403,6 +394,7 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
     Raises ``FileNotFoundError`` when Leaflet has not been installed (run ``./setup.sh``).
     """
     from geo.atlas import load_timeline, statuses_on
+    from geo.dated_layers import dated_layers_on
     from geo.mapping import screen_simplify, standalone_map
     from geo.paths import LEAFLET_DIR
     from geo.zones import load_admin1, load_country, load_zones
@@ -443,6 +435,7 @@ def zones_geojson(day: dt.date, zone_id: str | None = None) -> dict[str, Any]:
 
     from geo.atlas import load_timeline, statuses_on
     from geo.build_zones import _round_coords, geodesic_area_km2
+    from geo.dated_layers import dated_layers_on
     from geo.zone_versions import load_versions, version_on
     from geo.zones import load_zones
 

@@ -967,21 +967,30 @@ def _clamp_page(page: int, total: int, per_page: int) -> int:
     return min(max(1, int(page)), last)
 
 
+def _filter_params(f: ArticleFilters) -> tuple[str, str, list[str], list[Any]]:
+    """What both SQL shapes of the filters (``_where``, ``_match_filters``) are built from: the
+    placeholders of the zone list and of the outlet list ("?,?" or "" when not filtered), the
+    comparisons of the dates given (">=" for ``date_from``, "<=" for ``date_to``) and the
+    arguments, in the order both put their conditions: zones and the strength floor, outlets,
+    then the dates."""
+    args: list[Any] = [*f.zones, STRENGTH_RANK[f.min_strength]] if f.zones else []
+    args += list(f.outlets)
+    dates = [(op, day) for op, day in ((">=", f.date_from), ("<=", f.date_to)) if day]
+    args += [day.isoformat() for _, day in dates]
+    return (",".join("?" * len(f.zones)), ",".join("?" * len(f.outlets)),
+            [op for op, _ in dates], args)
+
+
 def _where(f: ArticleFilters) -> tuple[str, list[Any]]:
-    clauses, args = ["1"], []
-    if f.zones:
+    """The filters as a condition on the articles table (``a``), with its arguments."""
+    zones, outlets, date_ops, args = _filter_params(f)
+    clauses = ["1"]
+    if zones:
         clauses.append("EXISTS (SELECT 1 FROM zone_links z WHERE z.rid = a.rid AND z.zone_id "
-                       f"IN ({','.join('?' * len(f.zones))}) AND z.strength >= ?)")
-        args += [*f.zones, STRENGTH_RANK[f.min_strength]]
-    if f.outlets:
-        clauses.append(f"a.outlet_en IN ({','.join('?' * len(f.outlets))})")
-        args += list(f.outlets)
-    if f.date_from:
-        clauses.append("a.published != '' AND a.published >= ?")
-        args.append(f.date_from.isoformat())
-    if f.date_to:
-        clauses.append("a.published != '' AND a.published <= ?")
-        args.append(f.date_to.isoformat())
+                       f"IN ({zones}) AND z.strength >= ?)")
+    if outlets:
+        clauses.append(f"a.outlet_en IN ({outlets})")
+    clauses += [f"a.published != '' AND a.published {op} ?" for op in date_ops]
     return " AND ".join(clauses), args
 
 
@@ -993,26 +1002,17 @@ def _match_filters(f: ArticleFilters) -> tuple[str, list[Any]]:
     of row ids read once per query from a covering index (``articles_outlet``,
     ``articles_published``). The unary ``+`` keeps FTS5 from being asked for them one by
     one."""
-    clauses, args = [], []
-    if f.zones:
-        clauses.append(f"EXISTS (SELECT 1 FROM zone_links z WHERE z.zone_id IN "
-                       f"({','.join('?' * len(f.zones))}) AND z.rid = fts.rowid "
-                       "AND z.strength >= ?)")
-        args += [*f.zones, STRENGTH_RANK[f.min_strength]]
-    if f.outlets:
+    zones, outlets, date_ops, args = _filter_params(f)
+    clauses = []
+    if zones:
+        clauses.append(f"EXISTS (SELECT 1 FROM zone_links z WHERE z.zone_id IN ({zones}) "
+                       "AND z.rid = fts.rowid AND z.strength >= ?)")
+    if outlets:
         clauses.append(f"+fts.rowid IN (SELECT rid FROM articles WHERE outlet_en IN "
-                       f"({','.join('?' * len(f.outlets))}))")
-        args += list(f.outlets)
-    dates = []
-    if f.date_from:
-        dates.append("published >= ?")
-        args.append(f.date_from.isoformat())
-    if f.date_to:
-        dates.append("published <= ?")
-        args.append(f.date_to.isoformat())
-    if dates:
+                       f"({outlets}))")
+    if date_ops:
         clauses.append("+fts.rowid IN (SELECT rid FROM articles WHERE published != '' AND "
-                       + " AND ".join(dates) + ")")
+                       + " AND ".join(f"published {op} ?" for op in date_ops) + ")")
     return "".join(" AND " + c for c in clauses), args
 
 

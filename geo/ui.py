@@ -1159,28 +1159,17 @@ def small_multiples(zone_id: str, day: Any) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _dated_layer_defs(fingerprint: str) -> atlas.Part:
-    from geo.dated_layers import load_layers
+    from geo.dated_layers import load_layer_set
 
-    def load() -> dict[str, Any]:
-        import shapely
-        from shapely.geometry import shape
-
-        from geo.zones import read_geojson
-
-        country = shapely.union_all([shape(f["geometry"])
-                                     for f in read_geojson(ADM0_PATH)["features"]])
-        return {"layers": load_layers(), "country": country}
-
-    return atlas.load_part("Dated layers (geo/digitise/dated_layers.toml)", load)
+    return atlas.load_part("Dated layers (geo/digitise/dated_layers.toml)", load_layer_set)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _dated_shapes(fingerprint: str, versions_fp: str, shown: tuple, _day: Any
                   ) -> list[tuple[Any, Any]]:
-    from geo.dated_layers import layers_on
+    from geo.dated_layers import dated_layers_on
 
-    part = _dated_layer_defs(fingerprint)
-    return layers_on(part.value["layers"], versions_part().value, _day, part.value["country"])
+    return dated_layers_on(_day, versions_part().value, _dated_layer_defs(fingerprint).value)
 
 
 def dated_map_layers(day: Any) -> list[MapLayer]:

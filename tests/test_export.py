@@ -100,7 +100,7 @@ def test_svg_has_text_and_attribution() -> None:
 def test_svg_draws_and_names_the_dated_layers_of_the_day() -> None:
     import datetime as dt
 
-    from geo.export import dated_layers_on
+    from geo.dated_layers import dated_layers_on
 
     name = "Demilitarised zone (Sochi memorandum, 17 Sep 2018)"
     before = render_map_image(dt.date(2018, 9, 1), fmt="svg").decode("utf-8")

@@ -118,3 +118,32 @@ def test_the_zones_layer_follows_statuses_and_selection(monkeypatch: pytest.Monk
         assert mine == _st_folium_args(monkeypatch, bounds, layers, "k", 500)
         scripts.add(mine["feature_group"])
     assert len(scripts) == 4
+
+
+@pytest.mark.parametrize("day", [dt.date(2018, 9, 16), dt.date(2018, 10, 15),
+                                 dt.date(2019, 1, 1), dt.date(2020, 4, 1),
+                                 dt.date(2021, 1, 1), dt.date(2024, 12, 20)])
+def test_the_map_draws_the_dated_layers_the_exports_carry(
+        monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """Sochi's demilitarised zone and the M4 corridor on the app's map are the exported GeoJSON's
+    ``layer`` features of the day: the same layers, the same ground (the export keeps 5
+    decimals, the map 4)."""
+    import folium
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.export import zones_geojson
+
+    monkeypatch.setattr(ui, "lang", lambda: "en")
+    exported = {f["properties"]["id"]: shapely.set_precision(shape(f["geometry"]), 1e-4)
+                for f in zones_geojson(day)["features"] if f["properties"]["kind"] == "layer"}
+    drawn = {}
+    for layer in ui.dated_map_layers(day):
+        (geojson,) = [c for c in layer.build()._children.values()
+                      if isinstance(c, folium.GeoJson)]
+        (feature,) = geojson.data["features"]
+        drawn[layer.legend] = shape(feature["geometry"])
+    assert list(drawn) == list(exported)
+    for layer_id, geom in drawn.items():
+        assert geom.normalize().equals_exact(exported[layer_id].normalize(), tolerance=1e-9), (
+            day, layer_id)

@@ -209,12 +209,9 @@ def test_ground_events_are_generated_one_per_change() -> None:
 
 @pytest.fixture(scope="module")
 def country():
-    import shapely
+    from geo.dated_layers import country_outline
 
-    from geo.paths import ADM0_PATH
-    from geo.zones import read_geojson
-
-    return shapely.union_all([shape(f["geometry"]) for f in read_geojson(ADM0_PATH)["features"]])
+    return country_outline()
 
 
 def _on(layers, versions, day: str, country) -> dict:
