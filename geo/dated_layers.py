@@ -193,14 +193,13 @@ def layers_on(layers: list[DatedLayer], versions: dict[str, list[Version]], day:
 
 def country_outline(path: Path | str | None = None) -> Any:
     """Syria's outline (``geo.paths.ADM0_PATH``) as one shapely geometry: the edge bands leave
-    out the zone's edge along it (the Turkish border)."""
-    from shapely.geometry import shape
-
+    out the zone's edge along it (the Turkish border). An outline file with no features is a
+    ``geo.zones.DataError`` (read by ``geo.zones.load_country``), never an empty outline: the
+    bands would then run along the border, wrongly."""
     from geo.paths import ADM0_PATH
-    from geo.zones import read_geojson
+    from geo.zones import load_country
 
-    features = read_geojson(ADM0_PATH if path is None else path)["features"]
-    return shapely.union_all([shape(f["geometry"]) for f in features])
+    return shapely.union_all(list(load_country(ADM0_PATH if path is None else path).geometry))
 
 
 def load_layer_set() -> dict[str, Any]:

@@ -308,3 +308,16 @@ def test_validate_reports_dated_layer_problems(tmp_path: Path) -> None:
     assert "m4-corridor" in str(problem) and "no ground" in str(problem)
     bad.write_text(text.replace('kind = "road-band"', 'kind = "road"'), encoding="utf-8")
     assert "kind 'road' is unknown" in str(check_layers(bad)[0])
+
+
+def test_an_empty_country_outline_is_refused_not_drawn_along(tmp_path: Path) -> None:
+    # The DMZ band leaves out the zone's edge along Syria's outline (the Turkish border); with
+    # an empty outline it would run along the border. One readable problem instead.
+    from geo.dated_layers import country_outline
+    from geo.problems import DataError
+
+    empty = tmp_path / "adm0.geojson"
+    empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(DataError, match="has no features"):
+        country_outline(empty)
+    assert not country_outline().is_empty
