@@ -192,7 +192,10 @@ def temp_seeds(tmp_path, monkeypatch):
     from geo import paths
 
     for f in (ROOT / "seeds").iterdir():
-        shutil.copy2(f, tmp_path / f.name)
+        # The articles and the catalog only: a checkout where the app has run also holds the
+        # index (seeds/.atlas/, hidden), which is no article.
+        if f.is_file() and not f.name.startswith("."):
+            shutil.copy2(f, tmp_path / f.name)
     monkeypatch.setattr(paths, "SEEDS_DIR", tmp_path)
     return tmp_path
 

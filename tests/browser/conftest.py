@@ -91,7 +91,7 @@ def chromium_path() -> str:
 def seeds_with_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("seeds")
     for f in (ROOT / "seeds").iterdir():
-        if f.is_file():
+        if f.is_file() and not f.name.startswith("."):  # not an index the app left there
             shutil.copy2(f, d / f.name)
     (d / "900_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     return d
