@@ -38,7 +38,7 @@ def seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "articles"
     d.mkdir()
     for f in (ROOT / "seeds").iterdir():
-        if f.is_file():
+        if f.is_file() and not f.name.startswith("."):  # not an index the app left there
             shutil.copy2(f, d / f.name)
     monkeypatch.setattr(paths, "SEEDS_DIR", d)
     monkeypatch.setenv("ATLAS_SEEDS_DIR", str(d))

@@ -20,7 +20,8 @@ GOOD = "عنوان عن إدلب\nقالت مصادر إن منطقة خفض ا�
 @pytest.fixture
 def seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for f in (ROOT / "seeds").iterdir():
-        shutil.copy2(f, tmp_path / f.name)
+        if f.is_file() and not f.name.startswith("."):  # not an index the app left there
+            shutil.copy2(f, tmp_path / f.name)
     monkeypatch.setattr(paths, "SEEDS_DIR", tmp_path)
     return tmp_path
 
