@@ -85,7 +85,11 @@ def area_series(versions: Mapping[str, list[Version]], zone_id: str, lang: str =
 def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str = "en") -> Any:
     """The zone's changes (first drawing included) as a table with localised headers: date,
     change, area after, the places and what happened, the source whose date is used (outlet,
-    link), every source, why that date. Places, summary and note are the sources' English."""
+    link), every source, why that date. Places, summary and note are the sources' English.
+
+    The date (ISO, ``2018-02-18``) and the area (km², a number) stay machine-readable: the
+    table sorts by them and Streamlit's CSV download gives them. :func:`changes_view` writes
+    them as the reader's language does."""
     import pandas as pd
 
     from geo.escape import safe_url
@@ -95,9 +99,9 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
         src = source_of(v)
         places = "; ".join(v.places_en)
         rows.append({
-            t("col.date", lang): digits(v.valid_from.isoformat(), lang),
+            t("col.date", lang): v.valid_from.isoformat(),
             t("col.change", lang): label("ground.", v.kind, lang),
-            t("col.area_after", lang): format_number(v.area_km2, lang),
+            t("col.area_after", lang): round(v.area_km2, 1),
             # English prose from the sources: the places, then what happened.
             t("col.summary", lang): f"{places}: {v.summary_en}" if places else v.summary_en,
             t("col.outlet", lang): src["outlet"],
@@ -107,6 +111,27 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
             t("col.note", lang): v.date_note,
         })
     return pd.DataFrame(rows)
+
+
+def changes_view(table: Any, lang: str = "en") -> Any:
+    """``changes_table``'s table as the reader sees it (a pandas Styler for ``st.dataframe``):
+    the date as the interface writes dates (``geo.i18n.format_date`` in Arabic,
+    «١٨ شباط (فبراير) ٢٠١٨»; ISO in English, as the zone page's other tables), the area with
+    the language's digits and separators. Only what is shown changes: the cells keep the ISO
+    date and the number, so a click on a header sorts by date and by area, not by the words,
+    and the table's CSV download stays machine-readable. Builds a new Styler each call (the
+    table, cached and shared, is not changed)."""
+    date_col, area_col = t("col.date", lang), t("col.area_after", lang)
+
+    def show_date(iso: str) -> str:
+        if not iso:
+            return ""
+        return format_date(dt.date.fromisoformat(iso), lang) if lang == "ar" else iso
+
+    formats = {c: f for c, f in ((date_col, show_date),
+                                 (area_col, lambda a: format_number(a, lang)))
+               if c in table.columns}
+    return table.style.format(formats)
 
 
 def version_facts(facts: Any, v: Version | None, lang: str = "en") -> Any:
