@@ -14,13 +14,19 @@ from typing import Any
 from geo import ZONE_IDS
 from geo.escape import TrustedHTML, esc, html_tag, join_html
 from geo.i18n import digits, format_date, format_number, join_meta, join_words, label, t
+from geo.mapping import STATUS_STYLE
 from geo.zone_versions import Version
 
 # Colours of the small multiples: the shape that day, the ground lost before, the ground this
-# change moved (lost or handed over: red; regained: blue).
-SHAPE_FILL = "#009E73"
+# change moved (lost or handed over: red; regained: blue). The shape is the map's "in force"
+# green (geo.mapping.STATUS_STYLE; was the old #009E73, 2.2:1 against the grey beneath it, 4.1
+# now); the red is Tol's #CC3311 (was #B2182B: beside the darker green a protanope saw the two
+# 13.6 apart, 28.9 now, and it keeps 3:1 against the grey). Checked in tests/test_contrast.py.
+SHAPE_FILL = STATUS_STYLE["in-force"]["color"]
+SHAPE_STROKE = "#003D2C"
 LOST_FILL = "#d0d0d0"
-MOVED_FILL = {"lost": "#B2182B", "handed-over": "#B2182B", "ended": "#B2182B",
+MOVED_RED = "#CC3311"
+MOVED_FILL = {"lost": MOVED_RED, "handed-over": MOVED_RED, "ended": MOVED_RED,
               "regained": "#0072B2"}
 
 
@@ -205,8 +211,8 @@ def shape_svg(first: Any, current: Any, moved: Any, kind: str, width: int = 150,
     """One small multiple: the first drawing in grey, the shape of the day in green, the ground
     this change moved in red (blue when regained). Drawn from the geometry, no tiles."""
     frame = _frame(first, width, height)
-    layers = [(first, LOST_FILL, "#9a9a9a"), (current, SHAPE_FILL, "#00573f"),
-              (moved, MOVED_FILL.get(kind, "#B2182B"), "#6b0f1a")]
+    layers = [(first, LOST_FILL, "#9a9a9a"), (current, SHAPE_FILL, SHAPE_STROKE),
+              (moved, MOVED_FILL.get(kind, MOVED_RED), "#6b0f1a")]
     paths = [f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="0.8" '
              'fill-rule="evenodd"/>'
              for geom, fill, stroke in layers if (d := _path(geom, frame))]
