@@ -194,7 +194,6 @@ SOURCE: dict[str, Source] = {
     "msg.version_span": _m("This shape: {start} – {end} · {area} km²"),
     "msg.version_open": _m("This shape: from {start} · {area} km²"),
     "msg.version_ended": _m("No ground since {start} (the zone ended)"),
-    "msg.lost_tooltip": _m("Lost since it began: {area} km²"),
     "ui.area_over_time": _m("Area over time"),
     "msg.area_over_time_note": _m(
         "Each step is a sourced change of the zone's ground; hover a step for its date, places "
@@ -712,6 +711,9 @@ SOURCE: dict[str, Source] = {
         "The map as text: [key figures](#key-figures), a table of each zone's status, area, "
         "governorates and figures on this day."),
     "ui.dateline": _m("Dateline (the article has no headline)"),
+    # --- zone history: Arabic as an editor writes it (issue 13 leftovers) ------------------------
+    # The lost ground's tooltip and screen-reader name, said once (replaces msg.lost_tooltip).
+    "msg.lost_area": _m("{area} km² of ground lost since the zone began"),
 }
 
 

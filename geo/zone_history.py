@@ -14,13 +14,19 @@ from typing import Any
 from geo import ZONE_IDS
 from geo.escape import TrustedHTML, esc, html_tag, join_html
 from geo.i18n import digits, format_date, format_number, join_meta, join_words, label, t
+from geo.mapping import STATUS_STYLE
 from geo.zone_versions import Version
 
 # Colours of the small multiples: the shape that day, the ground lost before, the ground this
-# change moved (lost or handed over: red; regained: blue).
-SHAPE_FILL = "#009E73"
+# change moved (lost or handed over: red; regained: blue). The shape is the map's "in force"
+# green (geo.mapping.STATUS_STYLE; was the old #009E73, 2.2:1 against the grey beneath it, 4.1
+# now); the red is Tol's #CC3311 (was #B2182B: beside the darker green a protanope saw the two
+# 13.6 apart, 28.9 now, and it keeps 3:1 against the grey). Checked in tests/test_contrast.py.
+SHAPE_FILL = STATUS_STYLE["in-force"]["color"]
+SHAPE_STROKE = "#003D2C"
 LOST_FILL = "#d0d0d0"
-MOVED_FILL = {"lost": "#B2182B", "handed-over": "#B2182B", "ended": "#B2182B",
+MOVED_RED = "#CC3311"
+MOVED_FILL = {"lost": MOVED_RED, "handed-over": MOVED_RED, "ended": MOVED_RED,
               "regained": "#0072B2"}
 
 
@@ -85,7 +91,11 @@ def area_series(versions: Mapping[str, list[Version]], zone_id: str, lang: str =
 def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str = "en") -> Any:
     """The zone's changes (first drawing included) as a table with localised headers: date,
     change, area after, the places and what happened, the source whose date is used (outlet,
-    link), every source, why that date. Places, summary and note are the sources' English."""
+    link), every source, why that date. Places, summary and note are the sources' English.
+
+    The date (ISO, ``2018-02-18``) and the area (km², a number) stay machine-readable: the
+    table sorts by them and Streamlit's CSV download gives them. :func:`changes_view` writes
+    them as the reader's language does."""
     import pandas as pd
 
     from geo.escape import safe_url
@@ -95,9 +105,9 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
         src = source_of(v)
         places = "; ".join(v.places_en)
         rows.append({
-            t("col.date", lang): digits(v.valid_from.isoformat(), lang),
+            t("col.date", lang): v.valid_from.isoformat(),
             t("col.change", lang): label("ground.", v.kind, lang),
-            t("col.area_after", lang): format_number(v.area_km2, lang),
+            t("col.area_after", lang): round(v.area_km2, 1),
             # English prose from the sources: the places, then what happened.
             t("col.summary", lang): f"{places}: {v.summary_en}" if places else v.summary_en,
             t("col.outlet", lang): src["outlet"],
@@ -107,6 +117,27 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
             t("col.note", lang): v.date_note,
         })
     return pd.DataFrame(rows)
+
+
+def changes_view(table: Any, lang: str = "en") -> Any:
+    """``changes_table``'s table as the reader sees it (a pandas Styler for ``st.dataframe``):
+    the date as the interface writes dates (``geo.i18n.format_date`` in Arabic,
+    «١٨ شباط (فبراير) ٢٠١٨»; ISO in English, as the zone page's other tables), the area with
+    the language's digits and separators. Only what is shown changes: the cells keep the ISO
+    date and the number, so a click on a header sorts by date and by area, not by the words,
+    and the table's CSV download stays machine-readable. Builds a new Styler each call (the
+    table, cached and shared, is not changed)."""
+    date_col, area_col = t("col.date", lang), t("col.area_after", lang)
+
+    def show_date(iso: str) -> str:
+        if not iso:
+            return ""
+        return format_date(dt.date.fromisoformat(iso), lang) if lang == "ar" else iso
+
+    formats = {c: f for c, f in ((date_col, show_date),
+                                 (area_col, lambda a: format_number(a, lang)))
+               if c in table.columns}
+    return table.style.format(formats)
 
 
 def version_facts(facts: Any, v: Version | None, lang: str = "en") -> Any:
@@ -180,8 +211,8 @@ def shape_svg(first: Any, current: Any, moved: Any, kind: str, width: int = 150,
     """One small multiple: the first drawing in grey, the shape of the day in green, the ground
     this change moved in red (blue when regained). Drawn from the geometry, no tiles."""
     frame = _frame(first, width, height)
-    layers = [(first, LOST_FILL, "#9a9a9a"), (current, SHAPE_FILL, "#00573f"),
-              (moved, MOVED_FILL.get(kind, "#B2182B"), "#6b0f1a")]
+    layers = [(first, LOST_FILL, "#9a9a9a"), (current, SHAPE_FILL, SHAPE_STROKE),
+              (moved, MOVED_FILL.get(kind, MOVED_RED), "#6b0f1a")]
     paths = [f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="0.8" '
              'fill-rule="evenodd"/>'
              for geom, fill, stroke in layers if (d := _path(geom, frame))]

@@ -172,6 +172,15 @@ def shown_text(at: AppTest) -> list[tuple[str, str]]:
     for kind in ("table", "dataframe"):
         for i, el in enumerate(getattr(at, kind)):
             df = el.value
+            shown = getattr(el.proto, "arrow_data", None)
+            if kind == "dataframe" and shown is not None and shown.styler.display_values:
+                # A Styler (the zone's changes of ground): the reader sees its display values
+                # (dates and numbers in Arabic); the cells under them stay ISO and numbers.
+                from streamlit import dataframe_util
+
+                df = dataframe_util.convert_arrow_bytes_to_pandas_df(
+                    shown.styler.display_values)
+                df.columns = el.value.columns
             frame = df.reset_index() if df.index.name is not None or kind == "table" else df
             for c in frame.columns:
                 out.append((f"{kind} {i} header", str(c)))

@@ -131,3 +131,52 @@ def test_statuses_stay_apart_with_colour_vision_deficiencies(vision: str) -> Non
         if d < MIN_DELTA_E:
             close.append((a, b, round(d, 1)))
     assert close == [], close
+
+
+# --- a zone's history of ground: the area chart and the small multiples -----------------------
+
+def test_zone_history_uses_the_maps_in_force_green() -> None:
+    """The area chart's line and the small multiples' shape of the day are the map's "in force"
+    green, not the green it replaced (#009E73), in the chart as drawn too."""
+    import inspect
+    import json
+
+    import shapely
+
+    from geo import zone_history as zh
+    from geo.atlas import FIRST_DAY
+    from geo.charts import area_step_chart
+    from geo.zone_versions import load_versions
+
+    green = STATUS_STYLE["in-force"]["color"]
+    assert zh.SHAPE_FILL == green
+    assert inspect.signature(area_step_chart).parameters["colour"].default == green
+    spec = area_step_chart(zh.area_series(load_versions(), "idlib"), FIRST_DAY).to_dict()
+    assert f'"color": "{green}"' in json.dumps(spec) and "#009E73" not in json.dumps(spec)
+    svg = zh.shape_svg(shapely.box(0, 0, 2, 2), shapely.box(0, 0, 1, 2),
+                       shapely.box(1, 0, 2, 2), "lost")
+    assert f'fill="{green}"' in svg and f'fill="{zh.MOVED_RED}"' in svg
+
+
+def test_zone_history_colours_read_against_what_they_are_drawn_on() -> None:
+    """3:1 (WCAG 1.4.11) for the chart's line on white, for the shape of the day on the
+    figure's white and on the grey first drawing beneath it (the old green: 2.2:1), and for the
+    moved ground on the grey; the moved ground stays apart from the shape of the day with
+    deuteranopia and protanopia (the old red beside the new green: 13.6 for a protanope)."""
+    from geo import zone_history as zh
+    from geo.charts import AREA_LINE
+
+    figures = {
+        "chart line / white": contrast(rgb(AREA_LINE), rgb(WHITE)),
+        "shape / white": contrast(rgb(zh.SHAPE_FILL), rgb(WHITE)),
+        "shape / first drawing": contrast(rgb(zh.SHAPE_FILL), rgb(zh.LOST_FILL)),
+    }
+    figures |= {f"{kind} / first drawing": contrast(rgb(c), rgb(zh.LOST_FILL))
+                for kind, c in zh.MOVED_FILL.items()}
+    low = {k: round(v, 2) for k, v in figures.items() if v < 3.0}
+    assert low == {}, low
+    close = [(kind, vision, round(d, 1)) for kind, c in zh.MOVED_FILL.items()
+             for vision in ("normal", "deuteranopia", "protanopia")
+             if (d := math.dist(seen_as(c, vision), seen_as(zh.SHAPE_FILL, vision)))
+             < MIN_DELTA_E]
+    assert close == [], close

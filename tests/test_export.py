@@ -81,7 +81,7 @@ def test_before_the_memorandum_the_map_has_no_in_force_zone() -> None:
 
 def test_zone_fill_is_lightened_status_colour() -> None:
     g = zone_fill("in-force")
-    # #009E73 mixed with white: lighter, same hue order (green > blue > red).
+    # the in-force green (#006E4F) mixed with white: lighter, same hue order (green > blue > red).
     assert g[1] > g[2] > g[0]
     assert all(0.3 < c < 1.0 for c in g)
     assert zone_fill("in-force") != zone_fill("agreed-locally")

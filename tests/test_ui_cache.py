@@ -114,6 +114,12 @@ def _draw_both() -> None:  # an AppTest script: each zone table from the DataFra
         config = {ui.T("col.source"): st.column_config.LinkColumn()}
         for table in (ui.zone_part(kind, "idlib"), ui.zone_table(kind, "idlib")):
             st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    # the changes as the page shows them: dates and areas in the interface's words over the
+    # ISO dates and numbers (geo.zone_history.changes_view)
+    from geo import zone_history as zh
+
+    st.dataframe(zh.changes_view(ui.zone_part("changes", "idlib"), ui.lang()),
+                 hide_index=True, width="stretch")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -124,11 +130,19 @@ def test_zone_tables_reach_the_browser_as_the_dataframes_did(language: str) -> N
     at.session_state["lang"] = language
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert len(at.dataframe) == 8
-    for i in range(0, 8, 2):
+    assert len(at.dataframe) == 9
+    for i in range(2, 8, 2):
         frame, cached = at.dataframe[i].proto, at.dataframe[i + 1].proto
         assert frame.arrow_data.data and frame == cached, i
     assert at.dataframe[0].value.shape[0] > 1
+    # the changes: the same cells (ISO dates, numbers) as the DataFrame; shown as the
+    # interface writes them, the same as a Styler made on the page would show them
+    frame, shown, fresh = (at.dataframe[i].proto for i in (0, 1, 8))
+    assert frame.arrow_data.data == shown.arrow_data.data == fresh.arrow_data.data
+    values = shown.arrow_data.styler.display_values
+    assert values and values == fresh.arrow_data.styler.display_values
+    assert ("شباط (فبراير) ٢٠٢٠" if language == "ar" else "2020-02-17").encode() in values
+    assert b"2020-02-17" in shown.arrow_data.data
 
 
 def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:

@@ -154,6 +154,47 @@ def test_changes_table_sources_every_row(versions: dict) -> None:
     assert "Bosra al-Sham" in " ".join(table["Summary"])
 
 
+def _shown(view: object) -> list[list[str]]:
+    """What ``st.dataframe`` shows of a Styler: its display values, read as Streamlit reads
+    them (``streamlit.elements.lib.pandas_styler_utils.marshall_styler``)."""
+    view._compute()  # type: ignore[attr-defined]
+    body = view._translate(False, False)["body"]  # type: ignore[attr-defined]
+    return [[c["display_value"] for c in row if c["type"] == "td"] for row in body]
+
+
+def test_changes_table_writes_dates_as_the_arabic_interface_and_sorts_by_iso(
+        versions: dict) -> None:
+    """Arabic shows «١٨ شباط (فبراير) ٢٠١٨» (geo.i18n.format_date, as every Arabic date of the
+    interface), English keeps ISO; the cells keep the ISO date and the number, so the table
+    sorts by date and by area and its CSV download is machine-readable."""
+    from geo.i18n import format_date, t
+
+    for lang in ("ar", "en"):
+        table = zh.changes_table(versions, "idlib", lang)
+        date, area = t("col.date", lang), t("col.area_after", lang)
+        cells = list(table[date])
+        assert all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", c) for c in cells), cells[:3]
+        assert cells == sorted(cells) and "2020-02-17" in cells
+        assert table[area].dtype.kind == "f" and table[area].iloc[0] == 6986.4
+        shown = _shown(zh.changes_view(table, lang))
+        i, j = list(table.columns).index(date), list(table.columns).index(area)
+        row = cells.index("2020-02-17")
+        if lang == "ar":
+            assert shown[row][i] == "١٧ شباط (فبراير) ٢٠٢٠" == format_date(D("2020-02-17"), "ar")
+            assert [r[i] for r in shown] == [format_date(D(c), "ar") for c in cells]
+            assert shown[0][j] == "٦٬٩٨٦"
+            assert not re.search(r"[0-9]", "".join(r[i] + r[j] for r in shown))
+            # sorted as words the dates would not be in date order: the cells must stay ISO
+            assert sorted(r[i] for r in shown) != [r[i] for r in shown]
+        else:
+            assert [r[i] for r in shown] == cells and shown[0][j] == "6,986"
+    # the view shows, it does not change the (cached, shared) table
+    table = zh.changes_table(versions, "south", "ar")
+    before = table.copy()
+    _shown(zh.changes_view(table, "ar"))
+    assert table.equals(before)
+
+
 def test_facts_give_the_as_of_shape_not_only_2017(versions: dict) -> None:
     import pandas as pd
 
