@@ -6,9 +6,9 @@ reports the clicked shape's feature and ``pages/map.py`` switches page. Tab reac
 (Leaflet 1.9); ``geo.mapping.OPEN_SHAPE_JS`` makes it a link named for a screen reader, and Enter
 or Space on it dispatches a click on the shape at a point inside it, which Leaflet and
 streamlit-folium handle as a mouse's. Here, in a real Chromium: Tab to Idlib, press Enter (and
-Space, in English and Arabic), the Idlib page opens; Space does not scroll the page; back on the
-map Enter opens the zone again (the same point clicked twice); Enter on lost ground opens its
-zone; and axe-core, run inside the map's frame, accepts the links.
+Space, in English and Arabic), the Idlib page opens in the page's language; the key is taken (a
+Space would scroll); back on the map Enter opens the zone again (the same point clicked twice);
+Enter on lost ground opens its zone; and axe-core, run inside the map's frame, accepts the links.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from geo.mapping import LOST_STYLE
 from geo.zones import load_zones
 from tests.browser.conftest import ROOT
 from tests.browser.test_accessibility import AXE_JS
@@ -30,18 +31,10 @@ DAY = "2017-10-15"  # the four zones drawn, no ground lost yet
 LOST_DAY = "2019-06-01"  # Idlib's lost ground drawn under it (and Sochi's demilitarised zone)
 ZONES = load_zones()
 
-# The main region's scroll position, and the highest it reached since the mark was set (a Space
-# that scrolled the page would raise it; opening the zone's page only brings it back to the top).
-MARK_SCROLL_JS = """() => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  window.__mapScroll = {start: main.scrollTop, most: main.scrollTop};
-  main.addEventListener('scroll', () => {
-    window.__mapScroll.most = Math.max(window.__mapScroll.most, main.scrollTop); });
-  return main.scrollTop;
-}"""
-# Every key press that reaches the top of the frame's window, and whether it was taken (the
-# browser scrolls on a Space whose default is not prevented).
-# (kept in the page's window: the frame goes when the zone's page opens).
+# Every key press that reaches the top of the frame's window, and whether it was taken: a Space
+# whose default is not prevented scrolls (where the browser carries the scroll out of the frame
+# to the page: in this Chromium the page did not move even then, so the default is checked).
+# Kept in the page's window: the frame goes when the zone's page opens.
 MARK_KEYS_JS = """() => { window.top.__keys = [];
   window.addEventListener('keydown', e => window.top.__keys.push([e.key, e.defaultPrevented]));
 }"""
@@ -60,7 +53,7 @@ def tab_to_shape(page, name: str, lost: bool = False) -> dict[str, Any]:
         if d["frame"] != MAP_FRAME_TITLE or d["tag"] != "path":
             return False
         fill = frame.locator("path:focus").get_attribute("fill")
-        return d["name"].startswith(name + ":") and (fill == "#9a9a9a") == lost
+        return d["name"].startswith(name + ":") and (fill == LOST_STYLE["fillColor"]) == lost
 
     d = tab_to(page, match)
     assert d["role"] == "link", d
@@ -91,15 +84,13 @@ def test_a_key_on_a_focused_zone_opens_its_page(page, app_url: str, lang: str,
     open_page(page, app_url, "", lang)
     tab_to_shape(page, zone_name("idlib", lang))
     shot(page, f"idlib-focused-{lang}")
-    start = page.evaluate(MARK_SCROLL_JS)
     page.frame_locator(MAP_FRAME).first.locator("body").evaluate(MARK_KEYS_JS)
     page.keyboard.press(key)
     wait_zone_page(page, "idlib", lang)
     shot(page, f"idlib-opened-by-{key.lower()}-{lang}")
     assert query(page)["date"] == DAY
-    # The key was taken (a Space's default scrolls) and the page did not move down under it.
+    # The key reached the shape once and was taken (a Space's default would scroll).
     assert page.evaluate("window.__keys") == [[" " if key == "Space" else key, True]]
-    assert page.evaluate("window.__mapScroll.most") == start
 
 
 def test_enter_opens_the_zone_again_after_coming_back(page, app_url: str) -> None:
