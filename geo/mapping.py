@@ -430,7 +430,8 @@ DATED_LAYER_STYLE: dict[str, dict[str, Any]] = {
 def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup:
     """One dated layer (``geo.dated_layers.DatedLayer`` and its shape that day), its tooltip
     giving its name, dates, depth and sources in the interface's language. Not clickable as a
-    zone (it reports no zone id)."""
+    zone (it reports no zone id), so Enter on it does nothing either: a keyboard stop (its
+    tooltip) named as an image (``NAME_SHAPE_JS``), never a link."""
     import geopandas as gpd
 
     from geo.i18n import format_date, format_number, t
@@ -439,12 +440,12 @@ def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup
     span = (t("msg.span", lang, start=format_date(layer.valid_from, lang),
               end=format_date(layer.valid_to, lang)) if layer.valid_to
             else t("msg.span_open", lang, start=format_date(layer.valid_from, lang)))
+    dates = t("msg.layer_dates", lang, span=span, in_force=format_date(layer.in_force_from, lang),
+              depth=format_number(layer.depth_km, lang))
     tip = join_html([
         TrustedHTML(f'<div class="zt" dir="{"rtl" if lang == "ar" else "ltr"}"><b>'), esc(name),
         TrustedHTML("</b>"),
-        _line(t("msg.layer_dates", lang, span=span,
-                in_force=format_date(layer.in_force_from, lang),
-                depth=format_number(layer.depth_km, lang)), lang),
+        _line(dates, lang),
         _line(t("msg.source_label", lang) + " " + "; ".join(s["outlet"] for s in layer.sources),
               lang),
         TrustedHTML("</div>")])
@@ -454,9 +455,11 @@ def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup
     fg = folium.FeatureGroup(name=layer.name_en)
     fg.atlas_layer_id = layer.id  # for the page's legend
     folium.GeoJson(
-        feature_collection(gdf, {layer.id: {"layer": layer.id, "tooltip_html": tip}}),
+        feature_collection(gdf, {layer.id: {"layer": layer.id, "tooltip_html": tip,
+                                            "aria_label": attribute_text(f"{name}: {dates}")}}),
         name=layer.name_en,
         style_function=lambda _f: dict(style),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+        on_each_feature=NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
