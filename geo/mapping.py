@@ -72,15 +72,22 @@ def _round_coords(geom: Any, ndigits: int) -> Any:
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: Mapping[str, Mapping[str, Any]],
-                       ndigits: int = 4) -> dict[str, Any]:
-    """GeoJSON for display: geometry rounded, only the given (already safe) properties."""
+                       ndigits: int = 4, inside: bool = False) -> dict[str, Any]:
+    """GeoJSON for display: geometry rounded, only the given (already safe) properties. With
+    ``inside``, each feature also has an ``inside`` property, ``[lat, lon]`` of a point within
+    the shape as drawn (where a key press on the shape clicks: ``OPEN_SHAPE_JS``)."""
     features = []
     for key, geom in zip(gdf.index, gdf.geometry, strict=True):
+        drawn = _round_coords(geom, ndigits)
+        props = dict(properties.get(str(key), {}))
+        if inside and not drawn.is_empty:
+            point = shapely.point_on_surface(drawn)
+            props["inside"] = [round(point.y, 6), round(point.x, 6)]
         features.append({
             "type": "Feature",
             "id": str(key),
-            "properties": dict(properties.get(str(key), {})),
-            "geometry": shapely.geometry.mapping(_round_coords(geom, ndigits)),
+            "properties": props,
+            "geometry": shapely.geometry.mapping(drawn),
         })
     return {"type": "FeatureCollection", "features": features}
 
@@ -122,6 +129,28 @@ NAME_SHAPE_JS = JsCode(
     " if (el && feature.properties.aria_label) {"
     " el.setAttribute('role', 'img'); el.setAttribute('aria-label', feature.properties.aria_label);"
     " } }); }")
+
+# Where a click on a shape opens its zone (the first page: ``pages/map.py`` acts on the zone id
+# that streamlit-folium reports for a click), the shape is a link, named as above, and Enter or
+# Space on it clicks it: a click event is dispatched on the shape at a point inside it (the
+# ``inside`` property), so Leaflet turns it into its own click on the layer as it does a mouse's
+# (or a screen reader's) and streamlit-folium reports the same objects. Space does not scroll the
+# page; a held key clicks once.
+OPEN_SHAPE_JS = JsCode(
+    "function(feature, layer) { layer.on('add', function() {"
+    " var el = layer.getElement && layer.getElement(), p = feature.properties;"
+    " if (!el || !p.aria_label) { return; }"
+    " el.setAttribute('role', 'link'); el.setAttribute('aria-label', p.aria_label);"
+    " if (el.atlasOpens || !p.inside) { return; } el.atlasOpens = true;"
+    " el.addEventListener('keydown', function(e) {"
+    " if ((e.key !== 'Enter' && e.key !== ' ') || e.altKey || e.ctrlKey || e.metaKey"
+    " || e.shiftKey) { return; }"
+    " e.preventDefault(); var map = layer._map; if (e.repeat || !map) { return; }"
+    " var box = map.getContainer(), r = box.getBoundingClientRect(),"
+    " at = map.latLngToContainerPoint(p.inside);"
+    " el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window,"
+    " clientX: r.left + box.clientLeft + at.x, clientY: r.top + box.clientTop + at.y}));"
+    " }); }); }")
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -178,8 +207,10 @@ def add_base_layers(m: folium.Map, adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFram
 
 def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
                 selected: str | None = None, name: str = "De-escalation zones",
-                lang: str = "en") -> folium.FeatureGroup:
-    """The four zones coloured by status; clicking one reports its id (feature property)."""
+                lang: str = "en", opens: bool = False) -> folium.FeatureGroup:
+    """The four zones coloured by status; clicking one reports its id (feature property).
+    ``opens``: the page opens the zone clicked, so each shape is a link that Enter and Space
+    click (``OPEN_SHAPE_JS``); else an image (``NAME_SHAPE_JS``)."""
     props = {}
     for zid in zones.index:
         row = zones.loc[zid]
@@ -205,12 +236,12 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     if not len(drawn):  # every zone had ended (from 27 Nov 2024): a tooltip needs features
         return fg
     folium.GeoJson(
-        feature_collection(drawn, props),
+        feature_collection(drawn, props, inside=opens),
         name=name,
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
         highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
-        on_each_feature=NAME_SHAPE_JS,
+        on_each_feature=OPEN_SHAPE_JS if opens else NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
 
@@ -220,9 +251,11 @@ LOST_STYLE = {"color": "#555555", "weight": 1, "dashArray": "4 3", "fillColor": 
 
 
 def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
-               name: str = "Ground lost since the zone began") -> folium.FeatureGroup:
+               name: str = "Ground lost since the zone began",
+               opens: bool = False) -> folium.FeatureGroup:
     """Each zone's ground lost since it began, faded grey with a dashed edge, so the loss
-    reads at a glance under the zone's current shape. Clicking it reports the zone's id."""
+    reads at a glance under the zone's current shape. Clicking it reports the zone's id;
+    ``opens`` as in ``zones_layer``."""
     from geo.i18n import format_number, t
     from geo.zones import areas_km2
 
@@ -247,11 +280,11 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
     if not len(shown):  # nothing lost yet: an empty group (a tooltip needs features)
         return fg
     folium.GeoJson(
-        feature_collection(shown, props),
+        feature_collection(shown, props, inside=opens),
         name=name,
         style_function=lambda _f: dict(LOST_STYLE),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
-        on_each_feature=NAME_SHAPE_JS,
+        on_each_feature=OPEN_SHAPE_JS if opens else NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
 
@@ -397,7 +430,8 @@ DATED_LAYER_STYLE: dict[str, dict[str, Any]] = {
 def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup:
     """One dated layer (``geo.dated_layers.DatedLayer`` and its shape that day), its tooltip
     giving its name, dates, depth and sources in the interface's language. Not clickable as a
-    zone (it reports no zone id)."""
+    zone (it reports no zone id), so Enter on it does nothing either: a keyboard stop (its
+    tooltip) named as an image (``NAME_SHAPE_JS``), never a link."""
     import geopandas as gpd
 
     from geo.i18n import format_date, format_number, t
@@ -406,12 +440,12 @@ def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup
     span = (t("msg.span", lang, start=format_date(layer.valid_from, lang),
               end=format_date(layer.valid_to, lang)) if layer.valid_to
             else t("msg.span_open", lang, start=format_date(layer.valid_from, lang)))
+    dates = t("msg.layer_dates", lang, span=span, in_force=format_date(layer.in_force_from, lang),
+              depth=format_number(layer.depth_km, lang))
     tip = join_html([
         TrustedHTML(f'<div class="zt" dir="{"rtl" if lang == "ar" else "ltr"}"><b>'), esc(name),
         TrustedHTML("</b>"),
-        _line(t("msg.layer_dates", lang, span=span,
-                in_force=format_date(layer.in_force_from, lang),
-                depth=format_number(layer.depth_km, lang)), lang),
+        _line(dates, lang),
         _line(t("msg.source_label", lang) + " " + "; ".join(s["outlet"] for s in layer.sources),
               lang),
         TrustedHTML("</div>")])
@@ -421,9 +455,11 @@ def dated_layer(layer: Any, shape: Any, lang: str = "en") -> folium.FeatureGroup
     fg = folium.FeatureGroup(name=layer.name_en)
     fg.atlas_layer_id = layer.id  # for the page's legend
     folium.GeoJson(
-        feature_collection(gdf, {layer.id: {"layer": layer.id, "tooltip_html": tip}}),
+        feature_collection(gdf, {layer.id: {"layer": layer.id, "tooltip_html": tip,
+                                            "aria_label": attribute_text(f"{name}: {dates}")}}),
         name=layer.name_en,
         style_function=lambda _f: dict(style),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
+        on_each_feature=NAME_SHAPE_JS,
     ).add_to(fg)
     return fg

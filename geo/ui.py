@@ -574,32 +574,33 @@ def show_map(bounds: tuple, layers: list[MapLayer], key: str,
     return _component_func(**args, on_change=on_change)
 
 
-def lost_map_layer(day: Any) -> MapLayer | None:
+def lost_map_layer(day: Any, opens: bool = False) -> MapLayer | None:
     """The ground each zone had lost by ``day`` (``geo.mapping.lost_layer``), or None when the
-    zones or their versions are broken."""
+    zones or their versions are broken. ``opens``: the page opens the zone clicked."""
     from geo.mapping import lost_layer
 
     key, language = _dated_key(day), lang()
     if key is None:
         return None
-    return MapLayer(("lost", key, language),
-                    lambda: lost_layer(_as_of(*key, day)[1], lang=language))
+    return MapLayer(("lost", key, language, opens),
+                    lambda: lost_layer(_as_of(*key, day)[1], lang=language, opens=opens))
 
 
-def zones_map_layer(day: Any, statuses: dict[str, str], selected: str | None = None
-                    ) -> MapLayer:
+def zones_map_layer(day: Any, statuses: dict[str, str], selected: str | None = None,
+                    opens: bool = False) -> MapLayer:
     """The zones as they stood on ``day`` coloured by ``statuses`` (as first drawn when their
-    versions are broken), ``selected`` outlined (``geo.mapping.zones_layer``)."""
+    versions are broken), ``selected`` outlined (``geo.mapping.zones_layer``). ``opens``: the
+    page opens the zone clicked (``clicked_zone``), so Enter on a zone clicks it."""
     from geo.mapping import zones_layer
 
     key, language, statuses = _dated_key(day), lang(), dict(statuses)
 
     def build() -> folium.FeatureGroup:
         current = zones_part().value["gdf"] if key is None else _as_of(*key, day)[0]
-        return zones_layer(current, statuses, selected=selected, lang=language)
+        return zones_layer(current, statuses, selected=selected, lang=language, opens=opens)
 
     return MapLayer(("zones", key or fingerprint(ZONES_PATH),
-                     tuple(sorted(statuses.items())), selected, language), build)
+                     tuple(sorted(statuses.items())), selected, language, opens), build)
 
 
 def points_map_layer(points: list[Any]) -> MapLayer:
@@ -616,6 +617,11 @@ def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
         return None
     feature = result.get("last_active_drawing") or {}
     click = result.get("last_object_clicked")
+    if not click:
+        # A map drawn afresh (the page opened again) has no click yet: the next click counts
+        # even where it repeats the last one (Enter on a zone clicks the same point each time).
+        st.session_state.pop(state_key, None)
+        return None
     zid = (feature.get("properties") or {}).get("id")
     token = (zid, str(click))
     if zid and click and st.session_state.get(state_key) != token:

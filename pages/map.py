@@ -36,8 +36,9 @@ else:
         dated = ui.zones_on(day)
         if zones.ok and dated is not None:
             # The zones as they stood on the day, over the ground each had lost since it began.
-            layers = [ui.lost_map_layer(day), ui.zones_map_layer(day, statuses),
-                      *ui.dated_map_layers(day)]
+            # A click (or Enter) on a zone or on its lost ground opens the zone's page.
+            layers = [ui.lost_map_layer(day, opens=True),
+                      ui.zones_map_layer(day, statuses, opens=True), *ui.dated_map_layers(day)]
         elif zones.ok:
             ui.show_problems(ui.versions_part().problems, ui.T("ui.part_zones"))
         else:
@@ -46,8 +47,8 @@ else:
         # The map's text alternative: every zone's status, area and figures, as a table.
         st.caption(ui.T("msg.map_text_alternative"))
         picked = ui.clicked_zone(result, "_overview_click")
-        if picked:
-            st.switch_page("pages/zone.py", query_params={"zone": picked,
+        if picked:  # the language too: a page switch in a run resets the widgets' state
+            st.switch_page("pages/zone.py", query_params={"zone": picked, "lang": ui.lang(),
                                                           "date": day.isoformat()})
     with col_side:
         st.markdown(f"**{ui.T('ui.legend')}**")
@@ -66,7 +67,7 @@ else:
                                   format_func=names.get, index=None,
                                   placeholder=ui.T("ui.choose_zone"), key="zone_pick")
             if choice:
-                st.switch_page("pages/zone.py", query_params={"zone": choice,
+                st.switch_page("pages/zone.py", query_params={"zone": choice, "lang": ui.lang(),
                                                               "date": day.isoformat()})
 
 ui.export_panel(day, None)

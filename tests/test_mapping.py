@@ -125,6 +125,61 @@ def test_each_zone_and_lost_shape_is_named_for_a_screen_reader(base, hostile_zon
     assert ar_html.count(str(NAME_SHAPE_JS)) == 2  # the zones' layer and the lost ground's
 
 
+def test_where_a_click_opens_a_zone_its_shapes_are_links_that_enter_clicks(
+        base, hostile_zones) -> None:
+    # The behaviour is tested in Chromium (tests/browser/test_zone_keys_browser.py); here, that
+    # the first page's layers carry the script and a point inside each shape, and others do not.
+    from geo.mapping import NAME_SHAPE_JS, OPEN_SHAPE_JS, feature_collection, lost_layer
+    from geo.zones import load_zones
+
+    for opens, script, other in ((True, OPEN_SHAPE_JS, NAME_SHAPE_JS),
+                                 (False, NAME_SHAPE_JS, OPEN_SHAPE_JS)):
+        m = build_map(*base)
+        zones_layer(hostile_zones, {}, opens=opens).add_to(m)
+        lost_layer(hostile_zones.assign(lost_km2=[12.0, 3.0]), opens=opens).add_to(m)
+        html = m.get_root().render()
+        assert html.count(str(script)) == 2 and str(other) not in html
+        assert ('"inside": [' in html) == opens
+    for needed in ("setAttribute('role', 'link')", "e.key !== 'Enter' && e.key !== ' '",
+                   "e.preventDefault()", "new MouseEvent('click'", "p.inside"):
+        assert needed in str(OPEN_SHAPE_JS)
+    # The point is inside the shape as drawn, also where the centre of its box is not (Idlib's
+    # outlines are not convex; a ring's centre falls outside it).
+    ring = shapely.box(0, 0, 4, 4).difference(shapely.box(1, 1, 3, 3))
+    zones = load_zones()
+    gdf = gpd.GeoDataFrame(geometry=[*zones.geometry, ring], index=[*zones.index, "ring"])
+    features = feature_collection(gdf, {}, inside=True)["features"]
+    assert len(features) == len(gdf)
+    for feature in features:
+        lat, lon = feature["properties"]["inside"]
+        drawn = shapely.geometry.shape(feature["geometry"])
+        assert drawn.contains(shapely.Point(lon, lat)), feature["id"]
+    assert all("inside" not in f["properties"]
+               for f in feature_collection(gdf, {})["features"])
+
+
+def test_a_dated_layer_is_a_named_image_never_a_link(base) -> None:
+    # Sochi's zone and the M4 corridor report no zone id when clicked: Enter does nothing there.
+    import datetime as dt
+
+    from geo.dated_layers import dated_layers_on
+    from geo.i18n import t
+    from geo.mapping import NAME_SHAPE_JS, OPEN_SHAPE_JS, dated_layer
+
+    pairs = [*dated_layers_on(dt.date(2019, 6, 1)), *dated_layers_on(dt.date(2020, 4, 1))]
+    assert [layer.id for layer, _ in pairs] == ["sochi-dmz", "m4-corridor"]
+    for lang in ("en", "ar"):
+        m = build_map(*base)
+        for layer, shape in pairs:
+            dated_layer(layer, shape, lang=lang).add_to(m)
+        html = _decode_json_escapes(m.get_root().render())
+        assert html.count(str(NAME_SHAPE_JS)) == 2 and str(OPEN_SHAPE_JS) not in html
+        assert '"inside"' not in html
+        assert len(re.findall(r'"aria_label": "[^"<>&]+: [^"<>&]+"', html)) == 2
+        for layer, _ in pairs:  # named as in its tooltip: the layer, then its dates
+            assert f'"aria_label": "{t(f"ui.layer_{layer.id}", lang)}: ' in html
+
+
 def test_a_mouse_press_in_the_map_moves_focus_without_scrolling_the_page(base) -> None:
     # The behaviour is tested in Chromium (tests/browser/test_map_click_browser.py); here, that
     # the map's script runs it on the map itself, in the page and in what st_folium sends.

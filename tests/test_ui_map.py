@@ -38,7 +38,8 @@ def _pages(day: dt.date) -> list[tuple[tuple, list[ui.MapLayer], str]]:
     statuses = atlas.statuses_on(ui.timeline_part().value, day)
     gdf = ui.zones_part().value["gdf"]
     return [  # (bounds, layers, key) as pages/map.py, zone.py and briefing.py draw them
-        (SYRIA_BOUNDS, [ui.lost_map_layer(day), ui.zones_map_layer(day, statuses),
+        (SYRIA_BOUNDS, [ui.lost_map_layer(day, opens=True),
+                        ui.zones_map_layer(day, statuses, opens=True),
                         *ui.dated_map_layers(day)], "overview-map"),
         (zones_bounds(gdf, "idlib"), [ui.lost_map_layer(day),
                                       ui.zones_map_layer(day, statuses, selected="idlib"),
@@ -147,3 +148,21 @@ def test_the_map_draws_the_dated_layers_the_exports_carry(
     for layer_id, geom in drawn.items():
         assert geom.normalize().equals_exact(exported[layer_id].normalize(), tolerance=1e-9), (
             day, layer_id)
+
+
+def test_a_click_that_repeats_the_last_counts_on_a_map_drawn_afresh(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enter on a zone clicks the same point each time: back on the first page (the map drawn
+    afresh, no click yet), the same click opens the zone again; on the same map it counts once."""
+    import streamlit as st
+
+    monkeypatch.setattr(st, "session_state", {})
+    click = {"last_active_drawing": {"properties": {"id": "idlib"}},
+             "last_object_clicked": {"lat": 35.9, "lng": 36.6}}
+    assert ui.clicked_zone(click, "k") == "idlib"
+    assert ui.clicked_zone(click, "k") is None  # a rerun of the same map: acted on once
+    assert ui.clicked_zone({"last_active_drawing": None, "last_object_clicked": None}, "k") is None
+    assert ui.clicked_zone(click, "k") == "idlib"
+    dated = {"last_active_drawing": {"properties": {"layer": "sochi-dmz"}},
+             "last_object_clicked": {"lat": 35.8, "lng": 36.7}}
+    assert ui.clicked_zone(dated, "k") is None  # a dated layer opens no zone
