@@ -811,6 +811,11 @@ RTL_CSS = TrustedHTML("""<style>
 /* The "As of" slider's track runs left to right (→ is a day later): its first and last days are
    labelled at the same ends (in RTL they were swapped, 1 May 2017 under the 2024 end). */
 [data-testid="stSliderTickBar"] { direction: ltr; }
+/* Streamlit aligns its headings to the left whatever the direction: an Arabic page title sat on
+   the far side of the column from the text under it. */
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] h4, [data-testid="stMain"] h5, [data-testid="stMain"] h6 {
+  text-align: right; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stSidebarContent"] p {
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Source Sans Pro", sans-serif; }

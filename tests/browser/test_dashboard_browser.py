@@ -139,6 +139,11 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
     direction = page.evaluate(
         "getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction")
     assert direction == "rtl"
+    # Headings start at the right, as the text under them does (Streamlit aligned them left).
+    aligns = page.evaluate("[...document.querySelectorAll('[data-testid=\"stMain\"] "
+                           ":is(h1, h2, h3, h4)')].map(e => e.tagName + ' ' + "
+                           "getComputedStyle(e).textAlign)")
+    assert len(aligns) >= 2 and all(a.endswith(" right") for a in aligns), aligns
     frame = zone_paths(page)
     assert frame.locator(".leaflet-container").evaluate(
         "e => getComputedStyle(e).direction") == "ltr"
