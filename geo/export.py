@@ -118,6 +118,7 @@ def _dashes(dash_array: str) -> tuple[float, ...]:
     """A Leaflet ``dashArray`` ("6 4", in pixels) as a matplotlib dash pattern (in points)."""
     return tuple(float(x) * 0.75 for x in dash_array.replace(",", " ").split())
 
+
 def _halo(width: float = 3.0, colour: str = "white") -> list[Any]:
     from matplotlib import patheffects
 
@@ -219,7 +220,8 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
     adm0 = load_country()
     statuses = statuses_on(load_timeline(), day)
     # Each zone as it stood on the day; the ground it had lost since the start is hatched.
-    current, lost = zones_as_of(zones, load_versions(), day)
+    versions = load_versions()
+    current, lost = zones_as_of(zones, versions, day)
     name_col = "name_ar" if lang == "ar" else "name_en"
 
     def zone_name(zid: str) -> str:
@@ -256,7 +258,7 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                         hatch="////", linewidth=0.5, zorder=2)
             _draw_geoms(ax, [current.loc[zid].geometry], facecolor=zone_fill(status),
                         edgecolor=edge, linewidth=1.6 if selected else 0.9, zorder=3)
-        layers = [(layer, shape) for layer, shape in dated_layers_on(day)
+        layers = [(layer, shape) for layer, shape in dated_layers_on(day, versions)
                   if zone_id is None or layer.zone == zone_id]
         for layer, shape in layers:
             style = DATED_LAYER_STYLE[layer.id]
@@ -408,13 +410,14 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
     adm1 = load_admin1().set_index("ADM1_PCODE", drop=False)
     from geo.zone_versions import load_versions, zones_as_of
 
-    current, lost = zones_as_of(load_zones(), load_versions(), day)
+    versions = load_versions()
+    current, lost = zones_as_of(load_zones(), versions, day)
     html_doc = standalone_map(screen_simplify(adm1, 0.01), load_country(), current,
                               statuses_on(load_timeline(), day),
                               js_path.read_text(encoding="utf-8"),
                               css_path.read_text(encoding="utf-8"),
                               title=_tx("msg.export_title_all", lang, date=long_date(day, lang)),
-                              lang=lang, lost=lost, layers=dated_layers_on(day))
+                              lang=lang, lost=lost, layers=dated_layers_on(day, versions))
     remote = remote_references(html_doc)
     if remote:
         raise RuntimeError("the exported map would load files from the internet: "
@@ -462,7 +465,7 @@ def zones_geojson(day: dt.date, zone_id: str | None = None) -> dict[str, Any]:
             "area_km2": round(v.area_km2, 1) if v else 0.0,
             "change": change, "sources": [dict(s) for s in v.sources] if v else [],
         }, "geometry": geometry})
-    for layer, shape in dated_layers_on(day):
+    for layer, shape in dated_layers_on(day, versions):
         if zone_id and layer.zone != zone_id:
             continue
         m = mapping(shape)

@@ -120,27 +120,31 @@ def version_line(zone: Mapping[str, Any], lang: str = "en") -> str:
     return t("msg.version_open", lang, start=first, area=format_number(area, lang))
 
 
-# Leaflet 1.9 makes a shape that has a tooltip a keyboard stop (focus shows the tooltip). Each
-# zone and lost-ground shape is named for a screen reader with the words of its tooltip (the
-# ``aria_label`` property, escaped like every property; setAttribute parses no HTML).
-NAME_SHAPE_JS = JsCode(
-    "function(feature, layer) { layer.on('add', function() {"
-    " var el = layer.getElement && layer.getElement();"
-    " if (el && feature.properties.aria_label) {"
-    " el.setAttribute('role', 'img'); el.setAttribute('aria-label', feature.properties.aria_label);"
-    " } }); }")
+def _shape_js(role: str, keys: str = "") -> JsCode:
+    """The script run on each zone, lost-ground or dated-layer shape once drawn: names it for a
+    screen reader with the words of its tooltip (the ``aria_label`` property, escaped like every
+    property; setAttribute parses no HTML) in ``role``, then runs ``keys`` (with ``el``, ``p``
+    and ``layer`` in scope)."""
+    return JsCode(
+        "function(feature, layer) { layer.on('add', function() {"
+        " var el = layer.getElement && layer.getElement(), p = feature.properties;"
+        " if (!el || !p.aria_label) { return; }"
+        f" el.setAttribute('role', '{role}');"
+        " el.setAttribute('aria-label', feature.properties.aria_label);"
+        f"{keys} }}); }}")
+
+
+# Leaflet 1.9 makes a shape that has a tooltip a keyboard stop (focus shows the tooltip): where
+# a click opens nothing, the shape is named as an image.
+NAME_SHAPE_JS = _shape_js("img")
 
 # Where a click on a shape opens its zone (the first page: ``pages/map.py`` acts on the zone id
-# that streamlit-folium reports for a click), the shape is a link, named as above, and Enter or
-# Space on it clicks it: a click event is dispatched on the shape at a point inside it (the
-# ``inside`` property), so Leaflet turns it into its own click on the layer as it does a mouse's
-# (or a screen reader's) and streamlit-folium reports the same objects. Space does not scroll the
+# that streamlit-folium reports for a click), the shape is a link, and Enter or Space on it
+# clicks it: a click event is dispatched on the shape at a point inside it (the ``inside``
+# property), so Leaflet turns it into its own click on the layer as it does a mouse's (or a
+# screen reader's) and streamlit-folium reports the same objects. Space does not scroll the
 # page; a held key clicks once.
-OPEN_SHAPE_JS = JsCode(
-    "function(feature, layer) { layer.on('add', function() {"
-    " var el = layer.getElement && layer.getElement(), p = feature.properties;"
-    " if (!el || !p.aria_label) { return; }"
-    " el.setAttribute('role', 'link'); el.setAttribute('aria-label', p.aria_label);"
+OPEN_SHAPE_JS = _shape_js("link", (
     " if (el.atlasOpens || !p.inside) { return; } el.atlasOpens = true;"
     " el.addEventListener('keydown', function(e) {"
     " if ((e.key !== 'Enter' && e.key !== ' ') || e.altKey || e.ctrlKey || e.metaKey"
@@ -150,7 +154,7 @@ OPEN_SHAPE_JS = JsCode(
     " at = map.latLngToContainerPoint(p.inside);"
     " el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window,"
     " clientX: r.left + box.clientLeft + at.x, clientY: r.top + box.clientTop + at.y}));"
-    " }); }); }")
+    " });"))
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -159,6 +163,11 @@ def _status_label(status: str, lang: str) -> str:
     from geo.i18n import t
 
     return t(f"status_legend.{status if status in STATUS_STYLE else 'none'}", lang)
+
+
+def _zone_name(row: Mapping[str, Any], lang: str) -> str:
+    """The zone's name in ``lang`` (the English one where the Arabic is missing)."""
+    return str(row.get("name_ar" if lang == "ar" else "name_en", "") or row.get("name_en", ""))
 
 
 def zone_tooltip(zone: Mapping[str, Any], status: str, lang: str = "en") -> TrustedHTML:
@@ -215,7 +224,7 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     for zid in zones.index:
         row = zones.loc[zid]
         status = statuses.get(str(zid), "none")
-        name = row.get("name_ar" if lang == "ar" else "name_en", "") or row.get("name_en", "")
+        name = _zone_name(row, lang)
         props[str(zid)] = {
             "id": str(zid),
             "status": status,
@@ -274,8 +283,7 @@ def lost_layer(lost: gpd.GeoDataFrame, lang: str = "en",
             TrustedHTML('<div class="zt" dir="ltr"><b>'), esc(row.get("name_en", "")),
             TrustedHTML("</b>"), _line(str(row.get("name_ar", "")), "ar"),
             _line(lost_text, lang), TrustedHTML("</div>")]),
-            "aria_label": attribute_text(
-                f'{row.get("name_ar" if lang == "ar" else "name_en", "")}: {lost_text}')}
+            "aria_label": attribute_text(f"{_zone_name(row, lang)}: {lost_text}")}
     fg = folium.FeatureGroup(name=name)
     if not len(shown):  # nothing lost yet: an empty group (a tooltip needs features)
         return fg

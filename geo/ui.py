@@ -611,6 +611,14 @@ def points_map_layer(points: list[Any]) -> MapLayer:
     return MapLayer(("points", tuple(points)), lambda: points_layer(points))
 
 
+def open_zone_page(zone_id: str, day: dt.date) -> None:
+    """Switch to the zone's page on ``day``, in the interface's language: a page switch within a
+    run resets the widgets' state, the language radio with it, so the language goes in the
+    link like the date."""
+    st.switch_page("pages/zone.py", query_params={"zone": zone_id, "lang": lang(),
+                                                  "date": day.isoformat()})
+
+
 def clicked_zone(result: dict[str, Any] | None, state_key: str) -> str | None:
     """The zone id of a new click on the map (each click is acted on once)."""
     if not result:

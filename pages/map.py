@@ -47,9 +47,8 @@ else:
         # The map's text alternative: every zone's status, area and figures, as a table.
         st.caption(ui.T("msg.map_text_alternative"))
         picked = ui.clicked_zone(result, "_overview_click")
-        if picked:  # the language too: a page switch in a run resets the widgets' state
-            st.switch_page("pages/zone.py", query_params={"zone": picked, "lang": ui.lang(),
-                                                          "date": day.isoformat()})
+        if picked:
+            ui.open_zone_page(picked, day)
     with col_side:
         st.markdown(f"**{ui.T('ui.legend')}**")
         for status in ("proposed", "in-force", "agreed-locally", "ended"):
@@ -67,8 +66,7 @@ else:
                                   format_func=names.get, index=None,
                                   placeholder=ui.T("ui.choose_zone"), key="zone_pick")
             if choice:
-                st.switch_page("pages/zone.py", query_params={"zone": choice, "lang": ui.lang(),
-                                                              "date": day.isoformat()})
+                ui.open_zone_page(choice, day)
 
 ui.export_panel(day, None)
 

@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo import ZONE_IDS
+from geo.zones import load_zones
 from tests.browser.keyboard_helpers import focused, indicator_change, same_element
 from tests.browser.test_dashboard_browser import screenshot, wait_idle
 
@@ -41,6 +42,7 @@ pytestmark = pytest.mark.browser
 
 DAY = "2017-10-15"
 MAP_FRAME_TITLE = "streamlit_folium.st_folium"
+ZONES = load_zones()
 MAX_STOPS = 180
 
 Match = Callable[[dict[str, Any]], bool]
@@ -261,7 +263,12 @@ def test_map_page_controls_work_from_the_keyboard(page, app_url: str, lang: str)
     page.keyboard.press("Enter")
     page.wait_for_function("location.pathname.endsWith('/zone')", timeout=30_000)
     wait_idle(page)
-    assert query(page).get("zone") in ZONE_IDS, page.url
+    zone_id = query(page).get("zone")
+    assert zone_id in ZONE_IDS, page.url
+    # In the page's language (a page switch in a run reset the language radio to English).
+    assert query(page)["lang"] == lang
+    name = str(ZONES.loc[zone_id, "name_ar" if lang == "ar" else "name_en"])
+    page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

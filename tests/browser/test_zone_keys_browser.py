@@ -22,7 +22,7 @@ from geo.zones import load_zones
 from tests.browser.conftest import ROOT
 from tests.browser.test_accessibility import AXE_JS
 from tests.browser.test_dashboard_browser import MAP_FRAME, wait_idle
-from tests.browser.test_keyboard import MAP_FRAME_TITLE, key, open_page, query, tab_to
+from tests.browser.test_keyboard import MAP_FRAME_TITLE, open_page, query, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -118,21 +118,6 @@ def test_enter_on_lost_ground_opens_its_zone(page, app_url: str) -> None:
     shot(page, "idlib-lost-focused-en")
     page.keyboard.press("Enter")
     wait_zone_page(page, "idlib", "en")
-
-
-def test_the_zone_selector_keeps_the_language(page, app_url: str) -> None:
-    """The other way to a zone's page (a page switch in a run reset the language radio)."""
-    open_page(page, app_url, "", "ar")
-    tab_to(page, key("zone_pick", "input"))
-    page.keyboard.press("ArrowDown")
-    page.get_by_role("option").first.wait_for(timeout=30_000)
-    page.keyboard.press("Enter")
-    page.wait_for_function("location.pathname.endsWith('/zone')", timeout=30_000)
-    wait_idle(page)
-    zone_id = query(page)["zone"]
-    page.get_by_role("heading", name=zone_name(zone_id, "ar"), exact=True).wait_for(
-        timeout=30_000)
-    assert query(page)["lang"] == "ar"
 
 
 RUN_AXE_IN_FRAME = """async () => {
