@@ -79,13 +79,27 @@ def build(folder: Path, index_path: Path, engine: str) -> dict[str, Any]:
             "    print(s.total, s.added, time.perf_counter() - t)\n")
     script = index_path.with_suffix(".py")
     script.write_text(code)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          check=True)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     total, added, inner = out.stdout.split()
+    # CPU of the child and of every process it waited for (the Dask workers included).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"articles": int(total), "added": int(added), "wall_s": wall,
-            "update_s": float(inner), "rate": int(total) / wall}
+            "update_s": float(inner), "rate": int(total) / wall, "cpu_s": cpu}
+
+
+def cpu_bound(single: dict[str, Any], dask: dict[str, Any], cores: int) -> dict[str, float]:
+    """What the CPU seconds of one run allow: a build cannot take less wall time than its CPU
+    time spread over every core, so ``single wall / (Dask CPU / cores)`` bounds the Dask ratio
+    on this machine, and 1.7 needs the Dask path's CPU within ``cores / 1.7`` of the single
+    process's wall time."""
+    return {"cpu_ratio": dask["cpu_s"] / single["cpu_s"],
+            "best_ratio": single["wall_s"] / (dask["cpu_s"] / cores),
+            "cpu_allowed_for_1_7": single["wall_s"] * cores / 1.7}
 
 
 def linker_throughput(folder: Path, n: int = 3000) -> dict[str, Any]:
@@ -262,6 +276,8 @@ def main() -> int:
                          "(its build figures are then not measured)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--builds-only", action="store_true",
+                    help="only the build figures (single process and Dask) at each size")
     ap.add_argument("--work", help="keep the generated corpora in this folder")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -273,7 +289,8 @@ def main() -> int:
     from geo.index import default_index_path
 
     load = os.getloadavg()
-    res: dict[str, Any] = {"sizes": sizes, "load_before": load, "builds": {}}
+    cores = os.cpu_count() or 1
+    res: dict[str, Any] = {"cores": cores, "sizes": sizes, "load_before": load, "builds": {}}
     print(f"load average {load[0]:.1f}; corpora in {work}", flush=True)
     for n in sizes:
         folder = corpus(n, work)
@@ -286,6 +303,16 @@ def main() -> int:
               f"{dask['rate']:,.0f}/s ({dask['wall_s']:.1f} s), ratio "
               f"{res['builds'][n]['ratio']:.2f}, index {res['builds'][n]['index_mb']:.0f} MB",
               flush=True)
+        bound = res["builds"][n]["cpu"] = cpu_bound(single, dask, cores)
+        print(f"           CPU: single {single['cpu_s']:.1f} s, dask {dask['cpu_s']:.1f} s "
+              f"({bound['cpu_ratio']:.2f}x); on {cores} cores these allow a ratio of at most "
+              f"{bound['best_ratio']:.2f} (1.7 needs dask CPU <= "
+              f"{bound['cpu_allowed_for_1_7']:.1f} s)", flush=True)
+    if args.builds_only:
+        OUT.parent.mkdir(exist_ok=True)
+        OUT.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
+        print(f"written {OUT}")
+        return 0
     big_n = args.big or sizes[-1]
     big = corpus(big_n, work)
     big_index = default_index_path(big)
