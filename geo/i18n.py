@@ -142,6 +142,7 @@ SOURCE: dict[str, Source] = {
     "msg.date_not_used": _m("The link's date was not used: {reason}. Showing {date} instead."),
     "msg.unknown_params": _m("Ignored link parameter(s) this atlas does not know: {params}"),
     "msg.not_a_date": _m("“{value}” is not a date in the form YYYY-MM-DD"),
+    "msg.no_such_day": _m("“{value}” is not a day of the calendar"),
     "msg.date_out_of_range": _m("{value} is outside the atlas's range ({first} to {last})"),
     "msg.no_such_zone": _m("There is no zone “{value}”. The zones are: {zones}."),
     # names of the data parts, used in "… cannot be shown"
