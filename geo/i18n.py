@@ -327,7 +327,7 @@ SOURCE: dict[str, Source] = {
     "ui.published": _m("Published"),
     "ui.outlet": _m("Outlet"),
     "ui.date_method": _m("How the date was established"),
-    "msg.date_confidence": _m("(confidence {value})"),
+    "ui.date_confidence": _m("Confidence in the date"),
     "ui.url": _m("URL"),
     "ui.not_known": _m("not known"),
     "ui.catalog": _m("Catalog"),

@@ -266,3 +266,25 @@ def test_reader_lines_use_the_arabic_separator() -> None:
     item = art.article_item(idx.record(aid), idx.seeds_dir)
     places = [h.title for h in art._highlights(item, None, "ar") if h.css_class == "place"]
     assert places and all("·" not in p and " | " in p for p in places)
+
+
+def test_the_reader_writes_the_publication_date_as_an_editor_would() -> None:
+    """«١٤ أيلول (سبتمبر) ٢٠١٧», not ISO in Arabic-Indic digits; and the date's confidence is
+    labelled as such (the line read "How the date was established: (confidence 0.95)", its
+    method shown only further down)."""
+    from geo import articles as art
+    from geo import paths
+    from geo.index import open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    if idx.needs_update():
+        idx.update()
+    aid = "003_a90b33b46d004e9f"
+    ar = [line.strip() for line in art.reader_view(idx, aid, {}, "ar")["meta_md"].splitlines()]
+    assert ar[0] == "**تاريخ النشر:** ١٤ أيلول (سبتمبر) ٢٠١٧"
+    assert "**درجة الثقة بالتاريخ:** ٠٫٩٥" in ar
+    en = [line.strip() for line in art.reader_view(idx, aid, {}, "en")["meta_md"].splitlines()]
+    assert en[0] == "**Published:** 2017-09-14" and "**Confidence in the date:** 0.95" in en
+    hits = art.search_hits(idx.search("ادلب", per_page=50), {}, "ar")
+    assert any("١٤ أيلول (سبتمبر) ٢٠١٧" in h["meta_md"] for h in hits)
+    assert not any("٢٠١٧-" in h["meta_md"] for h in hits)
