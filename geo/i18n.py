@@ -229,6 +229,7 @@ SOURCE: dict[str, Source] = {
     "msg.play_before_changes": _m("No zone had lost ground yet on this date."),
     "msg.step_of": _m("change {n} of {total}"),
     "msg.area_now": _m("{area} km² left"),
+    "msg.area_step": _m("zone {change} km², {area} km² left"),
     "msg.source_label": _m("Source:"),
     "ui.play_heading": _m("Play the changes of ground"),
     "ui.prev_change": _m("Previous change"),

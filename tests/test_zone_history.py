@@ -142,6 +142,17 @@ def test_step_caption_names_the_change_and_its_source(versions: dict) -> None:
     ar = zh.caption_html(zh.step_caption(versions, D("2019-09-01"), {}, "ar"), "ar")
     assert "٣٠ آب (أغسطس) ٢٠١٩" in ar and "المصدر:" in ar
     assert "·" not in ar  # beside an Arabic-Indic number a middle dot reads as the digit zero
+    # The zone's own change beside what is left: the pocket "over 1,100 km²" took 180 km²
+    # of Idlib (6,459 -> 6,279 km² in the zone versions).
+    pocket = zh.step_caption(versions, D("2018-02-10"), {"idlib": "Idlib"}, "en")
+    [item] = pocket["items"]
+    steps = zh.zone_steps(versions, "idlib")
+    k = next(i for i, v in enumerate(steps) if v.valid_from == D("2018-02-10"))
+    lost = round(steps[k - 1].area_km2 - steps[k].area_km2)
+    assert lost == 180 and item["change"] == "\u2212180"
+    assert "zone \u2212180 km², 6,279 km² left" in zh.caption_html(pocket, "en")
+    ar = zh.caption_html(zh.step_caption(versions, D("2018-02-10"), {}, "ar"), "ar")
+    assert "المنطقة \u2212١٨٠ كم²، بقي منها ٦٬٢٧٩ كم²" in ar
     before = zh.step_caption(versions, D("2017-06-01"), {}, "en")
     assert before["day"] is None and "No zone had lost ground" in zh.caption_html(before, "en")
 
