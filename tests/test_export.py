@@ -255,7 +255,8 @@ def test_cli_format_from_extension(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--date", "2017-13-45"), "not a date"),
+    (("--date", "2017-13-45"), "not a day of the calendar"),
+    (("--date", "15/10/2017"), "not a date"),
     (("--date", "2030-01-01"), "outside"),
     (("--date", "2017-10-15", "--zone", "aleppo"), "no zone"),
     (("--date", "2017-10-15", "--format", "gif"), "invalid choice"),
