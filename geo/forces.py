@@ -40,7 +40,6 @@ __all__ = [
     "ForceRecord",
     "Span",
     "check_files",
-    "csv_cells",
     "extract_force_candidates",
     "load_forces",
     "quote_spans",
@@ -92,14 +91,9 @@ class ForceRecord:
 
     def to_csv_row(self) -> dict[str, object]:
         """``to_json`` for a CSV download: lists ``;``-joined, as in the project's own CSVs."""
+        from geo.timeline import csv_cells
+
         return csv_cells(self.to_json())
-
-
-def csv_cells(row: dict[str, object]) -> dict[str, object]:
-    """A record's JSON form made fit for a CSV cell: lists and tuples joined with ``;`` (as
-    ``zone_ids`` is written in ``geo/data/*.csv``), ``None`` as an empty cell."""
-    return {k: ";".join(str(x) for x in v) if isinstance(v, (list, tuple))
-            else "" if v is None else v for k, v in row.items()}
 
 
 # --------------------------------------------------------------------------- the table

@@ -36,6 +36,7 @@ __all__ = [
     "Event",
     "StatusInterval",
     "check_files",
+    "csv_cells",
     "events_for_zone",
     "load_events",
     "load_zone_status",
@@ -92,6 +93,18 @@ class Event:
         d["start"] = self.start.isoformat()
         d["end"] = self.end.isoformat() if self.end else None
         return d | self.evidence.to_json()
+
+    def to_csv_row(self) -> dict[str, object]:
+        """``to_json`` for a CSV download: lists ``;``-joined, as in the project's own CSVs."""
+        return csv_cells(self.to_json())
+
+
+def csv_cells(row: dict[str, object]) -> dict[str, object]:
+    """A record's JSON form made fit for CSV cells: a list or tuple joined with ``;`` (as
+    ``zone_ids`` is written in ``geo/data/*.csv``; never Python's ``['all']``), ``None`` as an
+    empty cell."""
+    return {k: ";".join(str(x) for x in v) if isinstance(v, (list, tuple))
+            else "" if v is None else v for k, v in row.items()}
 
 
 @dataclass(frozen=True)
