@@ -715,11 +715,9 @@ SOURCE: dict[str, Source] = {
     # The lost ground's tooltip and screen-reader name, said once (replaces msg.lost_tooltip).
     "msg.lost_area": _m("{area} km² of ground lost since the zone began"),
     # --- attrib-5 (issue 5 review): another outlet's report of a seed record's statement -------
-    "msg.cite_related_report": _m("Also reported by another outlet: {source}. URL: {url}",
-                                  "ورد أيضًا في وسيلة إعلام أخرى: {source}. الرابط: {url}"),
-    "ui.also_reported_by": _m("Also reported by another outlet:",
-                              "ورد أيضًا في وسيلة إعلام أخرى:"),
-    "col.related": _m("Also reported by", "ورد أيضًا في"),
+    "msg.cite_related_report": _m("Also reported by another outlet: {source}. URL: {url}"),
+    "ui.also_reported_by": _m("Also reported by another outlet:"),
+    "col.related": _m("Also reported by"),
 }
 
 

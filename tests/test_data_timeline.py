@@ -102,6 +102,7 @@ def _write(path: Path, header: str, *rows: str) -> Path:
 EV_HEADER = ",".join(T.EVENT_COLUMNS)
 ST_HEADER = ",".join(T.STATUS_COLUMNS)
 UNCHECKED = ",,,unverified,test row"  # phrase, phrase_url, check, check_note
+NO_RELATED = ",,,"  # forces.csv: empty related_outlet, related_title, related_url (after note_en)
 
 
 def test_broken_timeline_gives_clear_problems(tmp_path: Path) -> None:
@@ -178,8 +179,8 @@ def test_forces_quote_not_verbatim_reports_offsets(tmp_path: Path) -> None:
     # point at the exact original wording.
     bad = _write(tmp_path / "forces.csv", header,
                  f"k,kazakhstan,peacekeepers,all,offered,,2017-09-14,"
-                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,{UNCHECKED}",
-                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + UNCHECKED)
+                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,{NO_RELATED}{UNCHECKED}",
+                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + NO_RELATED + UNCHECKED)
     msgs = "\n".join(map(str, F.check_files(bad)))
     assert "quote is not verbatim" in msgs and "offsets" in msgs
     assert "actor 'martians' is unknown" in msgs
