@@ -179,7 +179,8 @@ def test_forces_quote_not_verbatim_reports_offsets(tmp_path: Path) -> None:
     # point at the exact original wording.
     bad = _write(tmp_path / "forces.csv", header,
                  f"k,kazakhstan,peacekeepers,all,offered,,2017-09-14,"
-                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,{NO_RELATED}{UNCHECKED}",
+                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,"
+                 f"{NO_RELATED}{UNCHECKED}",
                  "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + NO_RELATED + UNCHECKED)
     msgs = "\n".join(map(str, F.check_files(bad)))
     assert "quote is not verbatim" in msgs and "offsets" in msgs
