@@ -718,6 +718,9 @@ SOURCE: dict[str, Source] = {
     "msg.cite_related_report": _m("Also reported by another outlet: {source}. URL: {url}"),
     "ui.also_reported_by": _m("Also reported by another outlet:"),
     "col.related": _m("Also reported by"),
+    "msg.downloads_lists": _m(
+        "CSV files are UTF-8; a list in a cell (such as the zones of a row) is joined with “;”, "
+        "as in the atlas's data files: idlib;south."),
 }
 
 
