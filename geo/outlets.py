@@ -82,10 +82,12 @@ def load_outlet_sites(path: Path | str = OUTLET_SITES_PATH
 
 
 def site_problems(file: str, item: str, outlet: str, url: str,
-                  sites: dict[str, tuple[str, ...]], what: str = "url") -> list[Problem]:
+                  sites: dict[str, tuple[str, ...]], what: str = "url",
+                  related_columns: bool = True) -> list[Problem]:
     """A problem when ``url``'s site is not one of ``outlet``'s (none for an empty URL).
 
-    ``what`` names the column pair in the message (``url``, ``related_url``)."""
+    ``what`` names the URL's column in the message (``url``, ``related_url``);
+    ``related_columns``: the table has ``related_*`` columns for another outlet's report."""
     if not url.strip():
         return []
     registry = display_path(OUTLET_SITES_PATH)
@@ -98,8 +100,10 @@ def site_problems(file: str, item: str, outlet: str, url: str,
         return []
     owners = [o for o, ss in sites.items() if site_matches(url, ss)]
     whose = f", which is {owners[0]}'s site" if owners else ""
+    fix = "name the outlet whose page the URL is, with that page's title"
+    if related_columns:
+        fix += (" (another outlet's report of the same statement goes in "
+                "related_outlet/related_title/related_url)")
     return [Problem(file, item, f"{what} is on {host(url) or url}{whose}, not on "
                     f"{outlet}'s site ({'; '.join(known)}): the outlet and the link do not belong "
-                    "together",
-                    "name the outlet whose page the URL is (another outlet's report of the same "
-                    "statement goes in related_outlet/related_title/related_url)")]
+                    "together", fix)]

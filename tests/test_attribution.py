@@ -229,3 +229,35 @@ def test_timeline_csv_joins_lists_with_semicolons() -> None:
     forces = atlas.load_part("forces", lambda: [])
     (row,) = _download("ui.download_timeline", timeline, forces)
     assert row["zone_ids"] == "idlib;south" and row["end"] == ""
+
+
+# --------------------------------------------------------------------------- timeline, lifecycle
+
+
+def test_timeline_and_lifecycle_rows_name_one_source_each(tmp_path: Path) -> None:
+    from geo.timeline import STATUS_COLUMNS, TIMELINE_PATH, ZONE_STATUS_PATH
+    from geo.timeline import check_files as check_timeline
+
+    sites, _ = load_outlet_sites()
+    assert check_timeline() == []
+    for path in (TIMELINE_PATH, ZONE_STATUS_PATH):
+        for row in _rows(path)[1]:
+            assert site_matches(row["url"], sites[row["outlet"]]), (row["outlet"], row["url"])
+    # The fault: an event credited to TASS with Sputnik's page; a status credited to Al Jazeera
+    # with TASS's page.
+    header, rows = _rows(TIMELINE_PATH)
+    for row in rows:
+        if row["event_id"] == "memorandum-signed":
+            row["url"] = "https://sputniknews.com/middleeast/201705041053358063/"
+    events = _write(tmp_path / "timeline.csv", header, rows)
+    header, rows = _rows(ZONE_STATUS_PATH)
+    assert header == list(STATUS_COLUMNS)
+    for row in rows:
+        if row["outlet"] == "Al Jazeera":
+            row["url"] = "https://tass.com/politics/1"
+    status = _write(tmp_path / "zone_status.csv", header, rows)
+    msgs = "\n".join(map(str, check_timeline(events, status, PROJECT_SEEDS_DIR)))
+    assert ("(memorandum-signed): url is on sputniknews.com, which is Sputnik's site, not on "
+            "TASS's site (tass.com)") in msgs
+    assert "url is on tass.com, which is TASS's site, not on Al Jazeera's site" in msgs
+    assert "related_outlet" not in msgs  # those tables have no related_* columns
