@@ -336,10 +336,10 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
     add(_t("ui.download_zones", lang), zones, lambda: ZONES_PATH.read_bytes(),
         "deescalation-zones.geojson", "application/geo+json")
     add(_t("ui.download_timeline", lang), timeline,
-        lambda: _csv(pd.DataFrame([e.to_json() for e in timeline.value["events"]])),
+        lambda: _csv(pd.DataFrame([e.to_csv_row() for e in timeline.value["events"]])),
         "deescalation-timeline.csv", "text/csv")
     add(_t("ui.download_forces", lang), forces,
-        lambda: _csv(pd.DataFrame([r.to_json() for r in forces.value])),
+        lambda: _csv(pd.DataFrame([r.to_csv_row() for r in forces.value])),
         "deescalation-monitor-forces.csv", "text/csv")
     from geo.articles import links_csv
 

@@ -716,6 +716,13 @@ SOURCE: dict[str, Source] = {
     # --- zone history: Arabic as an editor writes it (issue 13 leftovers) ------------------------
     # The lost ground's tooltip and screen-reader name, said once (replaces msg.lost_tooltip).
     "msg.lost_area": _m("{area} km² of ground lost since the zone began"),
+    # --- attrib-5 (issue 5 review): another outlet's report of a seed record's statement -------
+    "msg.cite_related_report": _m("Also reported by another outlet: {source}. URL: {url}"),
+    "ui.also_reported_by": _m("Also reported by another outlet:"),
+    "col.related": _m("Also reported by"),
+    "msg.downloads_lists": _m(
+        "CSV files are UTF-8; a list in a cell (such as the zones of a row) is joined with “;”, "
+        "as in the atlas's data files: idlib;south."),
 }
 
 

@@ -37,7 +37,7 @@ ALLOWED_NUMBERS = {n for m in MESSAGES.values()
 # Columns holding source data in its own language (headers are still checked).
 DATA_COLUMNS = {"outlet", "source", "article", "id", "quote", "text", "summary", "note",
                 "condition", "digitised_from", "sources", "open", "zone_page", "url",
-                "confidence_note", "outlet_en", "entry", "source_says"}
+                "confidence_note", "outlet_en", "entry", "source_says", "related"}
 DATA_HEADERS = {t(f"col.{c}", "ar") for c in DATA_COLUMNS if f"col.{c}" in MESSAGES}
 # Arabic text from the sources (event and article titles): may hold Western digits as written.
 SOURCE_ARABIC_HEADERS = {t(f"col.{c}", "ar") for c in ("event", "title")}
@@ -82,7 +82,8 @@ def _outlets() -> list[str]:
     names: set[str] = set()
     for name in ("timeline.csv", "zone_status.csv", "forces.csv"):
         with (ROOT / "geo" / "data" / name).open(encoding="utf-8") as fh:
-            names |= {row["outlet"] for row in csv.DictReader(fh) if row.get("outlet")}
+            for row in csv.DictReader(fh):  # (forces: another outlet's report, attrib-5)
+                names |= {row[c] for c in ("outlet", "related_outlet") if row.get(c)}
     zones = json.loads((ROOT / "geo" / "zones.geojson").read_text(encoding="utf-8"))
     names |= {c["outlet"] for f in zones["features"] for c in f["properties"]["citations"]
               if c.get("outlet")}
