@@ -38,7 +38,7 @@ from geo.index import ArticleFilters, ArticleIndex
 idx = ArticleIndex(Path(sys.argv[2]), Path(sys.argv[3]))
 FILTERS = {
     "none": ArticleFilters(),
-    "idlib": ArticleFilters(zones=("idlib",)),
+    "idlib": ArticleFilters(zones=("idlib",), min_strength="medium"),
     "strong2": ArticleFilters(zones=("eastern-ghouta", "south"), min_strength="strong"),
     "weak": ArticleFilters(zones=("northern-homs",), min_strength="weak"),
     "outlet": ArticleFilters(outlets=("Al Arabiya", "RT Arabic")),

@@ -714,6 +714,12 @@ SOURCE: dict[str, Source] = {
     # --- zone history: Arabic as an editor writes it (issue 13 leftovers) ------------------------
     # The lost ground's tooltip and screen-reader name, said once (replaces msg.lost_tooltip).
     "msg.lost_area": _m("{area} km² of ground lost since the zone began"),
+    # --- the map's key figures for the day (issue 5, asof-5) ------------------------------
+    "msg.key_figures_counted": _m(
+        "Figures for {date}. Articles: those published on or before that day that link to the "
+        "zone, by the publication date the article catalogue gives (however it was "
+        "established); articles about a zone whose publication date is not known are not "
+        "counted: {undated}. Monitor-force records: those dated on or before that day."),
 }
 
 

@@ -35,6 +35,13 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     "none": {"color": "#878787", "label_en": "Not yet created"},
 }
 
+# A zone "not yet created" on the day (before the memorandum of 4 May 2017) is drawn hollow:
+# its later outline, dashed in its status grey, with no fill. Filled grey at that point read as
+# the legend's "ground lost since the zone began" (a faint grey fill with a thin dashed edge).
+# The outline keeps 3:1 against white and the land (tests/test_contrast.py).
+NOT_YET_STYLE = {"color": STATUS_STYLE["none"]["color"], "weight": 3, "dashArray": "10 6",
+                 "fillOpacity": 0.0}
+
 SYRIA_BOUNDS = ((32.3, 35.7), (37.35, 42.4))  # (south, west), (north, east)
 
 
@@ -234,8 +241,11 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         p = feature["properties"]
-        colour = STATUS_STYLE.get(p["status"], STATUS_STYLE["none"])["color"]
         is_sel = p["id"] == selected
+        if p["status"] not in STATUS_STYLE or p["status"] == "none":  # not yet created
+            return {**NOT_YET_STYLE, "fillColor": NOT_YET_STYLE["color"],
+                    **({"color": "#111111", "weight": 4} if is_sel else {})}
+        colour = STATUS_STYLE[p["status"]]["color"]
         return {"color": "#111111" if is_sel else colour, "weight": 4 if is_sel else 2,
                 "fillColor": colour, "fillOpacity": 0.55 if is_sel else 0.42}
 
