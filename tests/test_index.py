@@ -126,6 +126,55 @@ def test_filters_narrow_the_list(idx: ArticleIndex) -> None:
     assert ids(idx.search("ادلب", about)) == ["003", "004"]
 
 
+def test_the_strength_filter_with_no_zone_picked_means_linked_to_some_zone(
+        idx: ArticleIndex) -> None:
+    """With no zone picked, "medium" lists the articles linked to some zone at medium or
+    strong, "strong" those with a strong link to some zone, "weak" every article (linked or
+    not); the list, its total and a search agree. Seed 000 is made medium at best (its strong
+    links lowered in the index), so "strong" and "medium" differ."""
+    rid = idx._conn().execute("SELECT rid FROM articles WHERE article_id LIKE '000%'").fetchone()[0]
+    idx._conn().execute("UPDATE zone_links SET strength = 1 WHERE rid = ? AND strength = 2",
+                        (rid,))
+    want = {"weak": ["000", "001", "002", "003", "004"], "medium": ["000", "003", "004"],
+            "strong": ["003", "004"]}
+    for strength, expected in want.items():
+        f = ArticleFilters(min_strength=strength)
+        page = idx.list_articles(f, per_page=50)
+        assert (ids(page), page.total) == (expected, len(expected)), strength
+        # Every seed that names Idlib links to some zone: the search narrows the same way.
+        assert ids(idx.search("ادلب", f)) == [a for a in ["000", "003", "004"] if a in expected]
+    assert ArticleFilters() == ArticleFilters(min_strength="weak")  # no field filters
+    assert idx.list_articles().total == 5
+
+
+def test_zone_counts_for_a_day_count_articles_published_by_then(idx: ArticleIndex,
+                                                                  folder: Path) -> None:
+    """Counts for a day take the articles published on or before it (the seeds: 004 on 4 May
+    2017, 001 on 27 May, 000 on 29 May, 003 on 14 September); an article with no known date is
+    left out of every day's counts and counted by ``undated_linked``."""
+    import datetime as dt
+
+    zero = {"strong": 0, "medium": 0, "weak": 0}
+    assert idx.zone_counts(dt.date(2017, 5, 3)) == {z: zero for z in SEED_ZONES["004"]}
+    only_004 = {"strong": 1, "medium": 0, "weak": 0}
+    assert idx.zone_counts(dt.date(2017, 5, 4)) == {z: only_004 for z in SEED_ZONES["004"]}
+    may = idx.zone_counts(dt.date(2017, 5, 31))
+    assert may["south"] == {"strong": 1, "medium": 1, "weak": 1}  # 004, 000 and 001
+    assert may["northern-homs"] == {"strong": 1, "medium": 0, "weak": 1}  # 004; 000 weak
+    assert idx.zone_counts(dt.date(2024, 12, 31)) == idx.zone_counts()
+    assert idx.undated_linked() == 0
+    # 003 loses its date in the catalog: no longer counted on any day, only in the total.
+    cat = folder / "catalog.csv"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("2017-09-14", "", 1),
+                   encoding="utf-8")
+    idx.update()
+    assert idx.record("003_a90b33b46d004e9f").published == ""
+    late = idx.zone_counts(dt.date(9999, 12, 31))
+    assert late["idlib"] == {"strong": 2, "medium": 0, "weak": 0}  # 004 and 000, not 003
+    assert idx.zone_counts()["idlib"] == {"strong": 3, "medium": 0, "weak": 0}
+    assert idx.undated_linked() == 1
+
+
 def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, folder: Path) -> None:
     assert not idx.needs_update()
     calls: list[str] = []
@@ -476,6 +525,8 @@ def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> No
     index._conn().execute("UPDATE articles SET published = '2018-01-01' WHERE rid % 9 = 1")
 
     filters = [ArticleFilters(), ArticleFilters(zones=("idlib", "south"), min_strength="strong"),
+               ArticleFilters(min_strength="strong"),  # no zone: linked to some zone
+               ArticleFilters(min_strength="medium", date_to=dt.date(2019, 1, 1)),
                ArticleFilters(outlets=(index.outlets()[0][0],)),
                ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 6, 30)),
                ArticleFilters(zones=("idlib", "eastern-ghouta"), min_strength="weak",
