@@ -242,7 +242,7 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         p = feature["properties"]
         is_sel = p["id"] == selected
-        if p["status"] not in STATUS_STYLE or p["status"] == "none":  # not yet created
+        if _not_yet(p["status"]):
             return {**NOT_YET_STYLE, "fillColor": NOT_YET_STYLE["color"],
                     **({"color": "#111111", "weight": 4} if is_sel else {})}
         colour = STATUS_STYLE[p["status"]]["color"]
@@ -259,10 +259,17 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
         name=name,
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
-        highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
+        # A zone not yet created stays hollow under the pointer.
+        highlight_function=lambda f: {"weight": 4} if _not_yet(f["properties"]["status"])
+        else {"weight": 4, "fillOpacity": 0.6},
         on_each_feature=OPEN_SHAPE_JS if opens else NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
+
+
+def _not_yet(status: str) -> bool:
+    """Drawn as not yet created: the status "none", or one the style table does not know."""
+    return status == "none" or status not in STATUS_STYLE
 
 
 LOST_STYLE = {"color": "#555555", "weight": 1, "dashArray": "4 3", "fillColor": "#9a9a9a",
