@@ -52,6 +52,53 @@ def test_map_page_shows_the_four_zones_and_key_figures() -> None:
         r"[1-9]\d* \(\d+ strong, \d+ medium\)").all()
 
 
+def test_key_figures_are_for_the_day_shown() -> None:
+    """Articles published and monitor-force records dated on or before the day: none on 2 May
+    2017; on 4 May the memorandum's seed (004, every zone strongly) and the two force records
+    of that day (all zones); on 31 Dec 2024 everything dated. The caption says what is counted."""
+    import datetime as dt
+
+    from geo import articles as art
+    from geo import paths
+    from geo.forces import load_forces
+    from geo.i18n import format_date
+    from geo.index import open_index
+
+    early = run(date="2017-05-02")
+    figures = key_figures(early)
+    assert (figures[col("articles_about")] == "0 (0 strong, 0 medium)").all()
+    assert (figures[col("articles_weak")] == 0).all()
+    assert (figures[col("monitor_records")] == 0).all()
+    assert t("msg.key_figures_counted", "en", date=format_date(dt.date(2017, 5, 2), "en"),
+             undated="0") in [c.value for c in early.caption]
+    signed = key_figures(run(date="2017-05-04"))
+    assert (signed[col("articles_about")] == "1 (1 strong, 0 medium)").all()
+    assert (signed[col("monitor_records")] == 2).all()
+    late = key_figures(run(date="2024-12-31"))
+    counts = art.strength_counts(open_index(paths.SEEDS_DIR))
+    records = load_forces()
+    for z in counts:
+        name = t(f"zone.{z}", "en")
+        assert late.loc[name, col("articles_about")] == art.about_label(counts[z])
+        assert late.loc[name, col("monitor_records")] == sum(
+            z in r.zone_ids or "all" in r.zone_ids for r in records)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_zones_not_yet_created_have_their_own_legend_entry(lang: str) -> None:
+    """On 2 May 2017 every zone is "not yet created": the legend names it, with a hollow dashed
+    swatch (the map draws such a zone as a dashed outline), beside the lost ground's grey. Once
+    the zones exist the entry goes."""
+    before = run(date="2017-05-02", lang=lang)
+    assert set(statuses_shown(before, lang).values()) == {t("status.none", lang)}
+    rows = [h.value for h in before.html if t("status_legend.none", lang) in h.value
+            and "legend-swatch" in h.value]
+    assert len(rows) == 1 and "dashed" in rows[0] and "transparent" in rows[0], rows
+    after = run(date="2017-10-15", lang=lang)
+    assert not [h.value for h in after.html if t("status_legend.none", lang) in h.value
+                and "legend-swatch" in h.value]
+
+
 def test_date_control_changes_statuses() -> None:
     at = run(date="2017-06-01")
     assert statuses_shown(at)["Idlib"] == t("status.proposed", "en")
