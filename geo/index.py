@@ -237,6 +237,25 @@ class ArticleFilters:
 
 
 @dataclass(frozen=True)
+class DatedCounts:
+    """Articles linked to each zone by strength, as a running count over publication days
+    (``ArticleIndex.dated_zone_counts``); undated articles are not in it."""
+
+    runs: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]]]
+
+    def on(self, day: dt.date) -> dict[str, dict[str, int]]:
+        """``zone_counts(day)``: the articles published on or before ``day``."""
+        from bisect import bisect_right
+
+        key = day.isoformat()
+        out = {z: {"strong": 0, "medium": 0, "weak": 0} for z in ZONE_IDS}
+        for (zone, strength), (days, totals) in self.runs.items():
+            k = bisect_right(days, key)
+            out[zone][strength] = totals[k - 1] if k else 0
+        return out
+
+
+@dataclass(frozen=True)
 class ArticleRow:
     """One line of an article list or of search results."""
 
@@ -624,6 +643,24 @@ class ArticleIndex:
                     "AND sort_key <= ? AND sort_key != ?",
                     (zone, strength, published_by.isoformat(), UNDATED_SORT_KEY)).fetchone()[0]
         return out
+
+    def dated_zone_counts(self) -> DatedCounts:
+        """``zone_counts(day)`` for every day at once: per zone and strength, the days with
+        articles and the running count. One walk of the (zone, strength, date) index (tens of
+        milliseconds at 100,000 articles); a view keeps it per index generation and then
+        answers any day with a few bisections."""
+        runs: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        names = {v: k for k, v in STRENGTH_RANK.items()}
+        for zone, strength, day, n in self._conn().execute(
+                "SELECT zone_id, strength, sort_key, count(*) FROM zone_links "
+                "WHERE sort_key != ? GROUP BY zone_id, strength, sort_key "
+                "ORDER BY zone_id, strength, sort_key", (UNDATED_SORT_KEY,)):
+            if zone not in ZONE_IDS or strength not in names:
+                continue
+            days, totals = runs.setdefault((zone, names[strength]), ([], []))
+            days.append(day)
+            totals.append((totals[-1] if totals else 0) + n)
+        return DatedCounts({k: (tuple(d), tuple(t)) for k, (d, t) in runs.items()})
 
     def undated_linked(self) -> int:
         """Articles with no known publication date that link to some zone at medium or strong

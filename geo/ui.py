@@ -332,13 +332,22 @@ def article_problems(part: atlas.Part) -> None:
         st.warning(TN("msg.more_skipped", len(part.problems) - _MAX_PROBLEMS_SHOWN))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _strength_counts(folder: str, generation: int, published_by: dt.date | None
-                     ) -> dict[str, dict[str, int]]:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _strength_counts(folder: str, generation: int) -> dict[str, dict[str, int]]:
     from geo.articles import strength_counts
     from geo.index import open_index
 
-    return strength_counts(open_index(folder), published_by)
+    return strength_counts(open_index(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dated_counts(folder: str, generation: int) -> Any:
+    """The running counts over publication days (``ArticleIndex.dated_zone_counts``), once per
+    index generation: a day's counts are then a few bisections, whatever the day (the map's
+    date slider asks for a new day on every step). Shared between sessions: read only."""
+    from geo.index import open_index
+
+    return open_index(folder).dated_zone_counts()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -405,7 +414,10 @@ def strength_counts(part: atlas.Part, published_by: dt.date | None = None
     ``published_by``, only the articles published on or before that day."""
     if not part.ok:
         return None
-    return _strength_counts(str(part.value.seeds_dir), part.value.generation(), published_by)
+    folder, generation = str(part.value.seeds_dir), part.value.generation()
+    if published_by is None:
+        return _strength_counts(folder, generation)
+    return _dated_counts(folder, generation).on(published_by)
 
 
 def undated_linked(part: atlas.Part) -> int | None:
@@ -426,7 +438,7 @@ def about_counts(part: atlas.Part, published_by: dt.date | None = None) -> dict[
 
 def clear_caches() -> None:
     for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts,
-               _undated_linked, _outlets,
+               _dated_counts, _undated_linked, _outlets,
                _zone_points, _zone_evidence, _base_map_args):
         fn.clear()
     with _layer_lock:

@@ -161,8 +161,29 @@ def test_forces_page_has_matrix_and_quotes() -> None:
     assert (records[col("quote")].str.len() > 0).any()
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_articles_page_strength_filter_with_no_zone_picked(lang: str) -> None:
+    """No zone picked: "medium or strong" lists the seeds linked to some zone at medium or
+    strong (000, 003, 004; every row names its zones), "strong only" those with a strong link
+    (the same three), "any, weak included" all five, with the caption's total."""
+    at = run("pages/articles.py", lang=lang)
+    want = {"medium": ["000", "003", "004"], "strong": ["000", "003", "004"],
+            "weak": ["000", "001", "002", "003", "004"]}
+    for strength, expected in want.items():
+        at.radio[0].set_value(strength).run()
+        rows = at.dataframe[0].value
+        assert sorted(rows[col("id", lang)].str[:3]) == expected, strength
+        total = format_number(len(expected), lang)
+        assert any(c.value == t("msg.results_range", lang, first=format_number(1, lang),
+                                last=total, total=total) for c in at.caption), strength
+        if strength != "weak":
+            assert (rows[col("zones", lang)].str.strip() != "").all(), strength
+
+
 def test_articles_page_search_is_arabic_normalised() -> None:
     at = run("pages/articles.py")
+    assert sorted(at.dataframe[0].value[col("id")].str[:3]) == ["000", "003", "004"]
+    at.radio[0].set_value("weak").run()  # any, weak included: every article
     assert len(at.dataframe[0].value) == 5
     for spelling in ("ادلب", "لإدلب", "وادلب", "Idlib"):
         at.text_input[0].set_value(spelling).run()

@@ -175,6 +175,35 @@ def test_zone_counts_for_a_day_count_articles_published_by_then(idx: ArticleInde
     assert idx.undated_linked() == 1
 
 
+def test_running_counts_give_each_days_counts(tmp_path: Path) -> None:
+    """``dated_zone_counts().on(day)`` (what the map's figures read, kept per index generation)
+    equals ``zone_counts(day)`` on every day an article was published, the day before and the
+    day after, and far before and after, with undated articles in the archive."""
+    import datetime as dt
+
+    from benchmarks.gen_corpus import write_corpus
+
+    folder = write_corpus(200, tmp_path / "gen", seed=7)
+    index = ArticleIndex(folder, tmp_path / "gen.sqlite")
+    index.update()
+    conn = index._conn()
+    conn.execute("UPDATE articles SET published = '' WHERE rid % 7 = 0")
+    conn.execute("UPDATE zone_links SET sort_key = '9999-12-31' WHERE rid % 7 = 0")
+    running = index.dated_zone_counts()
+    published = {dt.date.fromisoformat(p) for (p,) in conn.execute(
+        "SELECT DISTINCT published FROM articles WHERE published != ''")}
+    days = {d + dt.timedelta(days=k) for d in published for k in (-1, 0, 1)}
+    days |= {dt.date(1990, 1, 1), dt.date(9999, 12, 31)}
+    for day in sorted(days):
+        assert running.on(day) == index.zone_counts(day), day
+    late = running.on(dt.date(9999, 12, 31))
+    every = index.zone_counts()
+    assert sum(map(sum, (c.values() for c in late.values()))) < sum(
+        map(sum, (c.values() for c in every.values())))  # the undated ones are left out
+    assert len(published) > 50 and index.undated_linked() > 0
+    index.close()
+
+
 def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, folder: Path) -> None:
     assert not idx.needs_update()
     calls: list[str] = []
