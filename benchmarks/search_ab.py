@@ -43,7 +43,8 @@ FILTERS = {
     "weak": ArticleFilters(zones=("northern-homs",), min_strength="weak"),
     "outlet": ArticleFilters(outlets=("Al Arabiya", "RT Arabic")),
     "dates": ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 6, 30)),
-    "all": ArticleFilters(zones=("idlib", "south"), outlets=("Enab Baladi",),
+    "all": ArticleFilters(zones=("idlib", "south"), min_strength="medium",
+                          outlets=("Enab Baladi",),
                           date_from=dt.date(2017, 9, 1)),
 }
 idx.search("ادلب")

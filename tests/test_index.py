@@ -466,7 +466,8 @@ def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_pa
     out = capsys.readouterr().out
     assert code == 0, out
     assert len(calls) == 3 and "index: 3 linked (8 articles in the index)" in out
-    assert idx.list_articles(ArticleFilters(zones=("northern-homs",)), per_page=50).total == 5
+    about = ArticleFilters(zones=("northern-homs",), min_strength="medium")
+    assert idx.list_articles(about, per_page=50).total == 5
     assert not idx.needs_update()
     idx.close()
 
@@ -501,7 +502,7 @@ def test_ranking_split_across_threads_gives_the_same_pages(tmp_path: Path, monke
     monkeypatch.setattr(index_mod, "_rank_parts", lambda: 2)
     monkeypatch.setattr(index_mod, "_rank_pool",
                         lambda: parts_used.append(1) or real_pool())
-    filters = [ArticleFilters(), ArticleFilters(zones=("idlib",)),
+    filters = [ArticleFilters(), ArticleFilters(zones=("idlib",), min_strength="medium"),
                ArticleFilters(outlets=(index.outlets()[0][0],))]
     compared = 0
     for query in ("ادلب", "الشرطة العسكرية", "درعا", "وقف إطلاق النار"):
