@@ -38,12 +38,13 @@ from geo.index import ArticleFilters, ArticleIndex
 idx = ArticleIndex(Path(sys.argv[2]), Path(sys.argv[3]))
 FILTERS = {
     "none": ArticleFilters(),
-    "idlib": ArticleFilters(zones=("idlib",)),
+    "idlib": ArticleFilters(zones=("idlib",), min_strength="medium"),
     "strong2": ArticleFilters(zones=("eastern-ghouta", "south"), min_strength="strong"),
     "weak": ArticleFilters(zones=("northern-homs",), min_strength="weak"),
     "outlet": ArticleFilters(outlets=("Al Arabiya", "RT Arabic")),
     "dates": ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2018, 6, 30)),
-    "all": ArticleFilters(zones=("idlib", "south"), outlets=("Enab Baladi",),
+    "all": ArticleFilters(zones=("idlib", "south"), min_strength="medium",
+                          outlets=("Enab Baladi",),
                           date_from=dt.date(2017, 9, 1)),
 }
 idx.search("ادلب")

@@ -144,10 +144,15 @@ def localise_table(df: Any, lang: str) -> Any:
 
 # --- zones -------------------------------------------------------------------------------------
 
-def legend_row(colour: str, label: str) -> Any:
+def legend_row(colour: str, label: str, hollow: bool = False) -> Any:
+    """A legend line: a swatch of ``colour`` and its label. ``hollow``: an empty swatch with a
+    dashed edge in ``colour``, for what the map draws as a dashed outline with no fill (a zone
+    not yet created, ``geo.mapping.NOT_YET_STYLE``)."""
     from geo.escape import TrustedHTML, esc
 
-    return TrustedHTML(f'<div><span class="legend-swatch" style="background:{esc(colour)}">'
+    look = (f"background:transparent;border:2px dashed {esc(colour)};box-sizing:border-box"
+            if hollow else f"background:{esc(colour)}")
+    return TrustedHTML(f'<div><span class="legend-swatch" style="{look}">'
                        f"</span>{esc(label)}</div>")
 
 
@@ -278,15 +283,20 @@ __all__ = [
 
 def key_figures(zones_value: dict[str, Any], statuses: dict[str, str],
                 article_counts: dict[str, int] | None, forces: Part,
-                base: dict[str, Any] | None, lang: str = "en") -> Any:
+                base: dict[str, Any] | None, lang: str = "en",
+                day: dt.date | None = None) -> Any:
     """One row per zone. ``article_counts``: articles about each zone
-    (``geo.articles.about_counts``), or None when the articles cannot be read."""
+    (``geo.articles.about_counts``, for ``day`` when the figures are for a day), or None when
+    the articles cannot be read. With ``day``, the monitor-force records dated on or before
+    it (a record without a date is then not counted); without, every record."""
     import pandas as pd
 
     gdf = zones_value["gdf"]
     force_counts = {z: 0 for z in ZONE_IDS}
     if forces.ok:
         for r in forces.value:
+            if day is not None and (r.date is None or r.date > day):
+                continue
             for z in ZONE_IDS:
                 if z in r.zone_ids or "all" in r.zone_ids:
                     force_counts[z] += 1

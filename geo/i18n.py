@@ -723,6 +723,12 @@ SOURCE: dict[str, Source] = {
     "msg.downloads_lists": _m(
         "CSV files are UTF-8; a list in a cell (such as the zones of a row) is joined with “;”, "
         "as in the atlas's data files: idlib;south."),
+    # --- the map's key figures for the day (issue 5, asof-5) ------------------------------
+    "msg.key_figures_counted": _m(
+        "Figures for {date}. Articles: those published on or before that day that link to the "
+        "zone, by the publication date the article catalogue gives (however it was "
+        "established); articles about a zone whose publication date is not known are not "
+        "counted: {undated}. Monitor-force records: those dated on or before that day."),
 }
 
 

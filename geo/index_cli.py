@@ -71,8 +71,9 @@ def search_main(argv: list[str]) -> int:
                                              "phrase")
     ap.add_argument("--zone", action="append", choices=ZONE_IDS, default=[],
                     help="only articles about this zone (repeatable)")
-    ap.add_argument("--strength", choices=("weak", "medium", "strong"), default="medium",
-                    help="weakest zone link --zone counts (default: medium)")
+    ap.add_argument("--strength", choices=("weak", "medium", "strong"), default=None,
+                    help="weakest zone link counted: to a --zone, or without --zone to any "
+                         "zone (default: medium with --zone; without it, every article)")
     ap.add_argument("--page", type=int, default=1)
     ap.add_argument("--per-page", type=int, default=20)
     ap.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -86,7 +87,8 @@ def search_main(argv: list[str]) -> int:
             bar.close()
             print(summary.line(), file=sys.stderr)
         result = idx.search(" ".join(args.query),
-                            ArticleFilters(zones=tuple(args.zone), min_strength=args.strength),
+                            ArticleFilters(zones=tuple(args.zone), min_strength=args.strength
+                                           or ("medium" if args.zone else "weak")),
                             page=args.page, per_page=max(1, min(args.per_page, 200)))
     except (IndexError_, OSError) as exc:
         print(f"geo search: {exc}", file=sys.stderr)

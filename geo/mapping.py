@@ -35,6 +35,13 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     "none": {"color": "#878787", "label_en": "Not yet created"},
 }
 
+# A zone "not yet created" on the day (before the memorandum of 4 May 2017) is drawn hollow:
+# its later outline, dashed in its status grey, with no fill. Filled grey at that point read as
+# the legend's "ground lost since the zone began" (a faint grey fill with a thin dashed edge).
+# The outline keeps 3:1 against white and the land (tests/test_contrast.py).
+NOT_YET_STYLE = {"color": STATUS_STYLE["none"]["color"], "weight": 3, "dashArray": "10 6",
+                 "fillOpacity": 0.0}
+
 SYRIA_BOUNDS = ((32.3, 35.7), (37.35, 42.4))  # (south, west), (north, east)
 
 
@@ -234,8 +241,11 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         p = feature["properties"]
-        colour = STATUS_STYLE.get(p["status"], STATUS_STYLE["none"])["color"]
         is_sel = p["id"] == selected
+        if _not_yet(p["status"]):
+            return {**NOT_YET_STYLE, "fillColor": NOT_YET_STYLE["color"],
+                    **({"color": "#111111", "weight": 4} if is_sel else {})}
+        colour = STATUS_STYLE[p["status"]]["color"]
         return {"color": "#111111" if is_sel else colour, "weight": 4 if is_sel else 2,
                 "fillColor": colour, "fillOpacity": 0.55 if is_sel else 0.42}
 
@@ -249,10 +259,17 @@ def zones_layer(zones: gpd.GeoDataFrame, statuses: Mapping[str, str],
         name=name,
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=False),
-        highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.6},
+        # A zone not yet created stays hollow under the pointer.
+        highlight_function=lambda f: {"weight": 4} if _not_yet(f["properties"]["status"])
+        else {"weight": 4, "fillOpacity": 0.6},
         on_each_feature=OPEN_SHAPE_JS if opens else NAME_SHAPE_JS,
     ).add_to(fg)
     return fg
+
+
+def _not_yet(status: str) -> bool:
+    """Drawn as not yet created: the status "none", or one the style table does not know."""
+    return status == "none" or status not in STATUS_STYLE
 
 
 LOST_STYLE = {"color": "#555555", "weight": 1, "dashArray": "4 3", "fillColor": "#9a9a9a",

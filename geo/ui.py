@@ -340,6 +340,23 @@ def _strength_counts(folder: str, generation: int) -> dict[str, dict[str, int]]:
     return strength_counts(open_index(folder))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dated_counts(folder: str, generation: int) -> Any:
+    """The running counts over publication days (``ArticleIndex.dated_zone_counts``), once per
+    index generation: a day's counts are then a few bisections, whatever the day (the map's
+    date slider asks for a new day on every step). Shared between sessions: read only."""
+    from geo.index import open_index
+
+    return open_index(folder).dated_zone_counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _undated_linked(folder: str, generation: int) -> int:
+    from geo.index import open_index
+
+    return open_index(folder).undated_linked()
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _outlets(folder: str, generation: int, lang: str) -> tuple[list[str], dict[str, str]]:
     from geo.articles import outlet_options
@@ -390,24 +407,38 @@ def zone_evidence(part: atlas.Part, zone_id: str, names: dict[str, str], min_str
                           tuple(sorted(names.items())), min_strength, page)
 
 
-def strength_counts(part: atlas.Part) -> dict[str, dict[str, int]] | None:
+def strength_counts(part: atlas.Part, published_by: dt.date | None = None
+                    ) -> dict[str, dict[str, int]] | None:
     """Articles linked to each zone by strength (``geo.articles.strength_counts``), cached per
-    index generation: the one source of every page's article figures."""
+    index generation and day: the one source of every page's article figures. With
+    ``published_by``, only the articles published on or before that day."""
     if not part.ok:
         return None
-    return _strength_counts(str(part.value.seeds_dir), part.value.generation())
+    folder, generation = str(part.value.seeds_dir), part.value.generation()
+    if published_by is None:
+        return _strength_counts(folder, generation)
+    return _dated_counts(folder, generation).on(published_by)
 
 
-def about_counts(part: atlas.Part) -> dict[str, int] | None:
+def undated_linked(part: atlas.Part) -> int | None:
+    """Articles about some zone whose publication date is not known (``strength_counts`` for a
+    day leaves them out), cached per index generation."""
+    if not part.ok:
+        return None
+    return _undated_linked(str(part.value.seeds_dir), part.value.generation())
+
+
+def about_counts(part: atlas.Part, published_by: dt.date | None = None) -> dict[str, int] | None:
     """Articles about each zone (medium or strong link), from ``strength_counts``."""
     from geo.articles import about_count
 
-    counts = strength_counts(part)
+    counts = strength_counts(part, published_by)
     return None if counts is None else {z: about_count(c) for z, c in counts.items()}
 
 
 def clear_caches() -> None:
-    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts, _outlets,
+    for fn in (_zones, _versions, _as_of, _base, _timeline, _forces, _strength_counts,
+               _dated_counts, _undated_linked, _outlets,
                _zone_points, _zone_evidence, _base_map_args):
         fn.clear()
     with _layer_lock:

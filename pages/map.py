@@ -6,7 +6,7 @@ from geo import articles as art
 from geo import atlas, ui
 from geo.escape import html_table
 from geo.i18n import format_number
-from geo.mapping import DATED_LAYER_STYLE, LOST_STYLE, STATUS_STYLE, SYRIA_BOUNDS
+from geo.mapping import DATED_LAYER_STYLE, LOST_STYLE, NOT_YET_STYLE, STATUS_STYLE, SYRIA_BOUNDS
 
 ui.require_frame()
 
@@ -57,6 +57,10 @@ else:
         for status in ("proposed", "in-force", "agreed-locally", "ended"):
             ui.render_html(atlas.legend_row(STATUS_STYLE[status]["color"],
                                             ui.T(f"status_legend.{status}")))
+        if layers and "none" in {statuses.get(z, "none") for z in dated[0].index}:
+            # A zone not yet created on the day is drawn as a hollow dashed outline.
+            ui.render_html(atlas.legend_row(NOT_YET_STYLE["color"],
+                                            ui.T("status_legend.none"), hollow=True))
         ui.render_html(atlas.legend_row(LOST_STYLE["fillColor"], ui.T("ui.lost_ground")))
         for layer in layers:  # Sochi's demilitarised zone, the M4 corridor: when in force
             if layer.legend:
@@ -75,10 +79,15 @@ ui.export_panel(day, None)
 
 if zones.ok:
     st.subheader(ui.T("ui.key_figures"), anchor="key-figures")
-    counts = ui.strength_counts(ui.articles_part())
-    figures = atlas.key_figures(zones.value, statuses, ui.about_counts(ui.articles_part()),
-                                ui.forces_part(),
-                                base.value if base.ok else None, ui.lang())
+    # The figures are for the day: articles published and force records dated on or before it.
+    articles_part = ui.articles_part()
+    counts = ui.strength_counts(articles_part, day)
+    figures = atlas.key_figures(zones.value, statuses, ui.about_counts(articles_part, day),
+                                ui.forces_part(), base.value if base.ok else None, ui.lang(),
+                                day=day)
+    undated = ui.undated_linked(articles_part)
+    st.caption(ui.T("msg.key_figures_counted", date=ui.day_label(day),
+                    undated=format_number(undated or 0, ui.lang())))
     if counts is not None:  # the figure every page shows, labelled by strength
         at = list(figures.columns).index("articles")
         figures = figures.drop(columns=["articles"])

@@ -115,14 +115,93 @@ def test_search_results_are_paged_and_ranked_with_a_marked_snippet(idx: ArticleI
 def test_filters_narrow_the_list(idx: ArticleIndex) -> None:
     import datetime as dt
 
-    assert ids(idx.list_articles(ArticleFilters(zones=("northern-homs",)))) == ["003", "004"]
+    about = ArticleFilters(zones=("northern-homs",), min_strength="medium")
+    assert ids(idx.list_articles(about)) == ["003", "004"]
     weak = ArticleFilters(zones=("northern-homs",), min_strength="weak")
     assert ids(idx.list_articles(weak)) == ["000", "003", "004"]
     may = ArticleFilters(date_from=dt.date(2017, 5, 1), date_to=dt.date(2017, 5, 31))
     assert ids(idx.list_articles(may)) == ["000", "001", "004"]
     outlet = idx.record("000_cee0218ed6e239c9").outlet_en
     assert ids(idx.list_articles(ArticleFilters(outlets=(outlet,)))) == ["000"]
-    assert ids(idx.search("ادلب", ArticleFilters(zones=("northern-homs",)))) == ["003", "004"]
+    assert ids(idx.search("ادلب", about)) == ["003", "004"]
+
+
+def test_the_strength_filter_with_no_zone_picked_means_linked_to_some_zone(
+        idx: ArticleIndex) -> None:
+    """With no zone picked, "medium" lists the articles linked to some zone at medium or
+    strong, "strong" those with a strong link to some zone, "weak" every article (linked or
+    not); the list, its total and a search agree. Seed 000 is made medium at best (its strong
+    links lowered in the index), so "strong" and "medium" differ."""
+    rid = idx._conn().execute("SELECT rid FROM articles WHERE article_id LIKE '000%'").fetchone()[0]
+    idx._conn().execute("UPDATE zone_links SET strength = 1 WHERE rid = ? AND strength = 2",
+                        (rid,))
+    want = {"weak": ["000", "001", "002", "003", "004"], "medium": ["000", "003", "004"],
+            "strong": ["003", "004"]}
+    for strength, expected in want.items():
+        f = ArticleFilters(min_strength=strength)
+        page = idx.list_articles(f, per_page=50)
+        assert (ids(page), page.total) == (expected, len(expected)), strength
+        # Every seed that names Idlib links to some zone: the search narrows the same way.
+        assert ids(idx.search("ادلب", f)) == [a for a in ["000", "003", "004"] if a in expected]
+    assert ArticleFilters() == ArticleFilters(min_strength="weak")  # no field filters
+    assert idx.list_articles().total == 5
+
+
+def test_zone_counts_for_a_day_count_articles_published_by_then(idx: ArticleIndex,
+                                                                  folder: Path) -> None:
+    """Counts for a day take the articles published on or before it (the seeds: 004 on 4 May
+    2017, 001 on 27 May, 000 on 29 May, 003 on 14 September); an article with no known date is
+    left out of every day's counts and counted by ``undated_linked``."""
+    import datetime as dt
+
+    zero = {"strong": 0, "medium": 0, "weak": 0}
+    assert idx.zone_counts(dt.date(2017, 5, 3)) == {z: zero for z in SEED_ZONES["004"]}
+    only_004 = {"strong": 1, "medium": 0, "weak": 0}
+    assert idx.zone_counts(dt.date(2017, 5, 4)) == {z: only_004 for z in SEED_ZONES["004"]}
+    may = idx.zone_counts(dt.date(2017, 5, 31))
+    assert may["south"] == {"strong": 1, "medium": 1, "weak": 1}  # 004, 000 and 001
+    assert may["northern-homs"] == {"strong": 1, "medium": 0, "weak": 1}  # 004; 000 weak
+    assert idx.zone_counts(dt.date(2024, 12, 31)) == idx.zone_counts()
+    assert idx.undated_linked() == 0
+    # 003 loses its date in the catalog: no longer counted on any day, only in the total.
+    cat = folder / "catalog.csv"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("2017-09-14", "", 1),
+                   encoding="utf-8")
+    idx.update()
+    assert idx.record("003_a90b33b46d004e9f").published == ""
+    late = idx.zone_counts(dt.date(9999, 12, 31))
+    assert late["idlib"] == {"strong": 2, "medium": 0, "weak": 0}  # 004 and 000, not 003
+    assert idx.zone_counts()["idlib"] == {"strong": 3, "medium": 0, "weak": 0}
+    assert idx.undated_linked() == 1
+
+
+def test_running_counts_give_each_days_counts(tmp_path: Path) -> None:
+    """``dated_zone_counts().on(day)`` (what the map's figures read, kept per index generation)
+    equals ``zone_counts(day)`` on every day an article was published, the day before and the
+    day after, and far before and after, with undated articles in the archive."""
+    import datetime as dt
+
+    from benchmarks.gen_corpus import write_corpus
+
+    folder = write_corpus(200, tmp_path / "gen", seed=7)
+    index = ArticleIndex(folder, tmp_path / "gen.sqlite")
+    index.update()
+    conn = index._conn()
+    conn.execute("UPDATE articles SET published = '' WHERE rid % 7 = 0")
+    conn.execute("UPDATE zone_links SET sort_key = '9999-12-31' WHERE rid % 7 = 0")
+    running = index.dated_zone_counts()
+    published = {dt.date.fromisoformat(p) for (p,) in conn.execute(
+        "SELECT DISTINCT published FROM articles WHERE published != ''")}
+    days = {d + dt.timedelta(days=k) for d in published for k in (-1, 0, 1)}
+    days |= {dt.date(1990, 1, 1), dt.date(9999, 12, 31)}
+    for day in sorted(days):
+        assert running.on(day) == index.zone_counts(day), day
+    late = running.on(dt.date(9999, 12, 31))
+    every = index.zone_counts()
+    assert sum(map(sum, (c.values() for c in late.values()))) < sum(
+        map(sum, (c.values() for c in every.values())))  # the undated ones are left out
+    assert len(published) > 50 and index.undated_linked() > 0
+    index.close()
 
 
 def test_update_links_only_new_changed_and_removed_files(idx: ArticleIndex, folder: Path) -> None:
@@ -387,7 +466,8 @@ def test_a_bulk_import_from_the_cli_links_only_what_it_adds(folder: Path, tmp_pa
     out = capsys.readouterr().out
     assert code == 0, out
     assert len(calls) == 3 and "index: 3 linked (8 articles in the index)" in out
-    assert idx.list_articles(ArticleFilters(zones=("northern-homs",)), per_page=50).total == 5
+    about = ArticleFilters(zones=("northern-homs",), min_strength="medium")
+    assert idx.list_articles(about, per_page=50).total == 5
     assert not idx.needs_update()
     idx.close()
 
@@ -422,7 +502,7 @@ def test_ranking_split_across_threads_gives_the_same_pages(tmp_path: Path, monke
     monkeypatch.setattr(index_mod, "_rank_parts", lambda: 2)
     monkeypatch.setattr(index_mod, "_rank_pool",
                         lambda: parts_used.append(1) or real_pool())
-    filters = [ArticleFilters(), ArticleFilters(zones=("idlib",)),
+    filters = [ArticleFilters(), ArticleFilters(zones=("idlib",), min_strength="medium"),
                ArticleFilters(outlets=(index.outlets()[0][0],))]
     compared = 0
     for query in ("ادلب", "الشرطة العسكرية", "درعا", "وقف إطلاق النار"):
@@ -475,6 +555,8 @@ def test_search_pages_equal_the_plain_ranking(tmp_path: Path, monkeypatch) -> No
     index._conn().execute("UPDATE articles SET published = '2018-01-01' WHERE rid % 9 = 1")
 
     filters = [ArticleFilters(), ArticleFilters(zones=("idlib", "south"), min_strength="strong"),
+               ArticleFilters(min_strength="strong"),  # no zone: linked to some zone
+               ArticleFilters(min_strength="medium", date_to=dt.date(2019, 1, 1)),
                ArticleFilters(outlets=(index.outlets()[0][0],)),
                ArticleFilters(date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 6, 30)),
                ArticleFilters(zones=("idlib", "eastern-ghouta"), min_strength="weak",

@@ -77,6 +77,37 @@ def test_status_changes_the_colour(base, hostile_zones) -> None:
     assert STATUS_STYLE["proposed"]["color"] not in ended
 
 
+def _styles(html: str, prefix: str = "styler") -> dict[str, dict]:
+    """Each zone's style as the map's JavaScript gives it (folium's per-feature switch)."""
+    import json
+
+    out = {}
+    for body in re.findall(r"function geo_json_\w+_" + prefix + r"\(feature\) \{(.*?)"
+                           r"\n        \}\n", html, re.S):
+        out |= {zid: json.loads(style) for zid, style in
+                re.findall(r'case "([\w-]+)":\s*return (\{.*?\});', body)}
+    return out
+
+
+def test_a_zone_not_yet_created_is_a_hollow_dashed_outline(base, hostile_zones) -> None:
+    """Before 4 May 2017 a zone is "not yet created": drawn as its outline, dashed, with no
+    fill (also under the pointer), not as the grey fill of the legend's lost ground; a zone
+    with a status keeps its filled colour."""
+    from geo.mapping import LOST_STYLE, NOT_YET_STYLE
+
+    html = _render(base, hostile_zones, {"south": "in-force"})  # idlib: no status yet
+    idlib = _styles(html)["idlib"]
+    assert idlib["fillOpacity"] == 0 and idlib["dashArray"] == NOT_YET_STYLE["dashArray"]
+    assert idlib["color"] == STATUS_STYLE["none"]["color"]
+    assert idlib["dashArray"] != LOST_STYLE["dashArray"]
+    assert idlib["fillColor"] != LOST_STYLE["fillColor"] or idlib["fillOpacity"] == 0
+    assert "fillOpacity" not in _styles(html, "highlighter")["idlib"]
+    green = STATUS_STYLE["in-force"]["color"]
+    assert f'"fillColor": "{green}", "fillOpacity": 0.42' in html  # south, still filled
+    both = _render(base, hostile_zones, {"idlib": "none", "south": "none"})
+    assert '"dashArray": "10 6"' in both and '"fillOpacity": 0.42' not in both
+
+
 def test_hostile_names_are_escaped_in_tooltips(base, hostile_zones) -> None:
     html = _render(base, hostile_zones, {}, points=[MapPoint(35.9, 36.6, HOSTILE_EN, HOSTILE_AR)])
     assert "<script>alert(" not in html
