@@ -211,7 +211,7 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
 
     from geo.atlas import load_timeline, statuses_on
     from geo.dated_layers import dated_layers_on, load_layer_set
-    from geo.mapping import DATED_LAYER_STYLE, STATUS_STYLE
+    from geo.mapping import DATED_LAYER_STYLE, NOT_YET_STYLE, STATUS_STYLE
     from geo.zone_versions import load_versions, zones_as_of
     from geo.zones import load_admin1, load_country, load_zones, outline_of
 
@@ -256,6 +256,12 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
             edge = STATUS_STYLE.get(status, STATUS_STYLE["none"])["color"]
             _draw_geoms(ax, [lost.loc[zid].geometry], facecolor="none", edgecolor="#8a8a8a",
                         hatch="////", linewidth=0.5, zorder=2)
+            if status == "none":  # not yet created: a hollow dashed outline, as on the map
+                # (a grey fill read as ground already lost)
+                _draw_geoms(ax, [current.loc[zid].geometry], facecolor="none", edgecolor=edge,
+                            linestyle=(0, _dashes(NOT_YET_STYLE["dashArray"])),
+                            linewidth=1.6 if selected else 0.9, zorder=3)
+                continue
             _draw_geoms(ax, [current.loc[zid].geometry], facecolor=zone_fill(status),
                         edgecolor=edge, linewidth=1.6 if selected else 0.9, zorder=3)
         # The outline read above is the one the layers' edge bands leave out (read once).
@@ -323,8 +329,9 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
         handles = []
         for s in present:
             label = _tx(f"status_legend.{s}", lang)
-            handles.append(Patch(facecolor=zone_fill(s), edgecolor=STATUS_STYLE[s]["color"],
-                                 linewidth=1.4, label=label))
+            handles.append(Patch(facecolor="none" if s == "none" else zone_fill(s),
+                                 edgecolor=STATUS_STYLE[s]["color"], linewidth=1.4,
+                                 linestyle="--" if s == "none" else "-", label=label))
         handles.append(Patch(facecolor="none", edgecolor="#8a8a8a", hatch="////",
                              linewidth=0.5, label=_tx("ui.lost_ground", lang)))
         for layer, _shape in layers:

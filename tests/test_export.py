@@ -277,3 +277,16 @@ def test_cli_missing_folder_exits_1(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "does not exist" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_zones_not_yet_created_are_hollow_in_the_export() -> None:
+    """Before 4 May 2017 the zones are drawn as dashed outlines, as on the map: a grey fill
+    (the "none" status colour lightened) read as ground already lost."""
+    from geo.mapping import STATUS_STYLE
+
+    img = _rgb(render_map_image(dt.date(2017, 5, 2), dpi=60))
+    assert statuses_on(load_timeline(), dt.date(2017, 5, 2))["idlib"] == "none"
+    grey_fill = zone_fill("none")
+    assert _pixels_near(img, grey_fill, 0.01) < 1000  # 3,907 when every zone was filled
+    edge = tuple(int(STATUS_STYLE["none"]["color"][k:k + 2], 16) / 255 for k in (1, 3, 5))
+    assert _pixels_near(img, edge, 0.03) > 500  # the dashed outlines are drawn (1,237)
