@@ -16,7 +16,7 @@ if not forces.ok:
 
 names = atlas.zone_names(ui.zones_part(), ui.lang())
 st.subheader(ui.T("ui.who_for_which_zone"))
-st.dataframe(atlas.localise_table(atlas.forces_matrix(forces.value, names, ui.lang()), ui.lang()),
+st.dataframe(atlas.table_view(atlas.forces_matrix(forces.value, names, ui.lang()), ui.lang()),
              width="stretch")
 st.caption(ui.T("msg.matrix_caption"))
 
@@ -42,7 +42,7 @@ if not chosen:
 
 table = atlas.forces_table(records, None, actors=chosen_actors, names=names, lang=ui.lang(),
                            stances=chosen_stances, zones=chosen_zones)
-st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
+st.dataframe(atlas.table_view(table, ui.lang()), hide_index=True, width="stretch",
              column_config={ui.T("col.source"): st.column_config.LinkColumn(
                                 display_text=ui.T("ui.open")),
                             ui.T("col.quote"): st.column_config.TextColumn(width="large"),

@@ -28,7 +28,7 @@ st.altair_chart(chart, width="stretch")
 st.caption(ui.T("msg.timeline_caption"))
 
 events = atlas.events_table(timeline.value, chosen_zones, chosen_kinds, names, ui.lang())
-st.dataframe(atlas.localise_table(events, ui.lang()), hide_index=True, width="stretch",
+st.dataframe(atlas.table_view(events, ui.lang()), hide_index=True, width="stretch",
              column_config={ui.T("col.source"): st.column_config.LinkColumn(),
                             ui.T("col.source_says"): st.column_config.TextColumn(width="large"),
                             ui.T("col.zone_page"): st.column_config.LinkColumn(
