@@ -186,8 +186,10 @@ def table_view(df: Any, lang: str) -> Any:
         return localise_table(df, lang)
     out = localise_table(df, lang, keep_dates=True)
     headers = translate_table_columns(dates, lang, strict=False)
+    # na_rep: a missing cell of another column (a row with no zone page) shows empty, as in a
+    # DataFrame's grid, not as pandas' "nan"
     return out.style.format({headers[c]: functools.partial(show_date, c, lang=lang)
-                             for c in dates})
+                             for c in dates}, na_rep="")
 
 
 # --- zones -------------------------------------------------------------------------------------
