@@ -11,7 +11,6 @@ import pytest
 
 from geo import atlas
 from geo.i18n import format_date, format_iso, t
-
 from tests.app_helpers import run
 
 
