@@ -150,7 +150,7 @@ def payloads() -> dict[str, Any]:
 
     from geo import atlas
     from geo import zone_history as zh
-    from geo.dated_layers import country_outline, layers_on, load_layers
+    from geo.dated_layers import layers_on, load_layers
     from geo.mapping import (
         SYRIA_BOUNDS,
         build_map,
@@ -162,12 +162,12 @@ def payloads() -> dict[str, Any]:
     )
     from geo.paths import ADM0_PATH, ADM1_PATH, ZONES_PATH
     from geo.zone_versions import load_versions, zones_as_of
-    from geo.zones import load_admin1, load_country, load_zones
+    from geo.zones import load_admin1, load_country, load_zones, outline_of
 
     adm1 = load_admin1(ADM1_PATH).set_index("ADM1_PCODE", drop=False)
     adm1_screen, adm0 = screen_simplify(adm1, 0.01), load_country(ADM0_PATH)
     zones, versions, timeline = load_zones(ZONES_PATH), load_versions(), atlas.load_timeline()
-    layers, country = load_layers(), country_outline()
+    layers, country = load_layers(), outline_of(adm0, ADM0_PATH)
     sizes = {}
     for day in [atlas.DEFAULT_DAY, *zh.change_days(versions)]:
         current, lost = zones_as_of(zones, versions, day)

@@ -12,12 +12,13 @@ separately where a page shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from geo import ZONE_IDS
 from geo.corpus import article_title, dateline_title
-from geo.i18n import digits, format_iso, format_number, join_meta, join_words, label
+from geo.i18n import digits, format_date, format_iso, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.i18n import tn as _tn
 from geo.index import ArticleFilters, ArticleIndex, Page
@@ -179,9 +180,23 @@ def outlet_name(item: dict[str, Any], lang: str) -> str:
     return item["outlet"] if item["outlet"] != "unknown" else _t("ui.unknown", lang)
 
 
+def shown_date(day: dt.date | str | None, lang: str) -> str:
+    """A publication date (a date or ISO text) as the reader, the search results and the
+    article picker write it: in Arabic «١٤ أيلول (سبتمبر) ٢٠١٧», as an editor would (ISO in
+    Arabic-Indic digits is no way to write a date); ISO in English, as in the article tables."""
+    if not day:
+        return _t("ui.date_unknown", lang)
+    if lang != "ar":
+        return day if isinstance(day, str) else day.isoformat()
+    try:
+        return format_date(day if isinstance(day, dt.date) else dt.date.fromisoformat(day),
+                           lang)
+    except ValueError:  # not a whole day: shown as stored, in the language's digits
+        return digits(str(day), lang)
+
+
 def _pub(item: dict[str, Any], lang: str) -> str:
-    return digits(item["published"].isoformat(), lang) if item["published"] \
-        else _t("ui.date_unknown", lang)
+    return shown_date(item["published"], lang)
 
 
 def _meta_md(item: dict[str, Any], lang: str = "en") -> str:
@@ -291,7 +306,8 @@ def reader_view(idx: ArticleIndex, article_id: str, names: dict[str, str],
                 if cat.date_confidence is not None else tr("ui.not_known"))
         # The catalog's method and evidence are English notes: marked as such in Arabic.
         note = f"{cat.date_method}. {cat.date_evidence}"  # plain text: shown escaped, as HTML
-        meta.append(f"**{tr('ui.date_method')}:** {tr('msg.date_confidence', value=conf)}")
+        # The method itself is the English note shown under these lines, with its label.
+        meta.append(f"**{tr('ui.date_confidence')}:** {conf}")
         meta_note = note
     else:
         meta.append(f"**{tr('ui.catalog')}:** {tr('msg.no_catalog')}")
@@ -362,7 +378,7 @@ def search_hits(result: Page, names: dict[str, str] | None = None,
     out = []
     for r in result.rows:
         marks = [Highlight(a, b, "hit") for a, b in r.marks]
-        pub = digits(r.published, lang) if r.published else _t("ui.date_unknown", lang)
+        pub = shown_date(r.published, lang)
         out.append({"article_id": r.article_id, "title_md": _md(article_title(r.title, lang)),
                     "meta_md": join_meta([_md(_row_outlet(r, lang)), pub,
                                           _zones_label(r.zones, names or {}, lang)], lang),
@@ -388,7 +404,7 @@ def _zones_label(zone_ids: Any, names: dict[str, str], lang: str = "en") -> str:
 
 def article_label(row: Any, lang: str = "en") -> str:
     """How an article is named in a picker: date · outlet · title."""
-    pub = digits(row.published, lang) if row.published else _t("ui.date_unknown", lang)
+    pub = shown_date(row.published, lang)
     return join_meta([pub, _row_outlet(row, lang), article_title(row.title, lang)[:70]], lang)
 
 

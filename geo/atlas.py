@@ -8,6 +8,7 @@ the part they need and show its problems when it is missing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,11 @@ def parse_day(value: str | None, lang: str = "en") -> tuple[dt.date | None, str]
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        return None, _t("msg.not_a_date", lang, value=value[:40])
+        # "2017-02-31" is in the form asked for: saying it is not would send the reader
+        # looking for a typo in the form rather than in the day.
+        key = ("msg.no_such_day" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip())
+               else "msg.not_a_date")
+        return None, _t(key, lang, value=value[:40])
     if not FIRST_DAY <= day <= LAST_DAY:
         return None, _t("msg.date_out_of_range", lang, value=format_date(day, lang),
                         first=format_date(FIRST_DAY, lang), last=format_date(LAST_DAY, lang))
@@ -386,10 +391,10 @@ def downloads(zones: Part, timeline: Part, forces: Part, articles: Part,
     add(_t("ui.download_zones", lang), zones, lambda: ZONES_PATH.read_bytes(),
         "deescalation-zones.geojson", "application/geo+json")
     add(_t("ui.download_timeline", lang), timeline,
-        lambda: _csv(pd.DataFrame([e.to_json() for e in timeline.value["events"]])),
+        lambda: _csv(pd.DataFrame([e.to_csv_row() for e in timeline.value["events"]])),
         "deescalation-timeline.csv", "text/csv")
     add(_t("ui.download_forces", lang), forces,
-        lambda: _csv(pd.DataFrame([r.to_json() for r in forces.value])),
+        lambda: _csv(pd.DataFrame([r.to_csv_row() for r in forces.value])),
         "deescalation-monitor-forces.csv", "text/csv")
     from geo.articles import links_csv
 

@@ -31,7 +31,7 @@ from geo import zone_versions as zv
 from geo.paths import ADM0_PATH, ADM1_PATH, DIGITISE_DIR, ZONES_PATH
 from geo.problems import DataError
 from geo.recipes import read_tables, require_keys
-from geo.zones import read_geojson
+from geo.zones import country_outline, read_geojson
 
 TOML_PATH = DIGITISE_DIR / "zones.toml"
 PRECISION = 5
@@ -133,12 +133,6 @@ def _polygonal(geom: Any) -> Polygon | MultiPolygon:
         elif isinstance(g, MultiPolygon):
             parts.extend(g.geoms)
     return MultiPolygon(parts) if len(parts) > 1 else (parts[0] if parts else Polygon())
-
-
-def country_outline(path: Path = ADM0_PATH) -> Polygon | MultiPolygon:
-    """Syria's outline as one shapely geometry (geo.zones reads it, with readable errors)."""
-    raw = read_geojson(path)
-    return shapely.make_valid(shapely.union_all([shape(f["geometry"]) for f in raw["features"]]))
 
 
 def load_governorates(path: Path = ADM1_PATH) -> dict[str, Any]:

@@ -153,9 +153,9 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
     """A monitor-force statement with its verbatim quote.
 
     When the record's quote comes from a seed article, the citation gives the article's own
-    outlet, date and URL ("URL not known" when the catalog has none), and the forces table's
-    URL, which may be another outlet's report of the same statement, is listed separately as a
-    related report. The article's catalog row is
+    outlet, date and URL ("URL not known" when the catalog has none); another outlet's report of
+    the same statement (``related_outlet``, ``related_title``, ``related_url``) is listed
+    separately, under its own outlet's name. The article's catalog row is
     taken from ``article`` (an Article or CatalogRow) when given, else read from the catalog.
     """
     # Words, never the table's ids ("Russia: military police, proposed", not
@@ -187,11 +187,20 @@ def cite_force(record: ForceRecord, article: Article | CatalogRow | None = None,
                   _url(cat.url, lang) if (cat.url or "").strip() else
                   _locator(outlet, cat.published, title, cat.date_evidence, lang)]
         if record.url and record.url.strip() != (cat.url or "").strip():
+            # (a table the validator refuses: a URL that is not the article's own)
             parts.append(_t("msg.cite_related", lang, url=record.url.strip()))
     else:
         source = _one_line(record.outlet) or _t("ui.cite_outlet_not_known", lang)
         source += f"{_comma(lang)}{_quoted(title, lang)}" if title else ""
         parts += [_t("msg.cite_source", lang, source=source), _url(record.url, lang)]
+    related_url = getattr(record, "related_url", "").strip()
+    if related_url:
+        # Another outlet's report, named with its own outlet and title: never the record's
+        # source (issue 5 review).
+        related = _one_line(record.related_outlet) or _t("ui.cite_outlet_not_known", lang)
+        if record.related_title:
+            related += f"{_comma(lang)}{_quoted(_one_line(record.related_title), lang)}"
+        parts.append(_t("msg.cite_related_report", lang, source=related, url=related_url))
     parts += _evidence(getattr(record, "evidence", None), record.url, lang, skip=record.quote)
     if record.article_id:
         parts.append(_t("msg.cite_atlas_article", lang, article=record.article_id))

@@ -191,21 +191,16 @@ def layers_on(layers: list[DatedLayer], versions: dict[str, list[Version]], day:
     return out
 
 
-def country_outline(path: Path | str | None = None) -> Any:
-    """Syria's outline (``geo.paths.ADM0_PATH``) as one shapely geometry: the edge bands leave
-    out the zone's edge along it (the Turkish border). An outline file with no features is a
-    ``geo.zones.DataError`` (read by ``geo.zones.load_country``), never an empty outline: the
-    bands would then run along the border, wrongly."""
-    from geo.paths import ADM0_PATH
-    from geo.zones import load_country
-
-    return shapely.union_all(list(load_country(ADM0_PATH if path is None else path).geometry))
-
-
-def load_layer_set() -> dict[str, Any]:
+def load_layer_set(country: Any = None) -> dict[str, Any]:
     """What the layers of any day are drawn from, without the zone versions: ``{"layers":
-    load_layers(), "country": country_outline()}`` (the app caches it per file fingerprint)."""
-    return {"layers": load_layers(), "country": country_outline()}
+    load_layers(), "country": ...}`` (the app caches it per file fingerprint). ``country`` is
+    Syria's outline (``geo.zones.country_outline``, whose edge the bands leave out: the Turkish
+    border), read from the file when not given."""
+    if country is None:
+        from geo.zones import country_outline
+
+        country = country_outline()
+    return {"layers": load_layers(), "country": country}
 
 
 def dated_layers_on(day: dt.date, versions: dict[str, list[Version]] | None = None,
@@ -234,6 +229,8 @@ def check_layers(path: Path | str = LAYERS_PATH) -> list[Any]:
         layers = load_layers(path)
     except LayerError as exc:
         return [Problem(name, "", str(exc), "see the schema in geo/SCHEMA.md")]
+    from geo.zones import country_outline
+
     versions = load_versions()
     country = country_outline()
     problems = []

@@ -210,10 +210,10 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
     from matplotlib.patches import Patch
 
     from geo.atlas import load_timeline, statuses_on
-    from geo.dated_layers import dated_layers_on
+    from geo.dated_layers import dated_layers_on, load_layer_set
     from geo.mapping import DATED_LAYER_STYLE, STATUS_STYLE
     from geo.zone_versions import load_versions, zones_as_of
-    from geo.zones import load_admin1, load_country, load_zones
+    from geo.zones import load_admin1, load_country, load_zones, outline_of
 
     zones = load_zones()
     adm1 = load_admin1()
@@ -258,7 +258,9 @@ def render_map_image(day: dt.date, zone_id: str | None = None, fmt: str = "png",
                         hatch="////", linewidth=0.5, zorder=2)
             _draw_geoms(ax, [current.loc[zid].geometry], facecolor=zone_fill(status),
                         edgecolor=edge, linewidth=1.6 if selected else 0.9, zorder=3)
-        layers = [(layer, shape) for layer, shape in dated_layers_on(day, versions)
+        # The outline read above is the one the layers' edge bands leave out (read once).
+        layer_set = load_layer_set(outline_of(adm0))
+        layers = [(layer, shape) for layer, shape in dated_layers_on(day, versions, layer_set)
                   if zone_id is None or layer.zone == zone_id]
         for layer, shape in layers:
             style = DATED_LAYER_STYLE[layer.id]
@@ -396,10 +398,10 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
     Raises ``FileNotFoundError`` when Leaflet has not been installed (run ``./setup.sh``).
     """
     from geo.atlas import load_timeline, statuses_on
-    from geo.dated_layers import dated_layers_on
+    from geo.dated_layers import dated_layers_on, load_layer_set
     from geo.mapping import screen_simplify, standalone_map
     from geo.paths import LEAFLET_DIR
-    from geo.zones import load_admin1, load_country, load_zones
+    from geo.zones import load_admin1, load_country, load_zones, outline_of
 
     js_path, css_path = LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css"
     missing = [p for p in (js_path, css_path) if not p.is_file()]
@@ -412,12 +414,14 @@ def standalone_html(day: dt.date, lang: str = "en") -> str:
 
     versions = load_versions()
     current, lost = zones_as_of(load_zones(), versions, day)
-    html_doc = standalone_map(screen_simplify(adm1, 0.01), load_country(), current,
+    adm0 = load_country()  # drawn, and the outline the layers' edge bands leave out (read once)
+    layers = dated_layers_on(day, versions, load_layer_set(outline_of(adm0)))
+    html_doc = standalone_map(screen_simplify(adm1, 0.01), adm0, current,
                               statuses_on(load_timeline(), day),
                               js_path.read_text(encoding="utf-8"),
                               css_path.read_text(encoding="utf-8"),
                               title=_tx("msg.export_title_all", lang, date=long_date(day, lang)),
-                              lang=lang, lost=lost, layers=dated_layers_on(day, versions))
+                              lang=lang, lost=lost, layers=layers)
     remote = remote_references(html_doc)
     if remote:
         raise RuntimeError("the exported map would load files from the internet: "

@@ -267,6 +267,8 @@ def force_rows(forces: list[Any], names: dict[str, str] | None = None,
         "condition": r.condition_en, "quote": r.quote, "article": r.article_id,
         "source_says": source_says(r.evidence, lang),
         "outlet": r.outlet, "source": safe_url(r.url), "note": r.note_en,
+        # another outlet's report: its outlet and link in one cell, never in "outlet"/"source"
+        "related": (f"{r.related_outlet}: {r.related_url}" if r.related_url else ""),
         "zone_ids": r.zone_ids, "record": r,
     } for r in forces]
 
@@ -300,7 +302,7 @@ def forces_table(forces: list[Any], zone_id: str | None, actors: list[str] | Non
     records = chosen_forces(forces, zones, actors, stances)
     rows = force_rows(records, names, lang)
     cols = ["date", "who", "what", "zones", "stance", "condition", "quote", "source_says",
-            "outlet", "source", "note"]
+            "outlet", "source", "related", "note"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -347,15 +349,11 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
                              rel="noopener")]), class_="force-meta"))
         else:
             parts.append(html_tag("div", source_says(ev, lang), class_="force-unverified"))
-        link = safe_url(r.url)
-        source = [esc(r.outlet)]
-        if r.source_title:  # the source's own title, in its language
-            source += [esc(" — "), html_tag("span", r.source_title, lang="und")]
-        if link:
-            source += [esc(" | " if lang == "ar" else " · "),
-                       html_tag("a", _t("ui.open_source", lang), href=link,
-                                            target="_blank", rel="noopener")]
-        parts.append(html_tag("div", join_html(source), class_="force-meta"))
+        parts.append(_source_line(r.outlet, r.source_title, r.url, lang,
+                                  not_known=bool(r.article_id)))
+        if r.related_url:  # another outlet's report, under that outlet's own name
+            parts.append(_source_line(r.related_outlet, r.related_title, r.related_url, lang,
+                                      lead=_t("ui.also_reported_by", lang)))
         # The condition and note are the atlas's English notes: labelled in the interface's
         # language, the text itself left to right.
         for column, text in (("condition", r.condition_en), ("note", r.note_en)):
@@ -364,6 +362,26 @@ def force_cards(forces: list[Any], names: dict[str, str], lang: str = "en") -> A
                           html_tag("div", text, class_="force-note", dir="ltr", lang="en")]
         cards.append(html_tag("div", join_html(parts), class_="force-card"))
     return join_html(cards)
+
+
+def _source_line(outlet: str, title: str, url: str, lang: str, lead: str = "",
+                 not_known: bool = False) -> Any:
+    """One source as a card line: outlet — its own title · link (the three always one
+    source's). ``not_known``: say "URL not known" when there is no link (a seed article)."""
+    from geo.escape import esc, html_tag, join_html, safe_url
+
+    sep = esc(" | " if lang == "ar" else " · ")
+    source = [esc(f"{lead} ")] if lead else []
+    source.append(esc(outlet))
+    if title:  # the source's own title, in its language
+        source += [esc(" — "), html_tag("span", title, lang="und")]
+    link = safe_url(url)
+    if link:
+        source += [sep, html_tag("a", _t("ui.open_source", lang), href=link, target="_blank",
+                                 rel="noopener")]
+    elif not_known:
+        source += [sep, esc(_t("ui.cite_url_not_known", lang))]
+    return html_tag("div", join_html(source), class_="force-meta")
 
 
 def forces_matrix(forces: list[Any], names: dict[str, str], lang: str = "en") -> Any:

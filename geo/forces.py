@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -47,7 +48,8 @@ __all__ = [
 FORCES_PATH = DATA_DIR / "forces.csv"
 FORCE_COLUMNS: tuple[str, ...] = (
     "force_id", "actor", "force_type", "zone_ids", "stance", "condition_en", "date", "quote",
-    "article_id", "outlet", "source_title", "url", "note_en", *EVIDENCE_COLUMNS,
+    "article_id", "outlet", "source_title", "url", "note_en",
+    "related_outlet", "related_title", "related_url", *EVIDENCE_COLUMNS,
 )
 ACTORS: tuple[str, ...] = ("iran", "russia", "turkey", "kazakhstan", "kyrgyzstan", "guarantors",
                            "us", "jordan", "other")
@@ -72,6 +74,11 @@ class ForceRecord:
     source_title: str
     url: str
     note_en: str
+    # Another outlet's report of the same statement (never the record's own source): set on
+    # records whose source is a seed article, whose own URL the catalog may not know.
+    related_outlet: str = ""
+    related_title: str = ""
+    related_url: str = ""
     # the source's deciding phrase, or why there is none
     evidence: Evidence = field(default_factory=Evidence)
 
@@ -81,6 +88,12 @@ class ForceRecord:
         d["zone_ids"] = list(self.zone_ids)
         d["date"] = self.date.isoformat() if self.date else None
         return d | self.evidence.to_json()
+
+    def to_csv_row(self) -> dict[str, object]:
+        """``to_json`` for a CSV download: lists ``;``-joined, as in the project's own CSVs."""
+        from geo.timeline import csv_cells
+
+        return csv_cells(self.to_json())
 
 
 # --------------------------------------------------------------------------- the table
@@ -95,10 +108,15 @@ def _seed_text(seeds_dir: Path, article_id: str) -> str | None:
 
 def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem],
                                                  dict[str, tuple[int, int]]]:
+    from geo.corpus import load_catalog
+    from geo.outlets import load_outlet_sites
     from geo.timeline import read_table  # here: extracting candidates never needs it
 
     file = display_path(path)
     rows, problems = read_table(path, FORCE_COLUMNS)
+    sites, site_file_problems = load_outlet_sites()
+    problems += site_file_problems
+    catalog = load_catalog(seeds_dir / "catalog.csv") if rows else {}
     records: list[ForceRecord] = []
     spans: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
@@ -135,6 +153,7 @@ def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem
         if not row["url"] and not row["article_id"]:
             bad.append(Problem(file, item, "has neither a URL nor an article_id",
                                "cite the source"))
+        bad += _check_sources(file, item, row, sites, catalog)
         if row["article_id"]:
             bad += _check_quote(file, item, row, seeds_dir, spans)
         evidence = Evidence.from_row(row)
@@ -146,8 +165,45 @@ def _parse(path: Path, seeds_dir: Path) -> tuple[list[ForceRecord], list[Problem
         records.append(ForceRecord(fid, row["actor"], row["force_type"], zones, row["stance"],
                                    row["condition_en"], day, row["quote"], row["article_id"],
                                    row["outlet"], row["source_title"], row["url"],
-                                   row["note_en"], evidence))
+                                   row["note_en"], row["related_outlet"], row["related_title"],
+                                   row["related_url"], evidence))
     return records, problems, spans
+
+
+def _check_sources(file: str, item: str, row: dict[str, str],
+                   sites: dict[str, tuple[str, ...]], catalog: dict[str, Any]) -> list[Problem]:
+    """The record's outlet, title and URL name one source, and so does its related report.
+
+    A record taken from a seed article cites that article: the catalog's outlet and URL (empty
+    while the catalog does not know it); another outlet's page goes in ``related_*``."""
+    from geo.outlets import site_problems
+
+    bad = site_problems(file, item, row["outlet"], row["url"], sites)
+    cat = catalog.get(row["article_id"]) if row["article_id"] else None
+    if cat is not None:
+        if cat.outlet_en.strip() and row["outlet"].strip() != cat.outlet_en.strip():
+            bad.append(Problem(file, item, f"outlet {row['outlet']!r} is not the outlet of "
+                               f"article {row['article_id']} ({cat.outlet_en!r} in "
+                               "seeds/catalog.csv)", "name the seed article's outlet"))
+        if row["url"].strip() != cat.url.strip():
+            have = cat.url.strip() or "no URL"
+            bad.append(Problem(file, item, f"url {row['url']!r} is not the URL of article "
+                               f"{row['article_id']} (seeds/catalog.csv has {have})",
+                               "give the seed article's own URL (empty while unknown); another "
+                               "outlet's report goes in related_outlet/related_title/related_url"))
+    rel_url, rel_outlet = row["related_url"], row["related_outlet"]
+    if rel_url and not rel_url.startswith(("http://", "https://")):
+        bad.append(Problem(file, item, f"related_url {rel_url!r} is not http(s)",
+                           "give the full address"))
+    elif rel_url and not rel_outlet.strip():
+        bad.append(Problem(file, item, "has a related_url but no related_outlet",
+                           "name the outlet whose report it is"))
+    elif (rel_outlet or row["related_title"]) and not rel_url:
+        bad.append(Problem(file, item, "names a related report but gives no related_url",
+                           "give its address, or leave the three related_* cells empty"))
+    else:
+        bad += site_problems(file, item, rel_outlet, rel_url, sites, what="related_url")
+    return bad
 
 
 def _check_quote(file: str, item: str, row: dict[str, str], seeds_dir: Path,

@@ -143,6 +143,7 @@ SOURCE: dict[str, Source] = {
     "msg.date_not_used": _m("The link's date was not used: {reason}. Showing {date} instead."),
     "msg.unknown_params": _m("Ignored link parameter(s) this atlas does not know: {params}"),
     "msg.not_a_date": _m("“{value}” is not a date in the form YYYY-MM-DD"),
+    "msg.no_such_day": _m("“{value}” is not a day of the calendar"),
     "msg.date_out_of_range": _m("{value} is outside the atlas's range ({first} to {last})"),
     "msg.no_such_zone": _m("There is no zone “{value}”. The zones are: {zones}."),
     # names of the data parts, used in "… cannot be shown"
@@ -229,6 +230,7 @@ SOURCE: dict[str, Source] = {
     "msg.play_before_changes": _m("No zone had lost ground yet on this date."),
     "msg.step_of": _m("change {n} of {total}"),
     "msg.area_now": _m("{area} km² left"),
+    "msg.area_step": _m("zone {change} km², {area} km² left"),
     "msg.source_label": _m("Source:"),
     "ui.play_heading": _m("Play the changes of ground"),
     "ui.prev_change": _m("Previous change"),
@@ -327,7 +329,7 @@ SOURCE: dict[str, Source] = {
     "ui.published": _m("Published"),
     "ui.outlet": _m("Outlet"),
     "ui.date_method": _m("How the date was established"),
-    "msg.date_confidence": _m("(confidence {value})"),
+    "ui.date_confidence": _m("Confidence in the date"),
     "ui.url": _m("URL"),
     "ui.not_known": _m("not known"),
     "ui.catalog": _m("Catalog"),
@@ -715,6 +717,13 @@ SOURCE: dict[str, Source] = {
     # --- zone history: Arabic as an editor writes it (issue 13 leftovers) ------------------------
     # The lost ground's tooltip and screen-reader name, said once (replaces msg.lost_tooltip).
     "msg.lost_area": _m("{area} km² of ground lost since the zone began"),
+    # --- attrib-5 (issue 5 review): another outlet's report of a seed record's statement -------
+    "msg.cite_related_report": _m("Also reported by another outlet: {source}. URL: {url}"),
+    "ui.also_reported_by": _m("Also reported by another outlet:"),
+    "col.related": _m("Also reported by"),
+    "msg.downloads_lists": _m(
+        "CSV files are UTF-8; a list in a cell (such as the zones of a row) is joined with “;”, "
+        "as in the atlas's data files: idlib;south."),
 }
 
 

@@ -370,7 +370,9 @@ def build_map(adm1: gpd.GeoDataFrame, adm0: gpd.GeoDataFrame,
                    prefer_canvas=False, attribution_control=True)
     # The scale bar sits bottom right, over the empty desert south-east of Syria's border with
     # Iraq and Jordan; bottom left (Leaflet's default) it covered the southern zone.
-    scale = folium.Control("Scale", position="bottomright")
+    # Kilometres only: every area and distance in the atlas is metric, and miles are not how
+    # the region's press measures (the Arabic interface showed "50 mi" under "100 km").
+    scale = folium.Control("Scale", position="bottomright", imperial=False)
     scale.args = ()  # folium 0.20's Control leaves the list of valid positions in its args
     scale.add_to(m)
     add_base_layers(m, adm1, adm0, online_tiles=online_tiles)

@@ -36,6 +36,7 @@ __all__ = [
     "Event",
     "StatusInterval",
     "check_files",
+    "csv_cells",
     "events_for_zone",
     "load_events",
     "load_zone_status",
@@ -92,6 +93,18 @@ class Event:
         d["start"] = self.start.isoformat()
         d["end"] = self.end.isoformat() if self.end else None
         return d | self.evidence.to_json()
+
+    def to_csv_row(self) -> dict[str, object]:
+        """``to_json`` for a CSV download: lists ``;``-joined, as in the project's own CSVs."""
+        return csv_cells(self.to_json())
+
+
+def csv_cells(row: dict[str, object]) -> dict[str, object]:
+    """A record's JSON form made fit for CSV cells: a list or tuple joined with ``;`` (as
+    ``zone_ids`` is written in ``geo/data/*.csv``; never Python's ``['all']``), ``None`` as an
+    empty cell."""
+    return {k: ";".join(str(x) for x in v) if isinstance(v, (list, tuple))
+            else "" if v is None else v for k, v in row.items()}
 
 
 @dataclass(frozen=True)
@@ -196,9 +209,19 @@ def _dates(file: str, item: str, row: dict[str, str]) -> tuple[date | None, date
     return start, end, problems
 
 
+def _outlet_sites() -> dict[str, tuple[str, ...]]:
+    """``geo/data/outlet_sites.csv`` (its own problems are reported with the forces table's)."""
+    from geo.outlets import load_outlet_sites
+
+    return load_outlet_sites()[0]
+
+
 def _parse_events(path: Path, seeds_dir: Path) -> tuple[list[Event], list[Problem]]:
+    from geo.outlets import site_problems
+
     file = display_path(path)
     rows, problems = read_table(path, EVENT_COLUMNS)
+    sites = _outlet_sites() if rows else {}
     events: list[Event] = []
     seen: set[str] = set()
     for line, row in rows:
@@ -224,7 +247,8 @@ def _parse_events(path: Path, seeds_dir: Path) -> tuple[list[Event], list[Proble
         for col in ("title_en", "summary_en", "outlet"):
             if not row[col]:
                 bad.append(Problem(file, item, f"{col} is empty", "fill it in"))
-        bad += _check_url(file, item, row["url"])
+        bad += _check_url(file, item, row["url"]) or site_problems(
+            file, item, row["outlet"], row["url"], sites, related_columns=False)
         if row["article_id"] and not (seeds_dir / f"{row['article_id']}.txt").is_file():
             bad.append(Problem(file, item, f"article_id {row['article_id']!r} has no file in "
                                "seeds/", "use a seed file's stem or leave it empty"))
@@ -242,8 +266,11 @@ def _parse_events(path: Path, seeds_dir: Path) -> tuple[list[Event], list[Proble
 
 
 def _parse_status(path: Path) -> tuple[list[StatusInterval], list[Problem]]:
+    from geo.outlets import site_problems
+
     file = display_path(path)
     rows, problems = read_table(path, STATUS_COLUMNS)
+    sites = _outlet_sites() if rows else {}
     intervals: list[StatusInterval] = []
     for line, row in rows:
         item = f"line {line} ({row['zone_id'] or 'no zone'} {row['status']})"
@@ -255,7 +282,8 @@ def _parse_status(path: Path) -> tuple[list[StatusInterval], list[Problem]]:
             bad.append(Problem(file, item, f"status {row['status']!r} is unknown",
                                f"use one of {', '.join(sorted(STATUSES))}"))
         start, end, date_problems = _dates(file, item, row)
-        bad += date_problems + _check_url(file, item, row["url"])
+        bad += date_problems + (_check_url(file, item, row["url"]) or site_problems(
+            file, item, row["outlet"], row["url"], sites, related_columns=False))
         if not row["outlet"]:
             bad.append(Problem(file, item, "outlet is empty", "name the source"))
         evidence = Evidence.from_row(row)

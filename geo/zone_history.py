@@ -311,14 +311,28 @@ def step_caption(versions: Mapping[str, list[Version]], day: dt.date,
     items = []
     for v in changes_on(versions, shown) if shown else []:
         src = source_of(v)
+        steps = zone_steps(versions, v.zone)
+        k = steps.index(v)
+        before = steps[k - 1] if k > 0 and steps[k - 1].geometry is not None else None
         items.append({"zone": v.zone, "zone_name": names.get(v.zone, v.zone),
                       "what": what_changed(v, lang), "summary_en": v.summary_en,
                       "area": (format_number(v.area_km2, lang) if v.geometry is not None
                                else ""),
+                      # The zone's own change: a place's size in the sources (a pocket "over
+                      # 1,100 km²" of which 180 km² lay in the zone) must not read as the loss.
+                      "change": (signed_area(v.area_km2 - before.area_km2, lang)
+                                 if before is not None and v.geometry is not None else ""),
                       "outlet": src["outlet"], "title": src["title"], "url": src["url"],
                       "date_note": v.date_note})
     return {"day": shown, "index": days.index(shown) + 1 if shown else 0, "total": len(days),
             "items": items}
+
+
+def signed_area(km2: float, lang: str) -> str:
+    """A change of area with its sign: "−180" (a minus sign, not a hyphen), "+40", "0"."""
+    whole = round(km2)
+    sign = "\u2212" if whole < 0 else "+" if whole > 0 else ""
+    return sign + format_number(abs(whole), lang)
 
 
 def _sep(lang: str) -> str:
@@ -346,7 +360,10 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
     dir_attr = "rtl" if lang == "ar" else "ltr"
     for item in caption["items"]:
         line = [html_tag("b", item["zone_name"]), TrustedHTML(": "), esc(item["what"])]
-        if item["area"]:
+        if item["area"] and item.get("change"):
+            line += [esc(_sep(lang)), esc(t("msg.area_step", lang, change=item["change"],
+                                            area=item["area"]))]
+        elif item["area"]:
             line += [esc(_sep(lang)), esc(t("msg.area_now", lang, area=item["area"]))]
         else:
             line += [esc(_sep(lang)), esc(t("ground.ended", lang))]

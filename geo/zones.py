@@ -139,6 +139,25 @@ def load_country(path: Path | str = ADM0_PATH) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame.from_features(data["features"], crs=WGS84)
 
 
+def outline_of(country: gpd.GeoDataFrame, path: Path | str = ADM0_PATH) -> Any:
+    """The outline ``load_country`` read (from ``path``) as one valid shapely geometry: each
+    feature made valid, then their union. An outline with no area (null or collapsed
+    geometries) is a ``DataError``, never an empty outline: the zones would be clipped to
+    nothing and the dated layers' edge bands would run along the Turkish border."""
+    outline = shapely.union_all(shapely.make_valid(list(country.geometry)))
+    if outline.is_empty or outline.area == 0:
+        raise DataError([_problem(path, "has no polygon with an area",
+                                  "restore the outline from git")])
+    return outline
+
+
+def country_outline(path: Path | str = ADM0_PATH) -> Any:
+    """Syria's outline as one valid shapely geometry: the one reading of it for the zones'
+    clip (``geo.build_zones``) and the dated layers' border (``geo.dated_layers``). Raises
+    ``DataError`` for a missing, unreadable, empty or area-less file."""
+    return outline_of(load_country(path), path)
+
+
 def load_places(path: Path | str = PLACES_PATH) -> pd.DataFrame:
     """The GeoNames gazetteer; ``pcode_nearest`` is True where the P-code came from the nearest
     governorate (coastal points just outside the simplified polygons, marked ``*`` in the CSV)."""

@@ -22,6 +22,7 @@ st.markdown(ui.T("msg.licences_md"))
 
 st.subheader(ui.T("ui.downloads"))
 st.caption(ui.T("msg.downloads_caption"))
+st.caption(ui.T("msg.downloads_lists"))
 cols = st.columns(4)
 downloads = atlas.downloads(zones, ui.timeline_part(), ui.forces_part(), ui.articles_part(),
                             ui.lang())

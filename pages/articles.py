@@ -12,8 +12,8 @@ from geo.search import parse_query
 ui.require_frame()
 
 lang = ui.lang()
+st.title(ui.T("page.articles"))  # first: a new archive's first indexing shows its progress here
 articles = ui.articles_part()
-st.title(ui.T("page.articles"))
 if not articles.ok:
     ui.show_problems(articles.problems, ui.T("ui.part_articles"))
     st.stop()

@@ -13,8 +13,11 @@ ui.require_frame()
 day = ui.as_of()
 st.title(ui.T("ui.title_map"))
 st.caption(ui.T("msg.status_as_of", date=ui.day_label(day)))
-if st.query_params.get("zone"):  # a zone's own page opens from the map; a wrong id is named
-    _, reason = atlas.parse_zone(st.query_params.get("zone"), ui.lang())
+if st.query_params.get("zone"):  # a link to a zone (?zone=idlib) opens its page; a wrong id
+    # is named here
+    linked, reason = atlas.parse_zone(st.query_params.get("zone"), ui.lang())
+    if linked:
+        ui.open_zone_page(linked, day)
     if reason:
         st.warning(reason)
 

@@ -185,6 +185,24 @@ def test_briefing_link_opens_a_scene_and_bad_scene_is_explained() -> None:
     assert run("pages/briefing.py", scene="0").warning  # the first scene is 1, as shown
 
 
+def test_a_link_to_a_zone_opens_its_page() -> None:
+    """``/?zone=idlib`` (the README's example of a link) used to stay on the map, saying
+    nothing; it opens the zone's page, on the link's day and in its language."""
+    at = run(None, zone="idlib", date="2018-03-01", lang="ar")
+    assert not at.exception and not at.warning
+    assert at.title[0].value == t("zone.idlib", "ar")
+    assert (at.query_params["zone"], at.query_params["date"]) == ("idlib", "2018-03-01")
+    at = run(None, zone="nowhere")
+    assert [w.value for w in at.warning] == [atlas_zone_message("nowhere")]
+    assert at.title[0].value == t("ui.title_map", "en")
+
+
+def atlas_zone_message(value: str) -> str:
+    from geo import atlas
+
+    return atlas.parse_zone(value)[1]
+
+
 @pytest.fixture
 def temp_seeds(tmp_path, monkeypatch):
     import shutil

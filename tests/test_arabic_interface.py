@@ -37,7 +37,7 @@ ALLOWED_NUMBERS = {n for m in MESSAGES.values()
 # Columns holding source data in its own language (headers are still checked).
 DATA_COLUMNS = {"outlet", "source", "article", "id", "quote", "text", "summary", "note",
                 "condition", "digitised_from", "sources", "open", "zone_page", "url",
-                "confidence_note", "outlet_en", "entry", "source_says"}
+                "confidence_note", "outlet_en", "entry", "source_says", "related"}
 DATA_HEADERS = {t(f"col.{c}", "ar") for c in DATA_COLUMNS if f"col.{c}" in MESSAGES}
 # Arabic text from the sources (event and article titles): may hold Western digits as written.
 SOURCE_ARABIC_HEADERS = {t(f"col.{c}", "ar") for c in ("event", "title")}
@@ -82,7 +82,8 @@ def _outlets() -> list[str]:
     names: set[str] = set()
     for name in ("timeline.csv", "zone_status.csv", "forces.csv"):
         with (ROOT / "geo" / "data" / name).open(encoding="utf-8") as fh:
-            names |= {row["outlet"] for row in csv.DictReader(fh) if row.get("outlet")}
+            for row in csv.DictReader(fh):  # (forces: another outlet's report, attrib-5)
+                names |= {row[c] for c in ("outlet", "related_outlet") if row.get(c)}
     zones = json.loads((ROOT / "geo" / "zones.geojson").read_text(encoding="utf-8"))
     names |= {c["outlet"] for f in zones["features"] for c in f["properties"]["citations"]
               if c.get("outlet")}
@@ -266,3 +267,25 @@ def test_reader_lines_use_the_arabic_separator() -> None:
     item = art.article_item(idx.record(aid), idx.seeds_dir)
     places = [h.title for h in art._highlights(item, None, "ar") if h.css_class == "place"]
     assert places and all("·" not in p and " | " in p for p in places)
+
+
+def test_the_reader_writes_the_publication_date_as_an_editor_would() -> None:
+    """«١٤ أيلول (سبتمبر) ٢٠١٧», not ISO in Arabic-Indic digits; and the date's confidence is
+    labelled as such (the line read "How the date was established: (confidence 0.95)", its
+    method shown only further down)."""
+    from geo import articles as art
+    from geo import paths
+    from geo.index import open_index
+
+    idx = open_index(paths.SEEDS_DIR)
+    if idx.needs_update():
+        idx.update()
+    aid = "003_a90b33b46d004e9f"
+    ar = [line.strip() for line in art.reader_view(idx, aid, {}, "ar")["meta_md"].splitlines()]
+    assert ar[0] == "**تاريخ النشر:** ١٤ أيلول (سبتمبر) ٢٠١٧"
+    assert "**درجة الثقة بالتاريخ:** ٠٫٩٥" in ar
+    en = [line.strip() for line in art.reader_view(idx, aid, {}, "en")["meta_md"].splitlines()]
+    assert en[0] == "**Published:** 2017-09-14" and "**Confidence in the date:** 0.95" in en
+    hits = art.search_hits(idx.search("ادلب", per_page=50), {}, "ar")
+    assert any("١٤ أيلول (سبتمبر) ٢٠١٧" in h["meta_md"] for h in hits)
+    assert not any("٢٠١٧-" in h["meta_md"] for h in hits)

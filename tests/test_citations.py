@@ -79,24 +79,35 @@ def test_event_range_gives_both_ends() -> None:
 
 
 def test_force_citation_quotes_verbatim_and_gives_url() -> None:
-    rec = _force(url="https://www.dailysabah.com/x")
+    rec = _force(url="https://www.alarabiya.net/x")
     text = cite_force(rec)
     assert "“جاهزون  لإرسال قوات”" in text  # double space kept: verbatim
     assert "Al Arabiya" in text and "29 May 2017" in text and "2017-05-29" in text
-    assert "URL: https://www.dailysabah.com/x" in text
+    assert "URL: https://www.alarabiya.net/x" in text
     assert "if a roadmap is agreed" in text
 
 
 def test_force_with_article_uses_the_articles_own_source() -> None:
-    rec = _force(url="https://www.dailysabah.com/x", article_id="t001")
+    rec = dataclasses.replace(_force(article_id="t001"), related_outlet="Daily Sabah",
+                              related_title="Iran wants peace force",
+                              related_url="https://www.dailysabah.com/x")
     text = cite_force(rec, _article(url=""))
     # The article has no known URL: the citation says how to find it (outlet, date, title);
-    # the forces table's URL is another outlet's report.
+    # another outlet's report of it is named with that outlet and title (attrib-5).
     assert URL_NOT_KNOWN not in text
     assert ("The original's URL was not recorded: look for Al Arabiya (العربية), 29 May 2017 "
             "(2017-05-29), “إيران: جاهزون لإرسال قوات”") in text
-    assert "Related report: https://www.dailysabah.com/x" in text
+    assert ("Also reported by another outlet: Daily Sabah, “Iran wants peace force”. "
+            "URL: https://www.dailysabah.com/x") in text
     assert "العربية" in text and "Published 29 May 2017 (2017-05-29)" in text
+
+
+def test_a_table_url_that_is_not_the_articles_is_not_given_as_its_source() -> None:
+    # (the validator refuses such a row; the citation still never gives it as the article's)
+    text = cite_force(_force(url="https://www.dailysabah.com/x", article_id="t001"),
+                      _article(url=""))
+    assert "URL: https://www.dailysabah.com/x" not in text
+    assert "Related report: https://www.dailysabah.com/x" in text
 
 
 def test_force_with_catalog_row_and_known_url() -> None:

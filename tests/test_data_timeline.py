@@ -102,6 +102,7 @@ def _write(path: Path, header: str, *rows: str) -> Path:
 EV_HEADER = ",".join(T.EVENT_COLUMNS)
 ST_HEADER = ",".join(T.STATUS_COLUMNS)
 UNCHECKED = ",,,unverified,test row"  # phrase, phrase_url, check, check_note
+NO_RELATED = ",,,"  # forces.csv: empty related_outlet, related_title, related_url (after note_en)
 
 
 def test_broken_timeline_gives_clear_problems(tmp_path: Path) -> None:
@@ -140,9 +141,10 @@ def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
 def _status_rows(**override: str) -> list[str]:
     rows = []
     for zone in ZONE_IDS:
-        rows.append(f"{zone},proposed,2017-05-04,2017-07-21,n,O,https://x.org{UNCHECKED}")
-        rows.append(f"{zone},{override.get(zone, 'agreed-locally,2017-07-22')},,n,O,"
-                    f"https://x.org{UNCHECKED}")
+        # (an outlet and its own site: geo/data/outlet_sites.csv, attrib-5)
+        rows.append(f"{zone},proposed,2017-05-04,2017-07-21,n,TASS,https://tass.com/x{UNCHECKED}")
+        rows.append(f"{zone},{override.get(zone, 'agreed-locally,2017-07-22')},,n,TASS,"
+                    f"https://tass.com/x{UNCHECKED}")
     return rows
 
 
@@ -164,7 +166,7 @@ def test_status_must_start_on_signing_day_and_stay_open(tmp_path: Path) -> None:
     rows[0] = rows[0].replace("2017-05-04", "2017-05-06")
     rows[1] = rows[1].replace(",,n,", ",2018-01-01,n,")
     bad = _write(tmp_path / "s.csv", ST_HEADER, *rows,
-                 "homs,ended,2018-01-01,,n,O,https://x.org" + UNCHECKED)
+                 "homs,ended,2018-01-01,,n,TASS,https://tass.com/x" + UNCHECKED)
     msgs = "\n".join(map(str, T.check_files(T.TIMELINE_PATH, bad)))
     assert "not on the signing day 2017-05-04" in msgs
     assert "later days have no status" in msgs
@@ -178,8 +180,9 @@ def test_forces_quote_not_verbatim_reports_offsets(tmp_path: Path) -> None:
     # point at the exact original wording.
     bad = _write(tmp_path / "forces.csv", header,
                  f"k,kazakhstan,peacekeepers,all,offered,,2017-09-14,"
-                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,{UNCHECKED}",
-                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + UNCHECKED)
+                 f"مستعدة لإرسال قوات سلام إلى سوريا اذا وافق,{seed.stem},O,ST,,"
+                 f"{NO_RELATED}{UNCHECKED}",
+                 "z,martians,troops,all,offered,,2017-09-14,,,O,ST,," + NO_RELATED + UNCHECKED)
     msgs = "\n".join(map(str, F.check_files(bad)))
     assert "quote is not verbatim" in msgs and "offsets" in msgs
     assert "actor 'martians' is unknown" in msgs

@@ -111,6 +111,37 @@ def test_svg_draws_and_names_the_dated_layers_of_the_day() -> None:
     assert "#cc79a7" in during.lower() and "#cc79a7" not in before.lower()
 
 
+@pytest.mark.parametrize("export", ["svg", "html"])
+def test_each_export_reads_the_country_outline_once(monkeypatch: pytest.MonkeyPatch,
+                                                    export: str) -> None:
+    # The outline is drawn and is the border the dated layers' edge bands leave out: one read
+    # serves both (the day has Sochi's band, so the layers do use it). The zones and versions
+    # are loaded beforehand: their loaders validate against the outline, reads not counted here.
+    import geo.zone_versions
+    import geo.zones
+    from geo.paths import ADM0_PATH
+
+    zones, versions = geo.zones.load_zones(), geo.zone_versions.load_versions()
+    monkeypatch.setattr(geo.zones, "load_zones", lambda: zones)
+    monkeypatch.setattr(geo.zone_versions, "load_versions", lambda: versions)
+    reads: list[Path] = []
+    real = geo.zones.read_text_utf8
+
+    def counting(path: Path | str) -> str:
+        reads.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(geo.zones, "read_text_utf8", counting)
+    day = dt.date(2019, 1, 1)
+    if export == "svg":
+        assert "Sochi" in render_map_image(day, fmt="svg").decode("utf-8")
+    else:
+        if not (LEAFLET_DIR / "leaflet.js").is_file():
+            pytest.fail("Leaflet is not installed: run ./setup.sh")
+        standalone_html(day)
+    assert reads.count(ADM0_PATH) == 1, reads
+
+
 def test_pdf_is_a_pdf() -> None:
     pdf = render_map_image(DAY, fmt="pdf", dpi=72)
     assert pdf.startswith(b"%PDF")
@@ -224,7 +255,8 @@ def test_cli_format_from_extension(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--date", "2017-13-45"), "not a date"),
+    (("--date", "2017-13-45"), "not a day of the calendar"),
+    (("--date", "15/10/2017"), "not a date"),
     (("--date", "2030-01-01"), "outside"),
     (("--date", "2017-10-15", "--zone", "aleppo"), "no zone"),
     (("--date", "2017-10-15", "--format", "gif"), "invalid choice"),

@@ -270,6 +270,9 @@ def test_t_english_messages_match_what_the_atlas_says_today() -> None:
         None, "“15/10/2017” is not a date in the form YYYY-MM-DD")
     assert atlas.parse_day("15/10/2017", "ar") == (
         None, "«15/10/2017» ليس تاريخاً بالصيغة YYYY-MM-DD")
+    # In the form, but no such day: the message must not blame the form.
+    assert atlas.parse_day("2017-02-31") == (None, "“2017-02-31” is not a day of the calendar")
+    assert atlas.parse_day("2017-02-31", "ar") == (None, "«2017-02-31» ليس يوماً في التقويم")
     assert atlas.parse_zone("idlib") == ("idlib", "")
 
 

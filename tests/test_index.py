@@ -310,8 +310,9 @@ def test_query_forms_come_from_the_linkers_normalisation() -> None:
 
 
 def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Path) -> None:
-    """Two local worker processes (LocalCluster), small chunks so both work: same records."""
-    from distributed import LocalCluster
+    """Two local worker processes (the default engine's LocalCluster, reached by its address
+    as a cluster would be), small chunks so both work: same records."""
+    from distributed import Client
 
     from geo import batch
     from geo.corpus import load_catalog
@@ -327,8 +328,11 @@ def test_dask_engine_gives_the_single_process_records(folder: Path, tmp_path: Pa
     names = sorted(p.name for p in folder.glob("*.txt"))
     catalog = load_catalog(folder / "catalog.csv")
     version = index_mod.linker_version()
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with batch.local_cluster(2) as cluster:
+        with Client(cluster) as client:
+            # No dashboard: the workers' 10 ms stack sampler would run for nobody.
+            sampling = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+            assert len(sampling) == 2 and not any(sampling.values())
         out = list(batch.link_with_dask(folder, names, catalog, version,
                                         scheduler=cluster.scheduler_address, chunk=3))
     rows = {r.file: r for r in out if not isinstance(r, tuple)}

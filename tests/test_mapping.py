@@ -216,3 +216,11 @@ def test_lost_ground_says_what_it_is_once(hostile_zones, lang: str, words: str) 
     said = "خسر" if lang == "ar" else "lost"
     assert south["aria_label"].lower().count(said) == 1
     assert sum(line.lower().count(said) for line in lines) == 1
+
+
+def test_the_scale_bar_is_in_kilometres_only(base) -> None:
+    """Areas and distances in the atlas are metric; the bar said "50 mi" under "100 km"."""
+    html = build_map(*base).get_root().render()
+    scale = re.search(r"new L\.Control\.Scale\(\s*(\{.*?\})", html, re.S)
+    assert scale and '"imperial": false' in scale.group(1)
+    assert '"position": "bottomright"' in scale.group(1)

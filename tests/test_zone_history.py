@@ -142,6 +142,17 @@ def test_step_caption_names_the_change_and_its_source(versions: dict) -> None:
     ar = zh.caption_html(zh.step_caption(versions, D("2019-09-01"), {}, "ar"), "ar")
     assert "٣٠ آب (أغسطس) ٢٠١٩" in ar and "المصدر:" in ar
     assert "·" not in ar  # beside an Arabic-Indic number a middle dot reads as the digit zero
+    # The zone's own change beside what is left: the pocket "over 1,100 km²" took 180 km²
+    # of Idlib (6,459 -> 6,279 km² in the zone versions).
+    pocket = zh.step_caption(versions, D("2018-02-10"), {"idlib": "Idlib"}, "en")
+    [item] = pocket["items"]
+    steps = zh.zone_steps(versions, "idlib")
+    k = next(i for i, v in enumerate(steps) if v.valid_from == D("2018-02-10"))
+    lost = round(steps[k - 1].area_km2 - steps[k].area_km2)
+    assert lost == 180 and item["change"] == "\u2212180"
+    assert "zone \u2212180 km², 6,279 km² left" in zh.caption_html(pocket, "en")
+    ar = zh.caption_html(zh.step_caption(versions, D("2018-02-10"), {}, "ar"), "ar")
+    assert "المنطقة \u2212١٨٠ كم²، بقي منها ٦٬٢٧٩ كم²" in ar
     before = zh.step_caption(versions, D("2017-06-01"), {}, "en")
     assert before["day"] is None and "No zone had lost ground" in zh.caption_html(before, "en")
 
@@ -250,7 +261,7 @@ def test_ground_events_are_generated_one_per_change() -> None:
 
 @pytest.fixture(scope="module")
 def country():
-    from geo.dated_layers import country_outline
+    from geo.zones import country_outline
 
     return country_outline()
 
@@ -354,11 +365,48 @@ def test_validate_reports_dated_layer_problems(tmp_path: Path) -> None:
 def test_an_empty_country_outline_is_refused_not_drawn_along(tmp_path: Path) -> None:
     # The DMZ band leaves out the zone's edge along Syria's outline (the Turkish border); with
     # an empty outline it would run along the border. One readable problem instead.
-    from geo.dated_layers import country_outline
     from geo.problems import DataError
+    from geo.zones import country_outline
 
     empty = tmp_path / "adm0.geojson"
     empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     with pytest.raises(DataError, match="has no features"):
         country_outline(empty)
     assert not country_outline().is_empty
+
+
+def _outline_file(path: Path, *geometries: dict | None) -> Path:
+    features = [{"type": "Feature", "properties": {}, "geometry": g} for g in geometries]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("geometry", [
+    None,  # a feature without geometry
+    {"type": "Polygon", "coordinates": [[[36, 33], [37, 34], [38, 35], [36, 33]]]},  # a line
+], ids=["null", "collapsed"])
+def test_an_outline_with_no_area_is_refused_by_its_one_reader(tmp_path: Path,
+                                                             geometry: dict | None) -> None:
+    # geo.zones.country_outline serves the zones' clip (build_zones) and the dated layers: an
+    # outline with features but no area is the same readable problem for both, not an empty
+    # geometry (zones clipped to nothing, bands along the border) nor a traceback.
+    from geo import build_zones as bz
+    from geo.problems import DataError
+    from geo.zones import country_outline
+
+    bad = _outline_file(tmp_path / "adm0.geojson", geometry)
+    with pytest.raises(DataError, match="has no polygon with an area"):
+        country_outline(bad)
+    with pytest.raises(DataError, match="has no polygon with an area"):
+        bz.build_collection(country_path=bad)
+
+
+def test_a_self_intersecting_outline_is_made_valid(tmp_path: Path) -> None:
+    # A bow-tie ring (crossing at 37, 34) is made valid, as build_zones did: its two triangles.
+    from geo.zones import country_outline
+
+    bowtie = {"type": "Polygon",
+              "coordinates": [[[36, 33], [38, 35], [38, 33], [36, 35], [36, 33]]]}
+    outline = country_outline(_outline_file(tmp_path / "adm0.geojson", bowtie))
+    assert outline.is_valid and outline.area == pytest.approx(2.0)

@@ -22,6 +22,7 @@ from shapely.geometry import Point, shape
 from geo import ZONE_IDS
 from geo import build_zones as bz
 from geo.paths import ADM0_PATH, ZONES_PATH
+from geo.zones import country_outline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -239,7 +240,7 @@ def test_recipe_rejects_a_why_citing_an_unknown_key(tmp_path: Path) -> None:
 
 def test_overlap_check_detects_overlapping_zones() -> None:
     zones = bz.load_recipe()
-    country = bz.country_outline()
+    country = country_outline()
     geoms = [bz.build_geometry(z, country) for z in zones]
     geoms[3] = shapely.union_all([geoms[3], geoms[2]])  # south swallows eastern-ghouta
     problems = bz.check_layer(zones, geoms, bz.load_governorates())
@@ -248,7 +249,7 @@ def test_overlap_check_detects_overlapping_zones() -> None:
 
 def test_governorate_check_detects_a_missing_code() -> None:
     zones = bz.load_recipe()
-    country = bz.country_outline()
+    country = country_outline()
     geoms = [bz.build_geometry(z, country) for z in zones]
     zones[0] = {**zones[0], "governorates": ["SY02", "SY05", "SY06"]}  # drop Idlib itself
     problems = bz.check_layer(zones, geoms, bz.load_governorates())

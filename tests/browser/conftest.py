@@ -12,9 +12,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -34,6 +38,10 @@ Latin payload: <script>window.top.__pwned='latin'</script>
 """
 
 pytestmark = pytest.mark.browser
+
+DAY = "2017-10-15"  # the day open_page shows unless told
+# The footer is written after the page body: once it is there, the page has run.
+FOOTER = {"en": "Sources and licences.", "ar": "المصادر والتراخيص"}
 
 
 def free_port() -> int:
@@ -78,6 +86,25 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def wait_idle(page: Page) -> None:
+    """Streamlit keeps the previous run's elements (marked stale) until the new run ends."""
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')"
+        " && !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=30_000)
+
+
+def open_page(page: Page, app_url: str, path: str, lang: str, day: str = DAY,
+              timeout: float = 60_000) -> None:
+    """Open the app's ``path`` (``""`` is the map; it may carry its own query) in ``lang`` on
+    ``day``, and wait until the page has run: its footer shown (within ``timeout`` ms), no
+    element stale."""
+    sep = "&" if "?" in path else "?"
+    page.goto(f"{app_url}/{path}{sep}lang={lang}&date={day}")
+    page.get_by_text(FOOTER[lang], exact=False).first.wait_for(timeout=timeout)
+    wait_idle(page)
 
 
 @pytest.fixture(scope="session")

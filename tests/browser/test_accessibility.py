@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_dashboard_browser import screenshot, wait_idle
+from tests.browser.conftest import open_page
+from tests.browser.test_dashboard_browser import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +38,7 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "map" for p in PAGES])
 def test_no_serious_accessibility_violation(page, app_url: str, path: str, lang: str) -> None:
-    sep = "&" if "?" in path else "?"
-    page.goto(f"{app_url}/{path}{sep}lang={lang}&date=2017-10-15")
-    page.get_by_text("Sources and licences." if lang == "en" else "المصادر والتراخيص",
-                     exact=False).first.wait_for(timeout=30_000)
-    wait_idle(page)
+    open_page(page, app_url, path, lang, timeout=30_000)
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')",
                            timeout=30_000)
     violations = axe_violations(page)

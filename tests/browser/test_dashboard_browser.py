@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,6 @@ def wait_for_app(page) -> None:
     page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=30_000)
     page.get_by_text("Sources and licences.").wait_for(timeout=30_000)
     wait_idle(page)
-
-
-def wait_idle(page) -> None:
-    """Streamlit keeps the previous run's elements (marked stale) until the new run ends."""
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')"
-        " && !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=30_000)
 
 
 def zone_paths(page, expected: int = 4):

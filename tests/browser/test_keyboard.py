@@ -35,12 +35,12 @@ import pytest
 
 from geo import ZONE_IDS
 from geo.zones import load_zones
+from tests.browser.conftest import DAY, open_page, wait_idle
 from tests.browser.keyboard_helpers import focused, indicator_change, same_element
-from tests.browser.test_dashboard_browser import screenshot, wait_idle
+from tests.browser.test_dashboard_browser import screenshot
 
 pytestmark = pytest.mark.browser
 
-DAY = "2017-10-15"
 MAP_FRAME_TITLE = "streamlit_folium.st_folium"
 ZONES = load_zones()
 MAX_STOPS = 180
@@ -110,14 +110,6 @@ def checks_indicator(d: dict[str, Any]) -> bool:
     return not d["frame"] or d["tag"] == "a"
 
 
-def open_page(page, app_url: str, path: str, lang: str) -> None:
-    sep = "&" if "?" in path else "?"
-    page.goto(f"{app_url}/{path}{sep}lang={lang}&date={DAY}")
-    page.get_by_text("Sources and licences." if lang == "en" else "المصادر والتراخيص",
-                     exact=False).first.wait_for(timeout=60_000)
-    wait_idle(page)
-
-
 def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -127,6 +119,14 @@ def wait_query(page, name: str, value: str) -> None:
         "([k, v]) => new URLSearchParams(location.search).get(k) === v", arg=[name, value],
         timeout=30_000)
     wait_idle(page)
+
+
+def wait_date_leaves(page, day: str) -> str:
+    """Wait until the page's date is no longer ``day`` and its run has ended; the new date."""
+    page.wait_for_function("day => new URLSearchParams(location.search).get('date') !== day",
+                           arg=day, timeout=30_000)
+    wait_idle(page)
+    return query(page)["date"]
 
 
 def tab_to(page, match: Match, limit: int = MAX_STOPS, shift: bool = False) -> dict[str, Any]:
@@ -237,11 +237,7 @@ def test_map_page_controls_work_from_the_keyboard(page, app_url: str, lang: str)
     # The next change of ground (after 15 Oct 2017): Enter moves the date.
     tab_to(page, key("play_map_next"))
     page.keyboard.press("Enter")
-    page.wait_for_function(f"new URLSearchParams(location.search).get('date') !== '{DAY}'",
-                           timeout=30_000)
-    wait_idle(page)
-    stepped = query(page)["date"]
-    assert stepped > DAY
+    assert wait_date_leaves(page, DAY) > DAY
     # The map's zoom control: Enter zooms in (the scale bar shows a shorter distance).
     frame = page.frame_locator(f'iframe[title="{MAP_FRAME_TITLE}"]').first
     scale = frame.locator(".leaflet-control-scale-line").first
@@ -299,14 +295,9 @@ def test_briefing_steps_from_the_keyboard_alone(page, app_url: str, lang: str) -
     open_page(page, app_url, "briefing?scene=7", lang)
     tab_to(page, key("play_brief_first"))
     page.keyboard.press("Enter")
-    page.wait_for_function(f"new URLSearchParams(location.search).get('date') !== '{DAY}'",
-                           timeout=30_000)
-    wait_idle(page)
-    first = query(page)["date"]
+    first = wait_date_leaves(page, DAY)
     page.keyboard.press("ArrowDown")
-    page.wait_for_function(f"new URLSearchParams(location.search).get('date') !== '{first}'",
-                           timeout=30_000)
-    assert query(page)["date"] > first
+    assert wait_date_leaves(page, first) > first
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -19,10 +19,10 @@ import pytest
 
 from geo.mapping import LOST_STYLE
 from geo.zones import load_zones
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import ROOT, open_page
 from tests.browser.test_accessibility import AXE_JS
 from tests.browser.test_dashboard_browser import MAP_FRAME, wait_idle
-from tests.browser.test_keyboard import MAP_FRAME_TITLE, open_page, query, tab_to
+from tests.browser.test_keyboard import MAP_FRAME_TITLE, query, tab_to
 
 pytestmark = pytest.mark.browser
 
