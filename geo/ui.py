@@ -1296,6 +1296,55 @@ def zone_table(kind: str, zone_id: str) -> None:
     _zone_grid(kind, _zone_fingerprints(kind), zone_id, lang())
 
 
+# --- the Timeline's and Monitor forces' grids, drawn once per choice (as the zone tables) ---
+# In Arabic their dates are a Styler's (geo.atlas.table_view): marshalled afresh, the
+# Timeline's 80 events cost about 15 ms of CPU a rerun. They depend on the data files, the
+# filters and the language only, so the element is recorded once per choice and replayed.
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline_grid(fingerprint: str, zones: tuple[str, ...], kinds: tuple[str, ...],
+                   language: str) -> None:
+    names = atlas.zone_names(zones_part(), language)
+    events = atlas.events_table(timeline_part().value, list(zones), list(kinds), names,
+                                language)
+    st.dataframe(atlas.table_view(events, language), hide_index=True, width="stretch",
+                 column_config={
+                     t("col.source", language): st.column_config.LinkColumn(),
+                     t("col.source_says", language): st.column_config.TextColumn(width="large"),
+                     t("col.zone_page", language): st.column_config.LinkColumn(
+                         display_text=t("ui.open", language))})
+
+
+def timeline_grid(zones: list[str], kinds: list[str]) -> None:
+    """The Timeline's table of the chosen zones' and kinds' events (``geo.atlas.events_table``
+    through ``table_view``), drawn in the page's main column; replayed on reruns."""
+    from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
+
+    _timeline_grid(fingerprint(DATA_DIR, CHANGES_PATH, ZONES_PATH), tuple(zones), tuple(kinds),
+                   lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _forces_grid(fingerprint: str, zones: tuple[str, ...], actors: tuple[str, ...],
+                 stances: tuple[str, ...], language: str) -> None:
+    names = atlas.zone_names(zones_part(), language)
+    table = atlas.forces_table(forces_part().value, None, actors=list(actors), names=names,
+                               lang=language, stances=list(stances), zones=list(zones))
+    st.dataframe(atlas.table_view(table, language), hide_index=True, width="stretch",
+                 column_config={
+                     t("col.source", language): st.column_config.LinkColumn(
+                         display_text=t("ui.open", language)),
+                     t("col.quote", language): st.column_config.TextColumn(width="large"),
+                     t("col.source_says", language): st.column_config.TextColumn(width="large")})
+
+
+def forces_grid(zones: list[str], actors: list[str], stances: list[str]) -> None:
+    """Monitor forces' list of the chosen records (``geo.atlas.forces_table`` through
+    ``table_view``), drawn in the page's main column; replayed on reruns."""
+    _forces_grid(fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR, ZONES_PATH), tuple(zones),
+                 tuple(actors), tuple(stances), lang())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _bounds(fingerprint: str, zone_ids: tuple[str, ...] | None, pad: float) -> tuple:
     from geo.mapping import zones_bounds

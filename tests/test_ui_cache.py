@@ -183,3 +183,54 @@ def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:
     (folder / "sub" / "002_b.txt").unlink()
     assert ui.fingerprint(folder) == second
     assert ui.fingerprint(article) != ui.fingerprint(folder / "missing.txt")
+
+
+def _draw_page_grids() -> None:  # an AppTest script: the Timeline's and forces' grids, both ways
+    import streamlit as st
+
+    from geo import ZONE_IDS, atlas, ui
+
+    lang = ui.lang()
+    names = atlas.zone_names(ui.zones_part(), lang)
+    timeline, records = ui.timeline_part().value, ui.forces_part().value
+    zones, kinds = ["idlib", "south"], atlas.event_kinds(timeline)[:3]
+    st.dataframe(atlas.table_view(atlas.events_table(timeline, zones, kinds, names, lang), lang),
+                 hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn(),
+                                ui.T("col.source_says"): st.column_config.TextColumn(
+                                    width="large"),
+                                ui.T("col.zone_page"): st.column_config.LinkColumn(
+                                    display_text=ui.T("ui.open"))})
+    ui.timeline_grid(zones, kinds)
+    actors, stances = sorted({r.actor for r in records})[:3], ["offered", "agreed", "denied"]
+    table = atlas.forces_table(records, None, actors=actors, names=names, lang=lang,
+                               stances=stances, zones=list(ZONE_IDS))
+    st.dataframe(atlas.table_view(table, lang), hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn(
+                                    display_text=ui.T("ui.open")),
+                                ui.T("col.quote"): st.column_config.TextColumn(width="large"),
+                                ui.T("col.source_says"): st.column_config.TextColumn(
+                                    width="large")})
+    ui.forces_grid(list(ZONE_IDS), actors, stances)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_timeline_and_forces_grids_replay_what_the_page_made(language: str) -> None:
+    """The Timeline's and Monitor forces' grids, drawn once per choice and replayed, carry the
+    cells, display values and column settings of a table made afresh with the same choice."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_draw_page_grids, default_timeout=60)
+    at.session_state["lang"] = language
+    for _ in range(2):  # drawn (or found in the cache), then replayed
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.dataframe) == 4
+        for i in (0, 2):
+            fresh, drawn = at.dataframe[i].proto, at.dataframe[i + 1].proto
+            assert drawn.arrow_data.data == fresh.arrow_data.data and drawn.arrow_data.data
+            assert drawn.columns == fresh.columns
+            assert drawn.arrow_data.styler.display_values == \
+                fresh.arrow_data.styler.display_values
+            assert bool(drawn.arrow_data.styler.display_values) == (language == "ar")
+            assert 0 < at.dataframe[i + 1].value.shape[0] < (80 if i == 0 else 33)
