@@ -18,7 +18,7 @@ from typing import Any
 
 from geo import ZONE_IDS
 from geo.corpus import article_title, dateline_title
-from geo.i18n import digits, format_date, format_number, join_meta, join_words, label
+from geo.i18n import digits, format_date, format_iso, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.i18n import tn as _tn
 from geo.index import ArticleFilters, ArticleIndex, Page
@@ -89,7 +89,8 @@ def mention_detail(kind: str, strength: str, lang: str) -> str:
 
 
 def _date_value(d: Any, lang: str) -> str:
-    return digits(d.date, lang) if d.date else _t("ui.unresolved", lang)
+    """The day a date mention resolves to, as the interface writes dates (ISO in English)."""
+    return format_iso(d.date, lang) if d.date else _t("ui.unresolved", lang)
 
 
 def _highlights(item: dict[str, Any], zone_id: str | None = None, lang: str = "en",

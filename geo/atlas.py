@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from geo import ZONE_IDS
-from geo.i18n import digits, format_date, format_number, join_words, label
+from geo.i18n import digits, format_date, format_iso, format_number, join_words, label
 from geo.i18n import t as _t
 from geo.i18n import tn as _tn
 from geo.problems import DataError, Problem
@@ -107,14 +107,44 @@ TABLE_DIGITS = {"offsets"}
 _UNDATED_COLUMNS = {"when", "date", "published"}
 
 
+SPAN_ARROW = " → "  # between the ISO days of a span in a date cell (geo.fact_views._when)
+
+
+def date_cell(value: Any) -> str:
+    """A date column's cell as the table keeps it: the ISO text (a day, a month ``2017-05``, a
+    year, or a span ``2017-05-04 → 2017-07-01``), ``""`` when undated. The form a grid sorts
+    (ISO text sorts by date) and its CSV download carries."""
+    if value is None or (isinstance(value, float) and value != value):  # missing, or NaN
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def show_date(column: str, value: Any, lang: str) -> str:
+    """A date cell as the reader sees it: in Arabic as the interface writes dates
+    (``geo.i18n.format_iso``: «٤ أيار (مايو) ٢٠١٧», a month «أيار (مايو) ٢٠١٧», a year
+    «٢٠١٧», a span «من … إلى …»); in English the ISO text. An empty cell reads "undated" in the
+    columns where that is news (when, date, published), and stays empty otherwise (the open
+    end of a status)."""
+    cell = date_cell(value)
+    if not cell:
+        return _t("ui.undated", lang) if column in _UNDATED_COLUMNS else ""
+    if lang != "ar":
+        return cell
+    if "→" in cell:
+        start, _, end = (p.strip() for p in cell.partition("→"))
+        return _t("msg.span", lang, start=format_iso(start, lang), end=format_iso(end, lang))
+    return format_iso(cell, lang)
+
+
 def localise_value(column: str, value: Any, lang: str) -> Any:
     if column in TABLE_VOCABULARY:
         return label(TABLE_VOCABULARY[column], value, lang) if value else value
     if column in TABLE_DATES:
-        if value is None or value == "":
-            return _t("ui.undated", lang) if column in _UNDATED_COLUMNS else ""
-        # A span's arrow points the way the language reads.
-        return digits(value, lang).replace("→", "←") if lang == "ar" else value
+        return show_date(column, value, lang)
     if column in TABLE_NUMBERS:
         if value is None or value != value:  # missing, or NaN
             return "—"
@@ -125,14 +155,18 @@ def localise_value(column: str, value: Any, lang: str) -> Any:
     return value
 
 
-def localise_table(df: Any, lang: str) -> Any:
-    """A table as the reader sees it: headers from ``col.<name>``, vocabulary ids as words, and
-    dates and numbers in the language's digits. The one place tables are localised."""
+def localise_table(df: Any, lang: str, keep_dates: bool = False) -> Any:
+    """A table as the reader sees it: headers from ``col.<name>``, vocabulary ids as words,
+    dates as the interface writes them (``show_date``) and numbers in the language's digits.
+    The one place tables are localised. With ``keep_dates`` the date columns keep their ISO
+    cells (``date_cell``) for ``table_view`` to show."""
     from geo.i18n import translate_table_columns
 
     out = df.copy()
     for c in out.columns:
-        if c in TABLE_VOCABULARY or c in TABLE_DATES or c in TABLE_NUMBERS or c in TABLE_DIGITS:
+        if keep_dates and c in TABLE_DATES:
+            out[c] = [date_cell(v) for v in out[c].tolist()]
+        elif c in TABLE_VOCABULARY or c in TABLE_DATES or c in TABLE_NUMBERS or c in TABLE_DIGITS:
             out[c] = [localise_value(c, v, lang) for v in out[c].tolist()]
     if out.index.name is not None:
         name = str(out.index.name)
@@ -140,6 +174,27 @@ def localise_table(df: Any, lang: str) -> Any:
         out.index.name = translate_table_columns([name], lang, strict=False)[name]
     return out.rename(columns=translate_table_columns([str(c) for c in out.columns], lang,
                                                       strict=False))
+
+
+def table_view(df: Any, lang: str) -> Any:
+    """``localise_table`` for a data grid (``st.dataframe``): in Arabic a pandas Styler whose
+    date cells keep the ISO text (``date_cell``) and are shown as the interface writes dates
+    (``show_date``), so a click on a date header sorts by date, not by the words, and the grid's
+    CSV download keeps ISO dates. In English, and for a table without a date column, the
+    localised DataFrame itself (its dates are already ISO: nothing to format)."""
+    import functools
+
+    from geo.i18n import translate_table_columns
+
+    dates = [str(c) for c in df.columns if c in TABLE_DATES]
+    if lang != "ar" or not dates:
+        return localise_table(df, lang)
+    out = localise_table(df, lang, keep_dates=True)
+    headers = translate_table_columns(dates, lang, strict=False)
+    # na_rep: a missing cell of another column (a row with no zone page) shows empty, as in a
+    # DataFrame's grid, not as pandas' "nan"
+    return out.style.format({headers[c]: functools.partial(show_date, c, lang=lang)
+                             for c in dates}, na_rep="")
 
 
 # --- zones -------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ __all__ = [
     "digits",
     "direction",
     "format_date",
+    "format_iso",
     "format_number",
     "join_meta",
     "join_words",
@@ -955,6 +956,34 @@ def format_date(d: date, lang: str) -> str:
         month = f"{MONTHS_AR_LEVANTINE[d.month - 1]} ({MONTHS_AR_EGYPTIAN[d.month - 1]})"
         return f"{to_arabic_digits(str(d.day))} {month} {to_arabic_digits(str(d.year))}"
     return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+_ISO_DAY_MONTH_YEAR = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def format_iso(value: str, lang: str) -> str:
+    """An ISO date as written in a table cell (``2017-05-04``, or partial: ``2017-05`` a month,
+    ``2017`` a year) as the interface writes dates: in Arabic ``٤ أيار (مايو) ٢٠١٧``,
+    ``أيار (مايو) ٢٠١٧``, ``٢٠١٧``. English keeps the ISO text (the tables' own form). Anything
+    else (not a date, or no such day) stays as written, with the language's digits."""
+    text = str(value).strip()
+    if _lang(lang) != "ar":
+        return text
+    m = _ISO_DAY_MONTH_YEAR.fullmatch(text)
+    if m is None:
+        return digits(text, lang)
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if month is None:
+        return to_arabic_digits(str(year))
+    if not 1 <= month <= 12:
+        return digits(text, lang)
+    if day is None:
+        return (f"{MONTHS_AR_LEVANTINE[month - 1]} ({MONTHS_AR_EGYPTIAN[month - 1]}) "
+                f"{to_arabic_digits(str(year))}")
+    try:
+        return format_date(date(year, month, day), lang)
+    except ValueError:  # 2017-02-30
+        return digits(text, lang)
 
 
 def translate_table_columns(columns: Iterable[str], lang: str, strict: bool = True

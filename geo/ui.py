@@ -1273,17 +1273,14 @@ def _zone_part(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
     if kind == "changes":
         return zh.changes_table(versions_part().value, zone_id, language)
     if kind == "lifecycle":
-        return atlas.localise_table(atlas.zone_lifecycle_table(timeline_part().value, zone_id),
-                                    language)
+        return atlas.zone_lifecycle_table(timeline_part().value, zone_id)
     if kind == "events":
-        return atlas.localise_table(atlas.zone_events_table(timeline_part().value, zone_id,
-                                                            language), language)
+        return atlas.zone_events_table(timeline_part().value, zone_id, language)
     if kind == "event_citations":
         return atlas.event_citations(timeline_part().value, zone_id, language)
     names = atlas.zone_names(zones_part(), language)
     if kind == "forces":
-        return atlas.localise_table(atlas.forces_table(forces_part().value, zone_id,
-                                                       names=names, lang=language), language)
+        return atlas.forces_table(forces_part().value, zone_id, names=names, lang=language)
     if kind == "force_citations":
         return atlas.force_citations(forces_part().value, zone_id, language)
     raise ValueError(f"no such zone page part: {kind}")
@@ -1291,32 +1288,92 @@ def _zone_part(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
 
 def zone_part(kind: str, zone_id: str) -> Any:
     """One of the zone page's parts that do not change with the day, in the interface
-    language: ``changes`` (``geo.zone_history.changes_table``), ``lifecycle``, ``events`` and
-    ``forces`` (localised tables), ``event_citations``, ``force_citations``. The caller checks
-    that the part's data loaded (``versions_part``, ``timeline_part``, ``forces_part``).
-    Shared between sessions: read it, never change it."""
+    language: the tables ``changes`` (``geo.zone_history.changes_table``), ``lifecycle``,
+    ``events`` and ``forces`` (as ``geo.atlas`` builds them; ``zone_table`` shows them), and
+    ``event_citations``, ``force_citations``. The caller checks that the part's data loaded
+    (``versions_part``, ``timeline_part``, ``forces_part``). Shared between sessions: read it,
+    never change it."""
     return _zone_part(kind, _zone_fingerprints(kind), zone_id, lang())
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _zone_arrow(kind: str, fingerprint: str, zone_id: str, language: str) -> Any:
-    from streamlit import dataframe_util
+def zone_view(kind: str, table: Any, language: str) -> Any:
+    """A zone page table as the grid shows it: the changes of ground through
+    ``geo.zone_history.changes_view``, the others through ``geo.atlas.table_view`` (in Arabic
+    a Styler: dates as the interface writes them over ISO cells)."""
+    from geo import zone_history as zh
 
-    return dataframe_util.convert_pandas_df_to_arrow_table(
-        _zone_part(kind, fingerprint, zone_id, language))
-
-
-def zone_table(kind: str, zone_id: str) -> Any:
-    """``zone_part``'s table as the Arrow table ``st.dataframe`` makes of it (Streamlit's own
-    conversion, done once): drawn from it, a rerun sends the same bytes without converting
-    the DataFrame again (about 1 ms a table). The changes of ground come as a Styler
-    (``geo.zone_history.changes_view``): their dates and areas are shown in the interface's
-    words while the cells keep ISO dates and numbers to sort by."""
     if kind == "changes":
-        from geo import zone_history as zh
+        return zh.changes_view(table, language)
+    return atlas.table_view(table, language)
 
-        return zh.changes_view(zone_part(kind, zone_id), lang())
-    return _zone_arrow(kind, _zone_fingerprints(kind), zone_id, lang())
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _zone_grid(kind: str, fingerprint: str, zone_id: str, language: str) -> None:
+    # Drawn once per key: Streamlit records the element this makes and, on a cache hit,
+    # replays it (its Arrow cells and a Styler's display values, marshalled once) without
+    # running this body.
+    st.dataframe(zone_view(kind, _zone_part(kind, fingerprint, zone_id, language), language),
+                 hide_index=True, width="stretch",
+                 column_config={t("col.source", language): st.column_config.LinkColumn()})
+
+
+def zone_table(kind: str, zone_id: str) -> None:
+    """Draw one of the zone page's tables (``changes``, ``lifecycle``, ``events``, ``forces``)
+    as a grid, dates and numbers as the interface writes them (``zone_view``). What Streamlit
+    sends for it is made once per data files' fingerprint, zone and language and replayed on
+    each rerun: a Styler is marshalled once (about 5-10 ms a table), not at every step of the
+    date. Call it in the page's main column (a replayed element goes where it was first
+    drawn: st.cache_resource cannot replay into a container made outside it)."""
+    _zone_grid(kind, _zone_fingerprints(kind), zone_id, lang())
+
+
+# --- the Timeline's and Monitor forces' grids, drawn once per choice (as the zone tables) ---
+# In Arabic their dates are a Styler's (geo.atlas.table_view): marshalled afresh, the
+# Timeline's 80 events cost about 15 ms of CPU a rerun. They depend on the data files, the
+# filters and the language only, so the element is recorded once per choice and replayed.
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline_grid(fingerprint: str, zones: tuple[str, ...], kinds: tuple[str, ...],
+                   language: str) -> None:
+    names = atlas.zone_names(zones_part(), language)
+    events = atlas.events_table(timeline_part().value, list(zones), list(kinds), names,
+                                language)
+    st.dataframe(atlas.table_view(events, language), hide_index=True, width="stretch",
+                 column_config={
+                     t("col.source", language): st.column_config.LinkColumn(),
+                     t("col.source_says", language): st.column_config.TextColumn(width="large"),
+                     t("col.zone_page", language): st.column_config.LinkColumn(
+                         display_text=t("ui.open", language))})
+
+
+def timeline_grid(zones: list[str], kinds: list[str]) -> None:
+    """The Timeline's table of the chosen zones' and kinds' events (``geo.atlas.events_table``
+    through ``table_view``), drawn in the page's main column; replayed on reruns."""
+    from geo.zone_versions import CHANGES_PATH  # the timeline's generated ground events
+
+    _timeline_grid(fingerprint(DATA_DIR, CHANGES_PATH, ZONES_PATH), tuple(zones), tuple(kinds),
+                   lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _forces_grid(fingerprint: str, zones: tuple[str, ...], actors: tuple[str, ...],
+                 stances: tuple[str, ...], language: str) -> None:
+    names = atlas.zone_names(zones_part(), language)
+    table = atlas.forces_table(forces_part().value, None, actors=list(actors), names=names,
+                               lang=language, stances=list(stances), zones=list(zones))
+    st.dataframe(atlas.table_view(table, language), hide_index=True, width="stretch",
+                 column_config={
+                     t("col.source", language): st.column_config.LinkColumn(
+                         display_text=t("ui.open", language)),
+                     t("col.quote", language): st.column_config.TextColumn(width="large"),
+                     t("col.source_says", language): st.column_config.TextColumn(width="large")})
+
+
+def forces_grid(zones: list[str], actors: list[str], stances: list[str]) -> None:
+    """Monitor forces' list of the chosen records (``geo.atlas.forces_table`` through
+    ``table_view``), drawn in the page's main column; replayed on reruns."""
+    _forces_grid(fingerprint(DATA_DIR, paths.PROJECT_SEEDS_DIR, ZONES_PATH), tuple(zones),
+                 tuple(actors), tuple(stances), lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

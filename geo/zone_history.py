@@ -121,20 +121,16 @@ def changes_table(versions: Mapping[str, list[Version]], zone_id: str, lang: str
 
 def changes_view(table: Any, lang: str = "en") -> Any:
     """``changes_table``'s table as the reader sees it (a pandas Styler for ``st.dataframe``):
-    the date as the interface writes dates (``geo.i18n.format_date`` in Arabic,
+    the date as the interface writes dates (``geo.atlas.show_date``, as every table: in Arabic
     «١٨ شباط (فبراير) ٢٠١٨»; ISO in English, as the zone page's other tables), the area with
     the language's digits and separators. Only what is shown changes: the cells keep the ISO
     date and the number, so a click on a header sorts by date and by area, not by the words,
     and the table's CSV download stays machine-readable. Builds a new Styler each call (the
     table, cached and shared, is not changed)."""
+    from geo.atlas import show_date
+
     date_col, area_col = t("col.date", lang), t("col.area_after", lang)
-
-    def show_date(iso: str) -> str:
-        if not iso:
-            return ""
-        return format_date(dt.date.fromisoformat(iso), lang) if lang == "ar" else iso
-
-    formats = {c: f for c, f in ((date_col, show_date),
+    formats = {c: f for c, f in ((date_col, lambda iso: show_date("date", iso, lang)),
                                  (area_col, lambda a: format_number(a, lang)))
                if c in table.columns}
     return table.style.format(formats)

@@ -12,8 +12,8 @@ st.markdown(ui.T("msg.about_md"))
 zones = ui.zones_part()
 st.subheader(ui.T("ui.four_outlines"))
 if zones.ok:
-    st.dataframe(atlas.localise_table(atlas.digitisation_table(zones.value, ui.lang()),
-                                      ui.lang()), hide_index=True, width="stretch")
+    st.dataframe(atlas.table_view(atlas.digitisation_table(zones.value, ui.lang()),
+                                 ui.lang()), hide_index=True, width="stretch")
 else:
     ui.show_problems(zones.problems, ui.T("ui.part_zones"))
 

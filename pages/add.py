@@ -43,7 +43,7 @@ if source == "upload_file":
                 st.caption(report["skipped"])
             if len(report["refused"]):
                 st.subheader(ui.T("ui.refused_items"))
-                st.dataframe(atlas.localise_table(report["refused"], lang), hide_index=True,
+                st.dataframe(atlas.table_view(report["refused"], lang), hide_index=True,
                              width="stretch")
             for note in report["notes_en"]:
                 ui.english_note(note)
@@ -69,7 +69,7 @@ if data is not None:
         ui.english_note(note)
     st.subheader(ui.T("ui.what_linker_found"))
     st.markdown(f"**{ui.T('ui.title')}:** {preview['title_md']}")
-    st.dataframe(atlas.localise_table(preview["findings"], lang), hide_index=True,
+    st.dataframe(atlas.table_view(preview["findings"], lang), hide_index=True,
                  width="stretch")
 
     with st.form("article_meta"):

@@ -81,7 +81,7 @@ if query.strip():
             st.page_link("pages/articles.py", label=ui.T("ui.open_in_reader"),
                          query_params={"article": hit["article_id"]})
 if not query.strip() or result.total:
-    st.dataframe(atlas.localise_table(table, lang), hide_index=True, width="stretch",
+    st.dataframe(atlas.table_view(table, lang), hide_index=True, width="stretch",
                  column_config={ui.T("col.open"): st.column_config.LinkColumn(
                      display_text=ui.T("ui.read_link"))})
 if result.pages > 1:
@@ -121,7 +121,7 @@ if current and view is not None:
         with st.expander(ui.T("ui.furniture")):
             ui.render_html(view["furniture_html"])
     with st.expander(ui.T("ui.linker_found"), expanded=True):
-        st.dataframe(atlas.localise_table(view["findings"], lang), hide_index=True,
+        st.dataframe(atlas.table_view(view["findings"], lang), hide_index=True,
                      width="stretch")
     for w in view["warnings"]:
         ui.english_note(w)

@@ -16,7 +16,7 @@ if not forces.ok:
 
 names = atlas.zone_names(ui.zones_part(), ui.lang())
 st.subheader(ui.T("ui.who_for_which_zone"))
-st.dataframe(atlas.localise_table(atlas.forces_matrix(forces.value, names, ui.lang()), ui.lang()),
+st.dataframe(atlas.table_view(atlas.forces_matrix(forces.value, names, ui.lang()), ui.lang()),
              width="stretch")
 st.caption(ui.T("msg.matrix_caption"))
 
@@ -40,13 +40,7 @@ if not chosen:
     st.info(ui.T("msg.no_matching_records"))
     st.stop()
 
-table = atlas.forces_table(records, None, actors=chosen_actors, names=names, lang=ui.lang(),
-                           stances=chosen_stances, zones=chosen_zones)
-st.dataframe(atlas.localise_table(table, ui.lang()), hide_index=True, width="stretch",
-             column_config={ui.T("col.source"): st.column_config.LinkColumn(
-                                display_text=ui.T("ui.open")),
-                            ui.T("col.quote"): st.column_config.TextColumn(width="large"),
-                            ui.T("col.source_says"): st.column_config.TextColumn(width="large")})
+ui.forces_grid(chosen_zones, chosen_actors, chosen_stances)
 st.caption(ui.T("msg.source_says_caption"))
 with st.expander(ui.T("ui.records_in_full"), expanded=True):
     ui.render_html(atlas.force_cards(chosen, names, ui.lang()))

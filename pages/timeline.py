@@ -27,12 +27,7 @@ chart = atlas.timeline_chart(timeline.value, chosen_zones, chosen_kinds, names, 
 st.altair_chart(chart, width="stretch")
 st.caption(ui.T("msg.timeline_caption"))
 
-events = atlas.events_table(timeline.value, chosen_zones, chosen_kinds, names, ui.lang())
-st.dataframe(atlas.localise_table(events, ui.lang()), hide_index=True, width="stretch",
-             column_config={ui.T("col.source"): st.column_config.LinkColumn(),
-                            ui.T("col.source_says"): st.column_config.TextColumn(width="large"),
-                            ui.T("col.zone_page"): st.column_config.LinkColumn(
-                                display_text=ui.T("ui.open"))})
+ui.timeline_grid(chosen_zones, chosen_kinds)
 st.caption(ui.T("msg.source_says_caption"))
 ui.citation_box(ui.T("ui.cite_event"),
                 atlas.event_citations(timeline.value, None, ui.lang(),

@@ -91,8 +91,7 @@ if versions.ok:
     ui.area_chart(zone_id, day, key=f"area_chart_{zone_id}")
     st.caption(f"{ui.T('msg.area_over_time_note')} {ui.T('msg.area_chart_click')}")
     st.subheader(ui.T("ui.changes_heading"))
-    st.dataframe(ui.zone_table("changes", zone_id), hide_index=True, width="stretch",
-                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+    ui.zone_table("changes", zone_id)
     st.subheader(ui.T("ui.shapes_heading"))
     ui.small_multiples(zone_id, day)
 else:
@@ -102,10 +101,8 @@ ui.export_panel(day, zone_id)
 
 st.subheader(ui.T("ui.timeline"))
 if timeline.ok:
-    st.dataframe(ui.zone_table("lifecycle", zone_id), hide_index=True, width="stretch",
-                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
-    st.dataframe(ui.zone_table("events", zone_id), hide_index=True, width="stretch",
-                 column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+    ui.zone_table("lifecycle", zone_id)
+    ui.zone_table("events", zone_id)
     ui.citation_box(ui.T("ui.cite_event"), ui.zone_part("event_citations", zone_id),
                     key=f"cite_event_{zone_id}")
 else:
@@ -113,12 +110,10 @@ else:
 
 st.subheader(ui.T("ui.forces_heading"))
 if forces.ok:
-    table = ui.zone_table("forces", zone_id)
-    if not table.num_rows:
+    if ui.zone_part("forces", zone_id).empty:
         st.info(ui.T("msg.no_force_records"))
     else:
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+        ui.zone_table("forces", zone_id)
     ui.citation_box(ui.T("ui.cite_force"), ui.zone_part("force_citations", zone_id),
                     key=f"cite_force_{zone_id}")
 else:

@@ -27,10 +27,9 @@ def test_zone_parts_are_what_the_page_built(lang: str, zone_id: str) -> None:
     names = atlas.zone_names(ui.zones_part(), lang)
     expected = {
         "changes": zh.changes_table(ui.versions_part().value, zone_id, lang),
-        "lifecycle": atlas.localise_table(atlas.zone_lifecycle_table(timeline, zone_id), lang),
-        "events": atlas.localise_table(atlas.zone_events_table(timeline, zone_id, lang), lang),
-        "forces": atlas.localise_table(atlas.forces_table(forces, zone_id, names=names,
-                                                          lang=lang), lang),
+        "lifecycle": atlas.zone_lifecycle_table(timeline, zone_id),
+        "events": atlas.zone_events_table(timeline, zone_id, lang),
+        "forces": atlas.forces_table(forces, zone_id, names=names, lang=lang),
         "event_citations": atlas.event_citations(timeline, zone_id, lang),
         "force_citations": atlas.force_citations(forces, zone_id, lang),
     }
@@ -105,44 +104,60 @@ def test_zone_evidence_is_the_index_query(lang: str) -> None:
     assert ui.zone_evidence(part, "idlib", names, "weak", 1)[1] > 0
 
 
-def _draw_both() -> None:  # an AppTest script: each zone table from the DataFrame and cached
+ZONE_TABLES = ("changes", "lifecycle", "events", "forces")
+
+
+def _draw_both() -> None:  # an AppTest script: each zone table made afresh, then as the page does
     import streamlit as st
 
     from geo import ui
 
     for kind in ("changes", "lifecycle", "events", "forces"):
-        config = {ui.T("col.source"): st.column_config.LinkColumn()}
-        for table in (ui.zone_part(kind, "idlib"), ui.zone_table(kind, "idlib")):
-            st.dataframe(table, hide_index=True, width="stretch", column_config=config)
-    # the changes as the page shows them: dates and areas in the interface's words over the
-    # ISO dates and numbers (geo.zone_history.changes_view)
-    from geo import zone_history as zh
+        st.dataframe(ui.zone_view(kind, ui.zone_part(kind, "idlib"), ui.lang()),
+                     hide_index=True, width="stretch",
+                     column_config={ui.T("col.source"): st.column_config.LinkColumn()})
+        ui.zone_table(kind, "idlib")
 
-    st.dataframe(zh.changes_view(ui.zone_part("changes", "idlib"), ui.lang()),
-                 hide_index=True, width="stretch")
+
+def _arrow(data: bytes) -> pd.DataFrame:
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(data)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_zone_tables_reach_the_browser_as_the_dataframes_did(language: str) -> None:
+def test_zone_tables_reach_the_browser_as_a_fresh_table_would(language: str) -> None:
+    """``ui.zone_table`` draws once and Streamlit replays the element: on the first run and on
+    the rerun that replays it, the grid gets the cells, display values and column settings a
+    table made afresh on the page gets. In Arabic the dates show as the interface writes them
+    over ISO cells (the changes of ground and the lifecycle, events and forces alike)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_draw_both, default_timeout=60)
     at.session_state["lang"] = language
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert len(at.dataframe) == 9
-    for i in range(2, 8, 2):
-        frame, cached = at.dataframe[i].proto, at.dataframe[i + 1].proto
-        assert frame.arrow_data.data and frame == cached, i
-    assert at.dataframe[0].value.shape[0] > 1
-    # the changes: the same cells (ISO dates, numbers) as the DataFrame; shown as the
-    # interface writes them, the same as a Styler made on the page would show them
-    frame, shown, fresh = (at.dataframe[i].proto for i in (0, 1, 8))
-    assert frame.arrow_data.data == shown.arrow_data.data == fresh.arrow_data.data
-    values = shown.arrow_data.styler.display_values
-    assert values and values == fresh.arrow_data.styler.display_values
-    assert ("شباط (فبراير) ٢٠٢٠" if language == "ar" else "2020-02-17").encode() in values
-    assert b"2020-02-17" in shown.arrow_data.data
+    for _ in range(2):  # drawn (or found in the cache), then replayed
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.dataframe) == 2 * len(ZONE_TABLES)
+        for i, kind in enumerate(ZONE_TABLES):
+            fresh, drawn = at.dataframe[2 * i].proto, at.dataframe[2 * i + 1].proto
+            assert drawn.arrow_data.data and drawn.arrow_data.data == fresh.arrow_data.data
+            assert drawn.columns == fresh.columns and drawn.columns, kind
+            assert drawn.arrow_data.styler.display_values == \
+                fresh.arrow_data.styler.display_values, kind
+            styled = bool(drawn.arrow_data.styler.display_values)
+            assert styled == (language == "ar" or kind == "changes"), kind
+        lifecycle = at.dataframe[2].proto.arrow_data
+        cells = _arrow(lifecycle.data)
+        if language == "ar":
+            shown = _arrow(lifecycle.styler.display_values)
+            assert "2017-05-04" in cells.iloc[:, 1].tolist()
+            assert "٤ أيار (مايو) ٢٠١٧" in shown.iloc[:, 1].tolist()
+            changes = at.dataframe[1].proto.arrow_data
+            assert "شباط (فبراير) ٢٠٢٠".encode() in changes.styler.display_values
+            assert b"2020-02-17" in changes.data
+        else:
+            assert "2017-05-04" in cells.iloc[:, 1].tolist()
 
 
 def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:
@@ -168,3 +183,54 @@ def test_fingerprint_follows_files_not_the_index_beside_them(tmp_path) -> None:
     (folder / "sub" / "002_b.txt").unlink()
     assert ui.fingerprint(folder) == second
     assert ui.fingerprint(article) != ui.fingerprint(folder / "missing.txt")
+
+
+def _draw_page_grids() -> None:  # an AppTest script: the Timeline's and forces' grids, both ways
+    import streamlit as st
+
+    from geo import ZONE_IDS, atlas, ui
+
+    lang = ui.lang()
+    names = atlas.zone_names(ui.zones_part(), lang)
+    timeline, records = ui.timeline_part().value, ui.forces_part().value
+    zones, kinds = ["idlib", "south"], atlas.event_kinds(timeline)[:3]
+    st.dataframe(atlas.table_view(atlas.events_table(timeline, zones, kinds, names, lang), lang),
+                 hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn(),
+                                ui.T("col.source_says"): st.column_config.TextColumn(
+                                    width="large"),
+                                ui.T("col.zone_page"): st.column_config.LinkColumn(
+                                    display_text=ui.T("ui.open"))})
+    ui.timeline_grid(zones, kinds)
+    actors, stances = sorted({r.actor for r in records})[:3], ["offered", "agreed", "denied"]
+    table = atlas.forces_table(records, None, actors=actors, names=names, lang=lang,
+                               stances=stances, zones=list(ZONE_IDS))
+    st.dataframe(atlas.table_view(table, lang), hide_index=True, width="stretch",
+                 column_config={ui.T("col.source"): st.column_config.LinkColumn(
+                                    display_text=ui.T("ui.open")),
+                                ui.T("col.quote"): st.column_config.TextColumn(width="large"),
+                                ui.T("col.source_says"): st.column_config.TextColumn(
+                                    width="large")})
+    ui.forces_grid(list(ZONE_IDS), actors, stances)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_timeline_and_forces_grids_replay_what_the_page_made(language: str) -> None:
+    """The Timeline's and Monitor forces' grids, drawn once per choice and replayed, carry the
+    cells, display values and column settings of a table made afresh with the same choice."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_draw_page_grids, default_timeout=60)
+    at.session_state["lang"] = language
+    for _ in range(2):  # drawn (or found in the cache), then replayed
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.dataframe) == 4
+        for i in (0, 2):
+            fresh, drawn = at.dataframe[i].proto, at.dataframe[i + 1].proto
+            assert drawn.arrow_data.data == fresh.arrow_data.data and drawn.arrow_data.data
+            assert drawn.columns == fresh.columns
+            assert drawn.arrow_data.styler.display_values == \
+                fresh.arrow_data.styler.display_values
+            assert bool(drawn.arrow_data.styler.display_values) == (language == "ar")
+            assert 0 < at.dataframe[i + 1].value.shape[0] < (80 if i == 0 else 33)
