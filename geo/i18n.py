@@ -723,6 +723,13 @@ SOURCE: dict[str, Source] = {
     "msg.downloads_lists": _m(
         "CSV files are UTF-8; a list in a cell (such as the zones of a row) is joined with “;”, "
         "as in the atlas's data files: idlib;south."),
+    # --- places-ar: a change of ground with its places (geo.zone_history.what_changed). The
+    # bare kind words (ground.*) stand alone in tables ("خسرتها"); before a list of places
+    # Arabic takes the verb with its object instead ("خسرت سنجار، ...").
+    "ground_places.lost": _m("lost: {places}"),
+    "ground_places.handed-over": _m("handed over: {places}"),
+    "ground_places.regained": _m("regained: {places}"),
+    "ground_places.ended": _m("zone ended: {places}"),
 }
 
 

@@ -381,8 +381,13 @@ def validate_versions(path: Path | str | None = None, country: Any = None,
 def _validate_versions_counted(path: Path | str | None = None, country: Any = None,
                                status_path: Path | str | None = None
                                ) -> tuple[list[Problem], int]:
-    from geo.zone_versions import (CHANGE_KINDS, SIGNING_DATE, VERSION_KEYS, VERSIONS_PATH,
-                                   places_ar_problem)
+    from geo.zone_versions import (
+        CHANGE_KINDS,
+        SIGNING_DATE,
+        VERSION_KEYS,
+        VERSIONS_PATH,
+        places_ar_problem,
+    )
 
     path = Path(path or VERSIONS_PATH)
     file = display_path(path)
