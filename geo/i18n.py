@@ -726,10 +726,10 @@ SOURCE: dict[str, Source] = {
     # --- places-ar: a change of ground with its places (geo.zone_history.what_changed). The
     # bare kind words (ground.*) stand alone in tables ("خسرتها"); before a list of places
     # Arabic takes the verb with its object instead ("خسرت سنجار، ...").
-    "ground_places.lost": _m("lost: {places}"),
-    "ground_places.handed-over": _m("handed over: {places}"),
-    "ground_places.regained": _m("regained: {places}"),
-    "ground_places.ended": _m("zone ended: {places}"),
+    "msg.ground_places_lost": _m("lost: {places}"),
+    "msg.ground_places_handed-over": _m("handed over: {places}"),
+    "msg.ground_places_regained": _m("regained: {places}"),
+    "msg.ground_places_ended": _m("zone ended: {places}"),
 }
 
 

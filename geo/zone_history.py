@@ -46,7 +46,7 @@ def what_changed(v: Version, lang: str) -> str:
     places = v.places_ar if lang == "ar" else v.places_en
     if not places:
         return label("ground.", v.kind, lang)
-    return t(f"ground_places.{v.kind}", lang, places=join_words(places, lang))
+    return t(f"msg.ground_places_{v.kind}", lang, places=join_words(places, lang))
 
 
 def source_of(v: Version) -> dict[str, str]:
