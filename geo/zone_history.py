@@ -371,8 +371,7 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
                                             area=item["area"]))]
         elif item["area"]:
             line += [esc(_sep(lang)), esc(t("msg.area_now", lang, area=item["area"]))]
-        else:
-            line += [esc(_sep(lang)), esc(t("ground.ended", lang))]
+        # No area: the zone ended, which "what" already says («انتهت المنطقة في دوما»).
         url = safe_url(item["url"])
         source = (html_tag("a", f"{item['outlet']}: {item['title']}", href=url,
                            target="_blank", rel="noopener noreferrer")

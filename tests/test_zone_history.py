@@ -172,7 +172,10 @@ def test_the_play_caption_names_the_places_in_the_readers_language(
         cap = zh.step_caption(versions, D(day), names[lang], lang)
         [item] = cap["items"]
         assert cap["day"] == D(day) and item["what"] == want
-        assert f"<b>{names[lang][zone]}</b>: {want}" in zh.caption_html(cap, lang, big=True)
+        html = zh.caption_html(cap, lang, big=True)
+        assert f"<b>{names[lang][zone]}</b>: {want}" in html
+        # Said once: an ended zone's line does not add "zone ended" after its places.
+        assert html.count(zh.t("ground.ended", lang)) == (1 if "2018-04-14" == day else 0)
     # The first drawing has no places: the kind word alone, in both languages.
     first = zh.zone_steps(versions, zone)[0]
     assert zh.what_changed(first, "ar") == "كما رُسمت أولاً"
