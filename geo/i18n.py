@@ -244,8 +244,6 @@ SOURCE: dict[str, Source] = {
     "msg.area_chart_click": _m("Click a step to set the “as of” date to that change."),
     "kind.ground": _m("Change of ground"),
     "msg.ground_event_title": _m("{zone}: {kind} – {places}"),
-    "msg.ground_event": _m("{zone}: ground {kind}"),
-    "msg.ground_event_ended": _m("{zone}: the zone ended"),
     "col.source_title": _m("Source title"),
     "ui.layer_sochi-dmz": _m("Demilitarised zone (Sochi memorandum, 17 Sep 2018)"),
     "ui.layer_m4-corridor": _m("M4 security corridor (Moscow protocol, 5 Mar 2020)"),

@@ -276,6 +276,10 @@ def test_ground_events_are_generated_one_per_change() -> None:
     assert first.start == D("2018-01-07") and first.kind == GROUND_KIND
     assert first.outlet == "Pakistan Today" and first.url.startswith("https://")
     assert "Sinjar" in first.title_en and not re.search(r"[A-Za-z]", first.title_ar)
+    # The Arabic title names the places in Arabic, as the Play caption does.
+    assert first.title_ar == "إدلب: خسرت سنجار، قرى غرب سنجار"
+    douma = next(e for e in generated if e.event_id == "ground-eastern-ghouta-2018-04-end")
+    assert douma.title_ar == "الغوطة الشرقية: انتهت المنطقة في دوما"
     merged = load_timeline()["events"]
     assert len(merged) == len(load_events()) + len(generated)
     assert [e.start for e in merged] == sorted(e.start for e in merged)
