@@ -245,8 +245,6 @@ SOURCE: dict[str, Source] = {
     "msg.area_chart_click": _m("Click a step to set the “as of” date to that change."),
     "kind.ground": _m("Change of ground"),
     "msg.ground_event_title": _m("{zone}: {kind} – {places}"),
-    "msg.ground_event": _m("{zone}: ground {kind}"),
-    "msg.ground_event_ended": _m("{zone}: the zone ended"),
     "col.source_title": _m("Source title"),
     "ui.layer_sochi-dmz": _m("Demilitarised zone (Sochi memorandum, 17 Sep 2018)"),
     "ui.layer_m4-corridor": _m("M4 security corridor (Moscow protocol, 5 Mar 2020)"),
@@ -730,6 +728,13 @@ SOURCE: dict[str, Source] = {
         "zone, by the publication date the article catalogue gives (however it was "
         "established); articles about a zone whose publication date is not known are not "
         "counted: {undated}. Monitor-force records: those dated on or before that day."),
+    # --- places-ar: a change of ground with its places (geo.zone_history.what_changed). The
+    # bare kind words (ground.*) stand alone in tables ("خسرتها"); before a list of places
+    # Arabic takes the verb with its object instead ("خسرت سنجار، ...").
+    "msg.ground_places_lost": _m("lost: {places}"),
+    "msg.ground_places_handed-over": _m("handed over: {places}"),
+    "msg.ground_places_regained": _m("regained: {places}"),
+    "msg.ground_places_ended": _m("zone ended: {places}"),
 }
 
 

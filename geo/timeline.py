@@ -420,9 +420,10 @@ def ground_change_events(changes: list[dict[str, Any]] | None = None) -> list[Ev
 
         def title(lang: str, c: dict[str, Any] = c) -> str:
             zone = t(f"zone.{c['zone']}", lang)
-            if lang == "ar":  # the places are English names: they stay in the summary
-                key = "msg.ground_event_ended" if c["kind"] == "ended" else "msg.ground_event"
-                return t(key, lang, zone=zone, kind=label("ground.", c["kind"], lang))
+            if lang == "ar":  # the verb with the places in Arabic, as the Play caption
+                # "zone: what", as the caption (geo.zone_history.caption_html) writes it.
+                return f"{zone}: " + t(f"msg.ground_places_{c['kind']}", lang,
+                                       places=join_words(c["places_ar"], lang))
             return t("msg.ground_event_title", lang, zone=zone,
                      kind=label("ground.", c["kind"], lang),
                      places=join_words(c["places_en"], "en"))

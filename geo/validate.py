@@ -381,7 +381,13 @@ def validate_versions(path: Path | str | None = None, country: Any = None,
 def _validate_versions_counted(path: Path | str | None = None, country: Any = None,
                                status_path: Path | str | None = None
                                ) -> tuple[list[Problem], int]:
-    from geo.zone_versions import CHANGE_KINDS, SIGNING_DATE, VERSION_KEYS, VERSIONS_PATH
+    from geo.zone_versions import (
+        CHANGE_KINDS,
+        SIGNING_DATE,
+        VERSION_KEYS,
+        VERSIONS_PATH,
+        places_ar_problem,
+    )
 
     path = Path(path or VERSIONS_PATH)
     file = display_path(path)
@@ -422,6 +428,10 @@ def _validate_versions_counted(path: Path | str | None = None, country: Any = No
         if props["kind"] not in ("drawn", *CHANGE_KINDS):
             add(label, f"kind {props['kind']!r} is unknown",
                 f"use drawn (first version) or one of {', '.join(CHANGE_KINDS)}")
+        places_problem = places_ar_problem(props["places_en"], props["places_ar"])
+        if places_problem:
+            add(label, places_problem, "write places_ar in geo/digitise/zone_changes.toml and "
+                "rebuild with `python -m geo build-zones`")
         sources = props["sources"] if isinstance(props["sources"], list) else []
         if not sources or not all(isinstance(s, dict) and str(s.get("url", "")).startswith(
                 ("http://", "https://")) and s.get("outlet") for s in sources):

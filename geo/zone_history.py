@@ -39,12 +39,14 @@ def zone_steps(versions: Mapping[str, list[Version]], zone_id: str) -> list[Vers
 
 
 def what_changed(v: Version, lang: str) -> str:
-    """"lost: Sinjar, villages west of Sinjar" (place names as the sources spell them, so in
-    English only: the Arabic interface gives the kind, and the places in the English summary)."""
-    kind = label("ground.", v.kind, lang)
-    if not v.places_en or lang == "ar":  # in Arabic the places are in the English summary
-        return kind
-    return f"{kind}: {join_words(v.places_en, 'en')}"
+    """What changed and where, in the reader's language: "lost: Sinjar, villages west of
+    Sinjar"; in Arabic the verb with its places, «خسرت سنجار، قرى غرب سنجار» (``places_ar``,
+    joined with the Arabic comma). A version without places (the first drawing) gives the kind
+    word alone."""
+    places = v.places_ar if lang == "ar" else v.places_en
+    if not places:
+        return label("ground.", v.kind, lang)
+    return t(f"msg.ground_places_{v.kind}", lang, places=join_words(places, lang))
 
 
 def source_of(v: Version) -> dict[str, str]:
@@ -365,8 +367,7 @@ def caption_html(caption: Mapping[str, Any], lang: str, big: bool = False) -> Tr
                                             area=item["area"]))]
         elif item["area"]:
             line += [esc(_sep(lang)), esc(t("msg.area_now", lang, area=item["area"]))]
-        else:
-            line += [esc(_sep(lang)), esc(t("ground.ended", lang))]
+        # No area: the zone ended, which "what" already says («انتهت المنطقة في دوما»).
         url = safe_url(item["url"])
         source = (html_tag("a", f"{item['outlet']}: {item['title']}", href=url,
                            target="_blank", rel="noopener noreferrer")

@@ -36,8 +36,8 @@ CITATION_KEYS: tuple[str, ...] = ("key", "outlet", "title", "url")
 # a coordinate), not a real change. One km² is a village's fields.
 MIN_CHANGE_KM2 = 1.0
 VERSION_KEYS: tuple[str, ...] = (
-    "zone", "version", "valid_from", "valid_to", "change_id", "kind", "places_en", "summary_en",
-    "decided_by", "date_note", "sources",
+    "zone", "version", "valid_from", "valid_to", "change_id", "kind", "places_en", "places_ar",
+    "summary_en", "decided_by", "date_note", "sources",
 )
 _KEY_REF = re.compile(r"\[([A-Z0-9][A-Z0-9-]*)\]")
 
@@ -72,8 +72,8 @@ def load_changes(path: Path = CHANGES_PATH) -> list[dict[str, Any]]:
 
 
 def _check_change(where: str, c: dict[str, Any]) -> None:
-    required = ("id", "zone", "date", "kind", "places_en", "summary_en", "decided_by",
-                "date_note", "sources", "areas")
+    required = ("id", "zone", "date", "kind", "places_en", "places_ar", "summary_en",
+                "decided_by", "date_note", "sources", "areas")
     require_keys(where, c, required, ChangeError)
     if c["zone"] not in ZONE_IDS:
         raise ChangeError(f"{where}: unknown zone {c['zone']!r}; use one of {ZONE_IDS}")
@@ -92,6 +92,9 @@ def _check_change(where: str, c: dict[str, Any]) -> None:
             raise ChangeError(f"{where}: {key} must be a non-empty string")
     if not c["places_en"] or not all(isinstance(p, str) and p.strip() for p in c["places_en"]):
         raise ChangeError(f"{where}: places_en must name the places (a list of strings)")
+    problem = places_ar_problem(c["places_en"], c["places_ar"])
+    if problem:
+        raise ChangeError(f"{where}: {problem}")
     keys = set()
     if not c["sources"]:
         raise ChangeError(f"{where}: has no sources; every change needs one")
@@ -125,6 +128,22 @@ def _check_change(where: str, c: dict[str, Any]) -> None:
             if unknown:
                 raise ChangeError(f"{where}: area {a} vertex {i} cites {sorted(unknown)}, "
                                   "not in its sources")
+
+
+def places_ar_problem(places_en: Any, places_ar: Any) -> str:
+    """What is wrong with a change's Arabic places ("" when nothing): one non-empty Arabic
+    phrase for each ``places_en`` entry, in the same order."""
+    if not isinstance(places_ar, list) or not all(isinstance(p, str) and p.strip()
+                                                  for p in places_ar):
+        return "places_ar must be a list of non-empty strings (the places in Arabic)"
+    n_en = len(places_en) if isinstance(places_en, list) else 0
+    if len(places_ar) != n_en:
+        return (f"places_ar has {len(places_ar)} entries but places_en has {n_en}; give one "
+                "Arabic phrase per place, in the same order")
+    latin = [p for p in places_ar if not re.search("[\u0600-\u06FF]", p)]
+    if latin:
+        return f"places_ar {latin[0]!r} has no Arabic letters; write the place in Arabic"
+    return ""
 
 
 # --------------------------------------------------------------------------- building
@@ -168,7 +187,7 @@ def build_versions(zones_collection: dict[str, Any],
         own = [c for c in changes if c["zone"] == zid]
         versions: list[tuple[dict[str, Any], Any]] = [({
             "change_id": None, "kind": "drawn", "valid_from": SIGNING_DATE.isoformat(),
-            "places_en": [], "decided_by": None,
+            "places_en": [], "places_ar": [], "decided_by": None,
             "summary_en": "The zone as first drawn: " + base_props["digitised_from"],
             "date_note": f"The shape represents {base_props['represents_date']}; it is shown "
                          f"from the memorandum ({SIGNING_DATE.isoformat()}) until the first "
@@ -203,7 +222,8 @@ def build_versions(zones_collection: dict[str, Any],
                     raise ChangeError(f"{where}: leaves the zone no ground; use kind 'ended'")
             versions.append(({
                 "change_id": c["id"], "kind": c["kind"], "valid_from": c["date"],
-                "places_en": list(c["places_en"]), "decided_by": c["decided_by"],
+                "places_en": list(c["places_en"]), "places_ar": list(c["places_ar"]),
+                "decided_by": c["decided_by"],
                 "summary_en": c["summary_en"], "date_note": c["date_note"],
                 "sources": [{k: s[k] for k in CITATION_KEYS} for s in c["sources"]],
             }, new))
@@ -215,8 +235,9 @@ def build_versions(zones_collection: dict[str, Any],
                         if nxt else None)
             full = {"zone": zid, "version": n, "valid_from": props["valid_from"],
                     "valid_to": valid_to, **{k: props[k] for k in
-                                             ("change_id", "kind", "places_en", "summary_en",
-                                              "decided_by", "date_note", "sources")}}
+                                             ("change_id", "kind", "places_en", "places_ar",
+                                              "summary_en", "decided_by", "date_note",
+                                              "sources")}}
             geometry = None
             if geom is not None:
                 m = mapping(geom)
@@ -268,6 +289,7 @@ class Version:
     change_id: str | None
     kind: str
     places_en: tuple[str, ...]
+    places_ar: tuple[str, ...]  # the same places in Arabic, same order
     summary_en: str
     decided_by: str | None
     date_note: str
@@ -301,7 +323,8 @@ def load_versions(path: Path | str = VERSIONS_PATH) -> dict[str, list[Version]]:
         out[p["zone"]].append(Version(
             p["zone"], int(p["version"]), dt.date.fromisoformat(p["valid_from"]),
             dt.date.fromisoformat(p["valid_to"]) if p["valid_to"] else None,
-            p["change_id"], p["kind"], tuple(p["places_en"]), p["summary_en"],
+            p["change_id"], p["kind"], tuple(p["places_en"]), tuple(p["places_ar"]),
+            p["summary_en"],
             p["decided_by"], p["date_note"], tuple(p["sources"]), geom,
             area_km2(geom) if geom is not None else 0.0))
     for z in out:

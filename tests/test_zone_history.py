@@ -157,6 +157,31 @@ def test_step_caption_names_the_change_and_its_source(versions: dict) -> None:
     assert before["day"] is None and "No zone had lost ground" in zh.caption_html(before, "en")
 
 
+@pytest.mark.parametrize("day, zone, en, ar", [
+    ("2018-01-21", "idlib", "lost: Abu al-Duhur airbase, Abu al-Duhur",
+     "خسرت مطار أبو الظهور العسكري، أبو الظهور"),
+    ("2018-04-14", "eastern-ghouta", "zone ended: Douma", "انتهت المنطقة في دوما"),
+    ("2018-03-31", "eastern-ghouta", "handed over: Arbin, Zamalka, Ain Tarma, Jobar",
+     "سُلّمت عربين، زملكا، عين ترما، جوبر"),
+    ("2019-05-22", "idlib", "regained: Kafr Nabudah", "استعادت كفرنبودة"),
+])
+def test_the_play_caption_names_the_places_in_the_readers_language(
+        versions: dict, day: str, zone: str, en: str, ar: str) -> None:
+    names = {"en": {zone: "Z"}, "ar": {zone: "م"}}
+    for lang, want in (("en", en), ("ar", ar)):
+        cap = zh.step_caption(versions, D(day), names[lang], lang)
+        [item] = cap["items"]
+        assert cap["day"] == D(day) and item["what"] == want
+        html = zh.caption_html(cap, lang, big=True)
+        assert f"<b>{names[lang][zone]}</b>: {want}" in html
+        # Said once: an ended zone's line does not add "zone ended" after its places.
+        assert html.count(zh.t("ground.ended", lang)) == (1 if "2018-04-14" == day else 0)
+    # The first drawing has no places: the kind word alone, in both languages.
+    first = zh.zone_steps(versions, zone)[0]
+    assert zh.what_changed(first, "ar") == "كما رُسمت أولاً"
+    assert zh.what_changed(first, "en") == "as first drawn"
+
+
 def test_changes_table_sources_every_row(versions: dict) -> None:
     table = zh.changes_table(versions, "south", "en")
     assert len(table) == len(versions["south"])
@@ -251,6 +276,10 @@ def test_ground_events_are_generated_one_per_change() -> None:
     assert first.start == D("2018-01-07") and first.kind == GROUND_KIND
     assert first.outlet == "Pakistan Today" and first.url.startswith("https://")
     assert "Sinjar" in first.title_en and not re.search(r"[A-Za-z]", first.title_ar)
+    # The Arabic title names the places in Arabic, as the Play caption does.
+    assert first.title_ar == "إدلب: خسرت سنجار، قرى غرب سنجار"
+    douma = next(e for e in generated if e.event_id == "ground-eastern-ghouta-2018-04-end")
+    assert douma.title_ar == "الغوطة الشرقية: انتهت المنطقة في دوما"
     merged = load_timeline()["events"]
     assert len(merged) == len(load_events()) + len(generated)
     assert [e.start for e in merged] == sorted(e.start for e in merged)

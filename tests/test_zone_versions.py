@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,7 @@ zone = "eastern-ghouta"
 date = "{date}"
 kind = "{kind}"
 places_en = ["Douma"]
+places_ar = {{places_ar}}
 summary_en = "test"
 decided_by = "SRC"
 date_note = "test"
@@ -160,6 +162,7 @@ FAR = ('[[{ lon = 38.0, lat = 35.0, why = "a" }, { lon = 38.1, lat = 35.0, why =
 
 
 def _build(tmp_path: Path, body: str) -> dict:
+    body = body.replace("{places_ar}", '["دوما"]')
     path = tmp_path / "changes.toml"
     path.write_text("schema = 1\n" + body, encoding="utf-8")
     return zv.build_versions(build_collection(), zv.load_changes(path))
@@ -192,6 +195,37 @@ def test_an_unsourced_vertex_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(zv.ChangeError, match="cites"):
         _build(tmp_path, CHANGE.format(date="2018-03-01", kind="lost",
                                        areas=DOUMA.replace("[SRC]", "[NOPE]")))
+
+
+@pytest.mark.parametrize("places_ar, message", [
+    (None, "missing places_ar"),
+    ('[]', "places_ar has 0 entries but places_en has 1"),
+    ('["دوما", "حرستا"]', "places_ar has 2 entries but places_en has 1"),
+    ('["Douma"]', "'Douma' has no Arabic letters"),
+    ('[""]', "places_ar must be a list of non-empty strings"),
+])
+def test_the_arabic_places_must_match_the_english_ones(tmp_path: Path, places_ar: str | None,
+                                                       message: str) -> None:
+    body = CHANGE.format(date="2018-03-01", kind="lost", areas=DOUMA, places_ar="{places_ar}")
+    body = (body.replace("places_ar = {places_ar}\n", "") if places_ar is None
+            else body.replace("{places_ar}", places_ar))
+    with pytest.raises(zv.ChangeError, match=re.escape(message)) as err:
+        _build(tmp_path, body)
+    assert "change 1 (t-1)" in str(err.value)
+
+
+def test_every_shipped_change_names_its_places_in_arabic(versions: dict) -> None:
+    # One Arabic phrase per English place, in the same order (spot-checked pairs), for every
+    # change; the first drawing has neither.
+    changed = zv.changes(versions)
+    assert len(changed) == 38
+    for v in changed:
+        assert len(v.places_ar) == len(v.places_en) > 0, v.change_id
+    pairs = {(en, ar) for v in changed for en, ar in zip(v.places_en, v.places_ar,
+                                                                   strict=True)}
+    assert {("Abu al-Duhur airbase", "مطار أبو الظهور العسكري"), ("Douma", "دوما"),
+            ("Nawa", "نوى"), ("Kafr Nabudah", "كفرنبودة")} <= pairs
+    assert all(v.places_ar == () for z in versions.values() for v in z if not v.change_id)
 
 
 # --------------------------------------------------------------------------- the validator
@@ -229,6 +263,17 @@ def test_validator_flags_an_unsourced_version(tmp_path: Path) -> None:
 
     msgs = _messages(_edited(tmp_path, strip))
     assert any("not sourced" in m for m in msgs), msgs
+
+
+def test_validator_flags_missing_or_misaligned_arabic_places(tmp_path: Path) -> None:
+    def edit(features: list) -> None:
+        features[1]["properties"]["places_ar"] = features[1]["properties"]["places_ar"][:1]
+        del features[2]["properties"]["places_ar"]
+
+    msgs = _messages(_edited(tmp_path, edit))
+    assert any("idlib version 1 (2018-01-07, lost)" in m and "places_ar has 1 entries but "
+               "places_en has 2" in m and "zone_changes.toml" in m for m in msgs), msgs
+    assert any("idlib version 2" in m and "missing places_ar" in m for m in msgs), msgs
 
 
 def test_validator_flags_overlap_and_gaps(tmp_path: Path) -> None:
