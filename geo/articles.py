@@ -18,7 +18,7 @@ from typing import Any
 
 from geo import ZONE_IDS
 from geo.corpus import article_title, dateline_title
-from geo.i18n import digits, format_date, format_iso, format_number, join_meta, join_words, label
+from geo.i18n import format_iso, format_number, join_meta, join_words, label
 from geo.i18n import t as _t
 from geo.i18n import tn as _tn
 from geo.index import ArticleFilters, ArticleIndex, Page
@@ -184,17 +184,11 @@ def outlet_name(item: dict[str, Any], lang: str) -> str:
 
 def shown_date(day: dt.date | str | None, lang: str) -> str:
     """A publication date (a date or ISO text) as the reader, the search results and the
-    article picker write it: in Arabic «١٤ أيلول (سبتمبر) ٢٠١٧», as an editor would (ISO in
-    Arabic-Indic digits is no way to write a date); ISO in English, as in the article tables."""
+    article picker write it (``geo.i18n.format_iso``, as the tables): in Arabic «١٤ أيلول
+    (سبتمبر) ٢٠١٧», as an editor would; ISO in English."""
     if not day:
         return _t("ui.date_unknown", lang)
-    if lang != "ar":
-        return day if isinstance(day, str) else day.isoformat()
-    try:
-        return format_date(day if isinstance(day, dt.date) else dt.date.fromisoformat(day),
-                           lang)
-    except ValueError:  # not a whole day: shown as stored, in the language's digits
-        return digits(str(day), lang)
+    return format_iso(day if isinstance(day, str) else day.isoformat(), lang)
 
 
 def _pub(item: dict[str, Any], lang: str) -> str:
