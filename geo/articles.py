@@ -36,12 +36,11 @@ def article_item(rec: ArticleRecord, folder: Path | None = None) -> dict[str, An
             "published": rec.published_date, "zone_ids": links.zone_ids(ABOUT)}
 
 
-def strength_counts(idx: ArticleIndex | None, published_by: dt.date | None = None
-                    ) -> dict[str, dict[str, int]]:
+def strength_counts(idx: ArticleIndex | None) -> dict[str, dict[str, int]]:
     """How many articles link to each zone, by the strength of the link: the counts every page
-    shows (an article counts once per zone, at its link's strength). With ``published_by``,
-    only the articles published on or before that day (undated articles are left out)."""
-    counts = idx.zone_counts(published_by) if idx is not None else {}
+    shows (an article counts once per zone, at its link's strength). For a day, the app reads
+    ``ArticleIndex.dated_zone_counts`` (``geo.ui.strength_counts``)."""
+    counts = idx.zone_counts() if idx is not None else {}
     return {z: {s: int(counts.get(z, {}).get(s, 0)) for s in ("strong", "medium", "weak")}
             for z in ZONE_IDS}
 
