@@ -850,12 +850,8 @@ RTL_CSS = TrustedHTML("""<style>
 /* The "As of" slider's track runs left to right (→ is a day later): its first and last days are
    labelled at the same ends (in RTL they were swapped, 1 May 2017 under the 2024 end). */
 [data-testid="stSliderTickBar"] { direction: ltr; }
-/* Streamlit aligns its elements to the left whatever the direction (each element's container
-   carries text-align: left): Arabic paragraphs, captions and the reader's details sat on the
-   far side of the column. "start" is the right in RTL and stays the left in a block set left
-   to right (the map frame, grids, English notes). */
-[data-testid="stMain"] .stElementContainer { text-align: start; }
-/* Headings set their own alignment: an Arabic page title sat at the left. */
+/* Streamlit aligns its headings to the left whatever the direction: an Arabic page title sat on
+   the far side of the column from the text under it. */
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
 [data-testid="stMain"] h4, [data-testid="stMain"] h5, [data-testid="stMain"] h6 {
   text-align: right; }

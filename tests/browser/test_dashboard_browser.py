@@ -124,15 +124,6 @@ def test_bad_upload_in_the_browser_shows_a_message_and_writes_nothing(
     assert sorted(p.name for p in seeds_with_hostile.iterdir()) == before
 
 
-# Paragraphs and captions of the main column whose text runs right to left but sits at the
-# left (Streamlit's containers align left whatever the direction).
-RTL_LEFT_ALIGNED_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] '
-    + ':is([data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]) p')]
-  .filter(e => e.innerText.trim() && getComputedStyle(e).direction === 'rtl')
-  .filter(e => getComputedStyle(e).textAlign === 'left')
-  .map(e => e.innerText.slice(0, 40))"""
-
-
 def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url: str) -> None:
     page.goto(f"{app_url}/?lang=ar&date=2017-10-15")
     page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
@@ -145,9 +136,6 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
                            ":is(h1, h2, h3, h4)')].map(e => e.tagName + ' ' + "
                            "getComputedStyle(e).textAlign)")
     assert len(aligns) >= 2 and all(a.endswith(" right") for a in aligns), aligns
-    # So do paragraphs and captions: every element container of the page starts at the right.
-    left = page.evaluate(RTL_LEFT_ALIGNED_JS)
-    assert left == [], left
     frame = zone_paths(page)
     assert frame.locator(".leaflet-container").evaluate(
         "e => getComputedStyle(e).direction") == "ltr"
@@ -155,9 +143,6 @@ def test_arabic_interface_reads_right_to_left_and_map_still_draws(page, app_url:
     page.goto(f"{app_url}/articles?lang=ar&article=004_e62c1ba707bd6d3d")
     page.get_by_text("المصادر والتراخيص", exact=False).first.wait_for(timeout=30_000)
     page.locator("div.article-body").wait_for(timeout=30_000)
-    wait_idle(page)
-    left = page.evaluate(RTL_LEFT_ALIGNED_JS)  # the reader's details: date, outlet, confidence
-    assert left == [], left
     screenshot(page, "lang-ar-reader")
     page.goto(f"{app_url}/?lang=en&date=2017-10-15")
     wait_for_app(page)
